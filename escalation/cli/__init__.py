@@ -1,0 +1,51 @@
+"""The `escalation` command: a thin layer that parses, calls one use case and prints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from escalation.cli import admin, cases, legal_time, providers, workflows
+from escalation.cli.output import EscalationGroup
+from escalation.cli.state import AppState
+
+app = typer.Typer(
+    cls=EscalationGroup,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Enforcement cases of the Dutch youth-care inspectorate: workflow, deadlines, history.",
+)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="ESCALATION_DATABASE_URL",
+            help="Database URL or SQLite file (default: escalation.sqlite in your data folder).",
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = AppState(database_url=_as_url(db))
+
+
+def _as_url(db: str | None) -> str | None:
+    """A bare file path means an SQLite file; anything with '://' is a URL."""
+    if db is None or "://" in db:
+        return db
+    return f"sqlite:///{db}"
+
+
+app.add_typer(providers.app, name="provider", help="Register and look up providers.")
+app.add_typer(cases.app, name="case", help="Open cases, take actions, read their history.")
+app.add_typer(workflows.app, name="workflow", help="Inspect and check workflow definitions.")
+admin.register(app)
+legal_time.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""The pure domain: cases, workflow definitions, the state machine and legal time."""

@@ -1,0 +1,116 @@
+"""Deadline dates from a workflow's deadline rules, computed by the legal-time rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import (
+    ActionSpec,
+    DeadlineKind,
+    DeadlineRule,
+    StartFrom,
+    WorkflowDefinition,
+)
+from escalation.domain.errors import InvalidParameterError
+from escalation.domain.model import Case, Deadline, ParamValue
+from escalation.domain.params import render_value
+from escalation.domain.terms import (
+    Term,
+    TermBasis,
+    TermResult,
+    compute_term,
+    fixed_date,
+    parse_term,
+)
+
+
+def compute_deadline(
+    rule: DeadlineRule,
+    *,
+    definition: WorkflowDefinition,
+    action: ActionSpec,
+    case: Case,
+    on: date,
+    params: Mapping[str, ParamValue],
+    calendar: AtwCalendar,
+) -> Deadline:
+    """Compute one deadline that `action` starts, with its basis and explanation."""
+    kind = _kind(definition, rule.kind)
+    start = _start(rule, case=case, on=on, params=params, action=action)
+    term = _term(rule, params)
+    if isinstance(term, date):
+        if term < start:
+            raise InvalidParameterError(
+                f"Deadline '{kind.name}' of '{action.name}' would end on {term.isoformat()}, "
+                f"before its start {start.isoformat()}. Give a later date."
+            )
+        result = fixed_date(term, calendar=calendar, start=start, legal_basis=kind.legal_basis)
+    else:
+        basis = TermBasis.SELF_SET if kind.basis is TermBasis.FIXED else kind.basis
+        result = compute_term(
+            start, term, basis=basis, calendar=calendar, legal_basis=kind.legal_basis
+        )
+    return _deadline(kind, result, action=action.name, on=on)
+
+
+def _deadline(kind: DeadlineKind, result: TermResult, *, action: str, on: date) -> Deadline:
+    return Deadline(
+        kind=kind.name,
+        due=result.end,
+        basis=result.basis,
+        legal_basis=result.legal_basis,
+        start=result.start,
+        term=str(result.term) if result.term else None,
+        steps=result.steps,
+        set_by=action,
+        set_on=on,
+        proposed=result.proposed,
+        warning=result.warning,
+    )
+
+
+def _kind(definition: WorkflowDefinition, name: str) -> DeadlineKind:
+    kind = definition.deadline_kind(name)
+    if kind is None:  # validate() makes this unreachable for a loaded definition
+        raise InvalidParameterError(f"Workflow {definition.name} has no deadline kind '{name}'.")
+    return kind
+
+
+def _start(
+    rule: DeadlineRule,
+    *,
+    case: Case,
+    on: date,
+    params: Mapping[str, ParamValue],
+    action: ActionSpec,
+) -> date:
+    if rule.start_from is StartFrom.ACTION_DATE or rule.start_ref is None:
+        return on
+    if rule.start_from is StartFrom.PARAM:
+        value = params.get(rule.start_ref, on)
+        if not isinstance(value, date):
+            raise InvalidParameterError(f"Parameter '{rule.start_ref}' must be a date.")
+        return value
+    earlier = case.latest_deadline(rule.start_ref)
+    if earlier is None:
+        raise InvalidParameterError(
+            f"'{action.name}' counts from the '{rule.start_ref}' deadline, but this case has none."
+        )
+    return earlier.due
+
+
+def _term(rule: DeadlineRule, params: Mapping[str, ParamValue]) -> Term | date:
+    for choice in rule.term_choices:
+        value = params.get(choice.param)
+        if value is not None and render_value(value) == choice.equals:
+            return parse_term(choice.term)
+    if rule.term_param is not None and rule.term_param in params:
+        value = params[rule.term_param]
+        if isinstance(value, Term | date):
+            return value
+        raise InvalidParameterError(f"Parameter '{rule.term_param}' must be a term or a date.")
+    if rule.term is None:
+        raise InvalidParameterError(f"Deadline '{rule.kind}' needs '{rule.term_param}'.")
+    return parse_term(rule.term)

@@ -1,0 +1,55 @@
+"""Errors a case officer can act on; the CLI turns each into one or two plain sentences."""
+
+from __future__ import annotations
+
+
+class EscalationError(Exception):
+    """Base of every error the user can cause and correct (exit code 1)."""
+
+
+class UnknownCaseError(EscalationError):
+    """No case with this id."""
+
+
+class UnknownProviderError(EscalationError):
+    """No provider with this KvK number."""
+
+
+class DuplicateProviderError(EscalationError):
+    """A provider with this KvK number is already registered."""
+
+
+class InvalidActionError(EscalationError):
+    """The action is not allowed in the case's current state, or a guard blocks it."""
+
+
+class InvalidParameterError(EscalationError):
+    """A parameter (--set NAME=VALUE) is missing, unknown or malformed."""
+
+
+class InvalidInputError(EscalationError):
+    """Malformed user input outside action parameters (a KvK number, a date, a term)."""
+
+
+class InvalidDateError(InvalidInputError):
+    """A date that is not ISO (YYYY-MM-DD) or does not exist (2025-02-30)."""
+
+
+class InvalidTermError(InvalidInputError):
+    """A term that cannot be read ("6 wekken"), or is zero or negative."""
+
+
+class DefinitionError(EscalationError):
+    """A workflow definition is invalid; the message names the file, the item and the fault."""
+
+
+class UnknownWorkflowError(EscalationError):
+    """No installed workflow with this name (and version)."""
+
+
+class ConcurrentChangeError(EscalationError):
+    """Another user changed the case between reading and writing it."""
+
+
+class StorageError(EscalationError):
+    """The database cannot be reached or is not an escalation database."""

@@ -1,0 +1,263 @@
+"""The only place that uses `transitions`: one shared machine per workflow definition."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from transitions import Machine, MachineError
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadlines import compute_deadline
+from escalation.domain.definition import ActionSpec, GuardKind, GuardSpec, WorkflowDefinition
+from escalation.domain.errors import InvalidActionError
+from escalation.domain.events import Event, EventType
+from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
+from escalation.domain.params import parse_params, render_value
+
+
+@dataclass(frozen=True, slots=True)
+class ActionAvailability:
+    """An action leaving the current state, and the guard that blocks it now, if any."""
+
+    action: str
+    blocked_by: str | None = None
+
+
+@dataclass(slots=True)
+class _Firing:
+    """What one firing carries through the transitions callbacks (no I/O happens there)."""
+
+    action: ActionSpec
+    on: date
+    now: datetime
+    by: str
+    params: dict[str, ParamValue]
+    reason: str | None
+    blocked: list[str] = field(default_factory=list)
+
+
+class WorkflowMachine:
+    """A `transitions` machine built once for a definition and shared by every case.
+
+    Cases are never added as models: each call passes the case to the event directly, so the
+    cost of advancing one case does not depend on how many cases exist.
+    """
+
+    def __init__(self, definition: WorkflowDefinition) -> None:
+        self.definition = definition
+        self._machine = Machine(
+            model=None,
+            states=list(definition.state_names),
+            initial=definition.initial,
+            transitions=[self._transition(a) for a in definition.actions],
+            auto_transitions=False,
+            send_event=True,
+            model_override=True,
+        )
+
+    def _transition(self, action: ActionSpec) -> dict[str, Any]:
+        internal = action.dest is None or action.sources == (action.dest,)
+        return {
+            "trigger": action.name,
+            "source": list(action.sources),
+            "dest": None if internal else action.dest,
+            "conditions": [_guards_pass],
+            "after": [_record_transition],
+        }
+
+    def availability(self, case: Case, *, on: date) -> list[ActionAvailability]:
+        """Every action that leaves the case's state, each with what blocks it now."""
+        names = self._machine.get_triggers(case.state)
+        return [
+            ActionAvailability(a.name, _first_block(a, case, on=on, params={}, reason=None))
+            for a in self.definition.actions
+            if a.name in names
+        ]
+
+    def fire(
+        self,
+        case: Case,
+        action_name: str,
+        *,
+        on: date,
+        now: datetime,
+        by: str,
+        raw_params: Mapping[str, str],
+        reason: str | None,
+        calendar: AtwCalendar,
+    ) -> list[Event]:
+        """Take one action on the case: check it, move the state, set and close deadlines.
+
+        Returns:
+            The new events, also appended to `case.events`.
+
+        Raises:
+            InvalidActionError: the action is unknown, not allowed in this state, or guarded.
+            InvalidParameterError: a parameter is missing or malformed.
+        """
+        action = self.definition.action(action_name)
+        self._check_source(case, action, on=on)
+        params = parse_params(action, raw_params, on=on)
+        firing = _Firing(action, on, now, by, params, reason)
+        firing.blocked = _blocks(action, case, on=on, params=params, reason=reason)
+        new_deadlines = [
+            compute_deadline(
+                rule,
+                definition=self.definition,
+                action=action,
+                case=case,
+                on=on,
+                params=params,
+                calendar=calendar,
+            )
+            for rule in action.starts
+        ]
+        first_new = len(case.events)
+        self._trigger(case, firing)
+        _close_deadlines(case, firing)
+        for deadline in new_deadlines:
+            case.deadlines.append(deadline)
+            case.events.append(_deadline_event(EventType.DEADLINE_SET, deadline, firing))
+        return case.events[first_new:]
+
+    def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
+        if case.state in action.sources:
+            return
+        raise InvalidActionError(
+            f"Case {case.id} is in '{case.state}'; '{action.name}' is possible only from "
+            f"{_quoted(action.sources)}. {self.explain_allowed(case, on=on)}"
+        )
+
+    def explain_allowed(self, case: Case, *, on: date) -> str:
+        """One sentence listing the allowed actions, then each blocked one with its guard."""
+        options = self.availability(case, on=on)
+        allowed = [o.action for o in options if o.blocked_by is None]
+        text = f"Allowed now: {', '.join(allowed)}." if allowed else "No action is allowed now."
+        blocked = [f"{o.action} ({o.blocked_by})" for o in options if o.blocked_by]
+        return text + (f" Blocked: {'; '.join(blocked)}." if blocked else "")
+
+    def _trigger(self, case: Case, firing: _Firing) -> None:
+        try:
+            done = self._machine.events[firing.action.name].trigger(case, firing)
+        except MachineError as err:  # the source check above makes this a safety net
+            raise InvalidActionError(str(err.value)) from None
+        if not done:
+            raise InvalidActionError(
+                f"'{firing.action.name}' is blocked for case {case.id}: "
+                f"{'; '.join(firing.blocked)}."
+            )
+
+
+def _guards_pass(event_data: Any) -> bool:  # transitions hands over an untyped EventData
+    firing: _Firing = event_data.args[0]
+    return not firing.blocked
+
+
+def _record_transition(event_data: Any) -> None:
+    firing: _Firing = event_data.args[0]
+    case: Case = event_data.model
+    source = event_data.transition.source
+    case.events.append(
+        Event(
+            type=EventType.ACTION_TAKEN,
+            at=firing.now,
+            on=firing.on,
+            by=firing.by,
+            action=firing.action.name,
+            from_state=source,
+            to_state=case.state,
+            params={k: render_value(v) for k, v in firing.params.items()},
+            reason=firing.reason,
+        )
+    )
+
+
+def _close_deadlines(case: Case, firing: _Firing) -> None:
+    for kinds, status, event_type in (
+        (firing.action.meets, DeadlineStatus.MET, EventType.DEADLINE_MET),
+        (firing.action.cancels, DeadlineStatus.CANCELLED, EventType.DEADLINE_CANCELLED),
+    ):
+        for i, deadline in enumerate(case.deadlines):
+            if deadline.kind in kinds and deadline.status in _CLOSABLE:
+                case.deadlines[i] = deadline.close(status, firing.on)
+                case.events.append(_deadline_event(event_type, case.deadlines[i], firing))
+
+
+# An overdue deadline is still awaited: the step that meets it closes it, late.
+_CLOSABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
+
+def _deadline_event(event_type: EventType, deadline: Deadline, firing: _Firing) -> Event:
+    return Event(
+        type=event_type,
+        at=firing.now,
+        on=firing.on,
+        by=firing.by,
+        action=firing.action.name,
+        details={"kind": deadline.kind, "due": deadline.due.isoformat(), "basis": deadline.basis},
+    )
+
+
+def _blocks(
+    action: ActionSpec,
+    case: Case,
+    *,
+    on: date,
+    params: Mapping[str, ParamValue],
+    reason: str | None,
+) -> list[str]:
+    found = (
+        _guard_block(g, action, case, on=on, params=params, reason=reason) for g in action.guards
+    )
+    return [b for b in found if b]
+
+
+def _first_block(
+    action: ActionSpec,
+    case: Case,
+    *,
+    on: date,
+    params: Mapping[str, ParamValue],
+    reason: str | None,
+) -> str | None:
+    blocks = _blocks(action, case, on=on, params=params, reason=reason)
+    return blocks[0] if blocks else None
+
+
+def _guard_block(
+    guard: GuardSpec,
+    action: ActionSpec,
+    case: Case,
+    *,
+    on: date,
+    params: Mapping[str, ParamValue],
+    reason: str | None,
+) -> str | None:
+    if guard.kind is GuardKind.HAS_DEADLINE:
+        if case.latest_deadline(guard.deadline) is None:
+            return f"the case has no '{guard.deadline}' deadline"
+        return None
+    pending = [d for d in case.open_deadlines(guard.deadline) if d.due >= on]
+    if not pending:
+        return None
+    due = max(d.due for d in pending)
+    overridden = guard.unless_param and render_value(params.get(guard.unless_param, "")) == (
+        guard.unless_value
+    )
+    if overridden and (reason or not guard.unless_requires_reason):
+        return None
+    text = (
+        f"the '{guard.deadline}' deadline runs until {due.isoformat()}; "
+        f"'{action.name}' is possible from {(due + timedelta(days=1)).isoformat()}"
+    )
+    if guard.unless_param:
+        needs_reason = " with a --reason" if guard.unless_requires_reason else ""
+        text += f", or earlier with --set {guard.unless_param}={guard.unless_value}{needs_reason}"
+    return text
+
+
+def _quoted(names: tuple[str, ...]) -> str:
+    return ", ".join(f"'{n}'" for n in names)

@@ -1,0 +1,131 @@
+"""Typed action parameters: read what the user typed after --set, refuse what is malformed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from escalation.domain.definition import DAGTEKENING, ActionSpec, ParameterSpec, ParamType
+from escalation.domain.errors import InvalidInputError, InvalidParameterError
+from escalation.domain.model import ParamValue
+from escalation.domain.terms import Term, parse_date, parse_term_or_date
+
+YES = {"ja", "j", "yes", "y", "true", "1"}
+NO = {"nee", "n", "no", "false", "0"}
+_DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_params(action: ActionSpec, raw: Mapping[str, str], *, on: date) -> dict[str, ParamValue]:
+    """Type every parameter of the action; apply defaults; refuse unknown or missing ones."""
+    unknown = sorted(set(raw) - {p.name for p in action.parameters})
+    if unknown:
+        known = ", ".join(p.name for p in action.parameters) or "none"
+        raise InvalidParameterError(
+            f"Action '{action.name}' has no parameter '{unknown[0]}'. Its parameters are: {known}."
+        )
+    values: dict[str, ParamValue] = {}
+    for spec in action.parameters:
+        text = raw.get(spec.name, spec.default)
+        if text is None:
+            if spec.required:
+                raise InvalidParameterError(_missing(action, spec))
+            continue
+        values[spec.name] = parse_value(spec, on if text == DAGTEKENING else text, action=action)
+    return values
+
+
+def _missing(action: ActionSpec, spec: ParameterSpec) -> str:
+    example = {
+        ParamType.DATE: "2025-01-31",
+        ParamType.TERM: "3 maanden",
+        ParamType.MONEY: "1000",
+        ParamType.YESNO: "ja",
+        ParamType.CHOICE: spec.choices[0] if spec.choices else "x",
+        ParamType.TEXT: "'...'",
+    }[spec.type]
+    return (
+        f"Action '{action.name}' needs the parameter '{spec.name}' ({spec.help or spec.type}). "
+        f"Add --set {spec.name}={example}."
+    )
+
+
+def parse_value(spec: ParameterSpec, text: str | date, *, action: ActionSpec) -> ParamValue:
+    if isinstance(text, date):
+        return text
+    try:
+        return _PARSERS[spec.type](spec, text.strip())
+    except InvalidInputError as err:
+        raise InvalidParameterError(f"Parameter '{spec.name}' of '{action.name}': {err}") from None
+
+
+def _date(_: ParameterSpec, text: str) -> ParamValue:
+    return parse_date(text)
+
+
+def _term(_: ParameterSpec, text: str) -> ParamValue:
+    return parse_term_or_date(text)
+
+
+def _text(_: ParameterSpec, text: str) -> ParamValue:
+    if not text:
+        raise InvalidInputError("the text is empty.")
+    return text
+
+
+def _choice(spec: ParameterSpec, text: str) -> ParamValue:
+    if text.lower() not in spec.choices:
+        raise InvalidInputError(f"'{text}' is not one of: {', '.join(spec.choices)}.")
+    return text.lower()
+
+
+def _yesno(_: ParameterSpec, text: str) -> ParamValue:
+    if text.lower() in YES:
+        return True
+    if text.lower() in NO:
+        return False
+    raise InvalidInputError(f"'{text}' is not ja or nee.")
+
+
+def parse_money(text: str) -> Decimal:
+    """Read an euro amount in Dutch ("1.000,50", "€ 1.000") or plain ("1000.50") notation."""
+    cleaned = text.replace("€", "").replace("EUR", "").replace(" ", "").strip()
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _DUTCH_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInputError(
+            f"'{text}' is not an amount in euro, e.g. 1000 or 1.000,00."
+        ) from None
+    if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InvalidInputError(f"'{text}' is not a positive amount in whole cents.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _money(_: ParameterSpec, text: str) -> ParamValue:
+    return parse_money(text)
+
+
+_PARSERS = {
+    ParamType.DATE: _date,
+    ParamType.TERM: _term,
+    ParamType.MONEY: _money,
+    ParamType.TEXT: _text,
+    ParamType.CHOICE: _choice,
+    ParamType.YESNO: _yesno,
+}
+
+
+def render_value(value: ParamValue) -> str:
+    """The canonical text of a typed value, as stored in the history."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Term | Decimal):
+        return str(value)
+    return value

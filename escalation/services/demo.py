@@ -1,0 +1,143 @@
+"""The demo: two real scenarios from the seed documents, walked through the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.errors import InvalidActionError
+from escalation.domain.model import Deadline
+from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.ports import DefinitionCatalog, UnitOfWork
+
+# Focus's KvK number is not in the seed letter: 87654321 is a demo value.
+PROVIDERS = (
+    ("Focus-Jeugd & Gezin B.V.", "87654321", "jeugdhulpaanbieder", "Focus"),
+    (
+        "Stichting Jeugdbescherming Noord en Veilig Thuis Groningen",
+        "04075970",
+        "gecertificeerde-instelling",
+        "JBN",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStep:
+    case: str
+    action: str
+    on: date
+    params: dict[str, str] = field(default_factory=dict)
+    reason: str | None = None
+    note: str = ""
+    expect_refusal: bool = False
+
+
+# Dates before the dagtekening of 31 January 2025 (Focus) and the start of verscherpt toezicht
+# on 9 July 2025 (JBN) are illustrative; those two and their terms come from the seeds.
+SCENARIOS: dict[str, tuple[str, str, date]] = {
+    "focus": ("87654321", "Aanwijzing Focus-Jeugd & Gezin (seed 000)", date(2024, 9, 2)),
+    "jbn": ("04075970", "Toezicht Jeugdbescherming Noord (seed 001)", date(2025, 3, 3)),
+}
+STEPS = (
+    DemoStep("focus", "start_onderzoek", date(2024, 9, 16)),
+    DemoStep("focus", "verstuur_conceptrapport", date(2024, 11, 15)),
+    DemoStep("focus", "stel_rapport_vast", date(2024, 12, 6)),
+    DemoStep("focus", "kondig_aanwijzing_aan", date(2024, 12, 13)),
+    DemoStep(
+        "focus",
+        "geef_aanwijzing",
+        date(2025, 1, 31),
+        {"verzonden": "2025-01-31", "nalevingstermijn": "3 maanden"},
+        note="dagtekening 31 januari 2025; binnen drie (3) maanden na dagtekening",
+    ),
+    DemoStep(
+        "focus",
+        "start_hertoets",
+        date(2025, 4, 14),
+        note="refused: the compliance term has not ended",
+        expect_refusal=True,
+    ),
+    DemoStep("focus", "start_hertoets", date(2025, 5, 1), note="the day after the term"),
+    DemoStep("jbn", "start_onderzoek", date(2025, 3, 24), note="visit in Assen, 24-25 March"),
+    DemoStep("jbn", "verstuur_conceptrapport", date(2025, 6, 2)),
+    DemoStep("jbn", "stel_rapport_vast", date(2025, 7, 9)),
+    DemoStep(
+        "jbn",
+        "stel_verscherpt_toezicht_in",
+        date(2025, 7, 9),
+        {"duur": "7 maanden", "verbeterplan_uiterlijk": "2025-09-08"},
+        note="seven months of verscherpt toezicht; verbeterplan by 8 September 2025",
+    ),
+    DemoStep("jbn", "ontvang_verbeterplan", date(2025, 9, 5)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoReport:
+    step: DemoStep
+    case_id: int
+    from_state: str
+    to_state: str
+    deadlines: list[Deadline]
+    refusal: str | None = None
+
+
+def run_demo(
+    *,
+    uow_factory: Callable[[], UnitOfWork],
+    catalog: DefinitionCatalog,
+    calendar: AtwCalendar,
+    now: datetime,
+    report: Callable[[DemoReport], None],
+) -> dict[str, int]:
+    """Register the providers, open both cases and walk every step; returns the case ids."""
+    for name, kvk, kind, alias in PROVIDERS:
+        add_provider(uow=uow_factory(), name=name, kvk=kvk, kind=kind, alias=alias, now=now)
+    ids = {
+        key: open_case(
+            uow=uow_factory(),
+            catalog=catalog,
+            provider_kvk=kvk,
+            workflow="jeugdwet",
+            on=opened,
+            title=title,
+            handler="demo-jurist",
+            by="demo",
+            now=now,
+        )
+        for key, (kvk, title, opened) in SCENARIOS.items()
+    }
+    for step in STEPS:
+        report(_walk(step, ids[step.case], uow_factory, catalog, calendar, now))
+    return ids
+
+
+def _walk(
+    step: DemoStep,
+    case_id: int,
+    uow_factory: Callable[[], UnitOfWork],
+    catalog: DefinitionCatalog,
+    calendar: AtwCalendar,
+    now: datetime,
+) -> DemoReport:
+    try:
+        result = apply_action(
+            uow=uow_factory(),
+            catalog=catalog,
+            calendar=calendar,
+            case_id=case_id,
+            action=step.action,
+            on=step.on,
+            params=step.params,
+            reason=step.reason,
+            by="demo",
+            now=now,
+        )
+    except InvalidActionError as err:
+        if not step.expect_refusal:
+            raise
+        return DemoReport(step, case_id, "", "", [], refusal=str(err))
+    return DemoReport(step, case_id, result.from_state, result.to_state, result.deadlines_set)

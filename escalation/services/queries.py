@@ -1,0 +1,75 @@
+"""Read models for `list` and `show`: plain dataclasses, never rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from escalation.domain.events import Event
+from escalation.domain.model import CaseSummary, Deadline, Provider
+from escalation.services.cases import definition_for
+from escalation.services.ports import DefinitionCatalog, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    id: int
+    state: str
+    workflow: str
+    workflow_version: int
+    provider: Provider
+    title: str | None
+    handler: str | None
+    opened_on: date
+    allowed_actions: list[str]
+    blocked_actions: list[tuple[str, str]]
+    deadlines: list[Deadline]
+    history: list[Event]
+
+
+def case_detail(
+    *, uow: UnitOfWork, catalog: DefinitionCatalog, case_id: int, today: date
+) -> CaseDetail:
+    with uow:
+        case = uow.cases.get(case_id)
+        definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
+        history = uow.cases.history(case_id)
+    options = catalog.machine(definition).availability(case, on=today)
+    return CaseDetail(
+        id=case_id,
+        state=case.state,
+        workflow=case.workflow_name,
+        workflow_version=case.workflow_version,
+        provider=case.provider,
+        title=case.title,
+        handler=case.handler,
+        opened_on=case.opened_on,
+        allowed_actions=[o.action for o in options if o.blocked_by is None],
+        blocked_actions=[(o.action, o.blocked_by) for o in options if o.blocked_by],
+        deadlines=sorted(case.deadlines, key=lambda d: (d.due, d.id or 0)),
+        history=history,
+    )
+
+
+def list_cases(
+    *, uow: UnitOfWork, state: str | None = None, provider_kvk: str | None = None
+) -> list[CaseSummary]:
+    with uow:
+        return uow.cases.summaries(state=state, provider_kvk=provider_kvk)
+
+
+def case_history(*, uow: UnitOfWork, case_id: int) -> list[Event]:
+    with uow:
+        uow.cases.get(case_id)
+        return uow.cases.history(case_id)
+
+
+def list_providers(*, uow: UnitOfWork) -> list[Provider]:
+    with uow:
+        return uow.providers.list()
+
+
+def show_provider(*, uow: UnitOfWork, kvk: str) -> tuple[Provider, list[CaseSummary]]:
+    with uow:
+        provider = uow.providers.get(kvk)
+        return provider, uow.cases.summaries(provider_kvk=kvk)

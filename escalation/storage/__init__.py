@@ -1,0 +1,1 @@
+"""SQLModel adapter for the repository and unit-of-work ports."""

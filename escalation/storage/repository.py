@@ -1,0 +1,294 @@
+"""SQL repositories: explicit mapping between table rows and domain objects."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from escalation.domain.errors import DuplicateProviderError, UnknownCaseError, UnknownProviderError
+from escalation.domain.events import Event, EventType
+from escalation.domain.model import (
+    Case,
+    CaseSummary,
+    Deadline,
+    DeadlineStatus,
+    Provider,
+    ProviderKind,
+)
+from escalation.domain.terms import TermBasis
+from escalation.storage.tables import (
+    CaseEventRow,
+    CaseRow,
+    DeadlineRow,
+    ProviderRow,
+    WorkflowVersionRow,
+)
+
+
+def provider_from_row(row: ProviderRow) -> Provider:
+    return Provider(kvk=row.kvk, name=row.name, kind=ProviderKind(row.kind), alias=row.alias)
+
+
+def deadline_from_row(row: DeadlineRow) -> Deadline:
+    return Deadline(
+        id=row.id,
+        kind=row.kind,
+        due=row.due,
+        status=DeadlineStatus(row.status),
+        basis=TermBasis(row.basis),
+        legal_basis=row.legal_basis,
+        start=row.start,
+        term=row.term,
+        steps=tuple(row.steps),
+        set_by=row.set_by,
+        set_on=row.set_on,
+        proposed=row.proposed,
+        warning=row.warning,
+        closed_on=row.closed_on,
+    )
+
+
+def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
+    return DeadlineRow(
+        case_id=case_id,
+        kind=deadline.kind,
+        due=deadline.due,
+        status=deadline.status.value,
+        basis=deadline.basis.value,
+        legal_basis=deadline.legal_basis,
+        start=deadline.start,
+        term=deadline.term,
+        steps=list(deadline.steps),
+        set_by=deadline.set_by,
+        set_on=deadline.set_on,
+        proposed=deadline.proposed,
+        warning=deadline.warning,
+        closed_on=deadline.closed_on,
+    )
+
+
+def event_to_row(event: Event, case_id: int) -> CaseEventRow:
+    return CaseEventRow(
+        case_id=case_id,
+        type=event.type.value,
+        at=event.at,
+        on=event.on,
+        by=event.by,
+        action=event.action,
+        from_state=event.from_state,
+        to_state=event.to_state,
+        params=dict(event.params),
+        reason=event.reason,
+        details=dict(event.details),
+    )
+
+
+def event_from_row(row: CaseEventRow) -> Event:
+    return Event(
+        type=EventType(row.type),
+        at=row.at,
+        on=row.on,
+        by=row.by,
+        action=row.action,
+        from_state=row.from_state,
+        to_state=row.to_state,
+        params=dict(row.params),
+        reason=row.reason,
+        details=dict(row.details),
+    )
+
+
+class SqlProviderRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, kvk: str) -> ProviderRow | None:
+        return self._session.exec(select(ProviderRow).where(ProviderRow.kvk == kvk)).first()
+
+    def add(self, provider: Provider, *, now: datetime) -> None:
+        existing = self._row(provider.kvk)
+        if existing is not None:
+            raise DuplicateProviderError(
+                f"KvK {provider.kvk} is already registered, as '{existing.name}'."
+            )
+        self._session.add(
+            ProviderRow(
+                kvk=provider.kvk,
+                name=provider.name,
+                kind=provider.kind.value,
+                alias=provider.alias,
+                created_at=now,
+            )
+        )
+
+    def get(self, kvk: str) -> Provider:
+        row = self._row(kvk)
+        if row is None:
+            raise UnknownProviderError(
+                f"No provider with KvK {kvk}. Register it with `escalation provider add`."
+            )
+        return provider_from_row(row)
+
+    def list(self) -> list[Provider]:
+        rows = self._session.exec(select(ProviderRow).order_by(col(ProviderRow.name)))
+        return [provider_from_row(r) for r in rows]
+
+
+class SqlCaseRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._rows: dict[int, CaseRow] = {}
+
+    def add(self, case: Case, *, now: datetime) -> int:
+        provider = self._session.exec(
+            select(ProviderRow).where(ProviderRow.kvk == case.provider.kvk)
+        ).one()
+        row = CaseRow(
+            provider_id=provider.id or 0,
+            workflow_name=case.workflow_name,
+            workflow_version=case.workflow_version,
+            state=case.state,
+            title=case.title,
+            handler=case.handler,
+            opened_on=case.opened_on,
+            created_at=now,
+            updated_at=now,
+        )
+        self._session.add(row)
+        self._session.flush()
+        case.id = row.id
+        case.version = row.version
+        self._rows[row.id or 0] = row
+        self._write_children(case, row.id or 0)
+        return row.id or 0
+
+    def get(self, case_id: int) -> Case:
+        row = self._session.get(CaseRow, case_id)
+        if row is None:
+            raise UnknownCaseError(f"No case {case_id}. `escalation case list` shows the cases.")
+        self._rows[case_id] = row
+        provider = self._session.get(ProviderRow, row.provider_id)
+        deadlines = self._session.exec(
+            select(DeadlineRow).where(DeadlineRow.case_id == case_id).order_by(col(DeadlineRow.id))
+        )
+        return Case(
+            id=row.id,
+            provider=provider_from_row(provider) if provider else _missing_provider(),
+            workflow_name=row.workflow_name,
+            workflow_version=row.workflow_version,
+            state=row.state,
+            opened_on=row.opened_on,
+            title=row.title,
+            handler=row.handler,
+            version=row.version,
+            deadlines=[deadline_from_row(d) for d in deadlines],
+        )
+
+    def save(self, case: Case, *, now: datetime) -> None:
+        """Write the case's changes; the version check makes a concurrent change fail."""
+        row = self._rows[case.id or 0]
+        row.state = case.state
+        row.handler = case.handler
+        row.title = case.title
+        row.updated_at = now
+        self._session.add(row)
+        self._write_children(case, row.id or 0)
+        self._session.flush()
+        case.version = row.version
+
+    def _write_children(self, case: Case, case_id: int) -> None:
+        for i, deadline in enumerate(case.deadlines):
+            if deadline.id is None:
+                new = deadline_to_row(deadline, case_id)
+                self._session.add(new)
+                self._session.flush()
+                case.deadlines[i] = _with_id(deadline, new.id)
+                continue
+            stored = self._session.get(DeadlineRow, deadline.id)
+            if stored is not None and stored.status != deadline.status.value:
+                stored.status = deadline.status.value
+                stored.closed_on = deadline.closed_on
+                self._session.add(stored)
+        for event in case.events:
+            self._session.add(event_to_row(event, case_id))
+        case.events.clear()
+
+    def summaries(
+        self, *, state: str | None = None, provider_kvk: str | None = None
+    ) -> list[CaseSummary]:
+        next_due = (
+            select(DeadlineRow.case_id, func.min(DeadlineRow.due).label("next_due"))
+            .where(DeadlineRow.status == DeadlineStatus.OPEN.value)
+            .group_by(col(DeadlineRow.case_id))
+            .subquery()
+        )
+        query = (
+            select(CaseRow, ProviderRow, next_due.c.next_due)
+            .join(ProviderRow, col(CaseRow.provider_id) == col(ProviderRow.id))
+            .outerjoin(next_due, next_due.c.case_id == col(CaseRow.id))
+            .order_by(col(CaseRow.id))
+        )
+        if state:
+            query = query.where(CaseRow.state == state)
+        if provider_kvk:
+            query = query.where(ProviderRow.kvk == provider_kvk)
+        return [_summary(c, p, due) for c, p, due in self._session.exec(query)]
+
+    def history(self, case_id: int) -> list[Event]:
+        rows = self._session.exec(
+            select(CaseEventRow)
+            .where(CaseEventRow.case_id == case_id)
+            .order_by(col(CaseEventRow.id))
+        )
+        return [event_from_row(r) for r in rows]
+
+
+def _summary(row: CaseRow, provider: ProviderRow, next_due: date | None) -> CaseSummary:
+    return CaseSummary(
+        id=row.id or 0,
+        provider=provider_from_row(provider),
+        state=row.state,
+        workflow_name=row.workflow_name,
+        workflow_version=row.workflow_version,
+        title=row.title,
+        handler=row.handler,
+        opened_on=row.opened_on,
+        next_due=next_due,
+    )
+
+
+def _with_id(deadline: Deadline, deadline_id: int | None) -> Deadline:
+    return replace(deadline, id=deadline_id)
+
+
+def _missing_provider() -> Provider:
+    raise UnknownProviderError("The case refers to a provider that is not in the database.")
+
+
+class SqlWorkflowVersionStore:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, name: str, version: int) -> WorkflowVersionRow | None:
+        query = select(WorkflowVersionRow).where(
+            WorkflowVersionRow.name == name, WorkflowVersionRow.version == version
+        )
+        return self._session.exec(query).first()
+
+    def remember(self, name: str, version: int, source: str, *, now: datetime) -> None:
+        if self._row(name, version) is not None:
+            return
+        digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        self._session.add(
+            WorkflowVersionRow(
+                name=name, version=version, source=source, sha256=digest, stored_at=now
+            )
+        )
+
+    def source(self, name: str, version: int) -> str | None:
+        row = self._row(name, version)
+        return row.source if row else None

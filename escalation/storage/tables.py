@@ -1,0 +1,106 @@
+"""The database tables (SQLModel rows); only the repository maps them to domain objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "escalation_meta"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=200)
+
+
+class ProviderRow(SQLModel, table=True):
+    __tablename__ = "providers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kvk: str = Field(max_length=8, unique=True, index=True)
+    name: str = Field(max_length=300)
+    kind: str = Field(max_length=40)
+    alias: str | None = Field(default=None, max_length=100)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class WorkflowVersionRow(SQLModel, table=True):
+    """The exact text of each workflow version a case was opened under (cases stay on it)."""
+
+    __tablename__ = "workflow_versions"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    version: int
+    source: str
+    sha256: str = Field(max_length=64)
+    stored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+_CASE_VERSION = Column("version", Integer, nullable=False)
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_state", "state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="providers.id", index=True)
+    workflow_name: str = Field(max_length=100)
+    workflow_version: int
+    state: str = Field(max_length=100)
+    title: str | None = Field(default=None, max_length=300)
+    handler: str | None = Field(default=None, max_length=100, index=True)
+    opened_on: date
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # Incremented by every change: an UPDATE that finds another version fails (optimistic lock).
+    version: int = Field(default=1, sa_column=_CASE_VERSION)
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _CASE_VERSION}
+
+
+class DeadlineRow(SQLModel, table=True):
+    __tablename__ = "deadlines"
+    __table_args__ = (Index("ix_deadlines_status_due", "status", "due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=100)
+    due: date
+    status: str = Field(max_length=20)
+    basis: str = Field(max_length=20)
+    legal_basis: str | None = Field(default=None, max_length=200)
+    start: date | None = None
+    term: str | None = Field(default=None, max_length=100)
+    steps: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    set_by: str = Field(max_length=100)
+    set_on: date
+    proposed: date | None = None
+    warning: str | None = None
+    closed_on: date | None = None
+
+
+class CaseEventRow(SQLModel, table=True):
+    """The audit trail: append-only (database triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "case_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    type: str = Field(max_length=40)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    on: date
+    by: str = Field(max_length=100)
+    action: str | None = Field(default=None, max_length=100)
+    from_state: str | None = Field(default=None, max_length=100)
+    to_state: str | None = Field(default=None, max_length=100)
+    params: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reason: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

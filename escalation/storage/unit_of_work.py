@@ -1,0 +1,85 @@
+"""One database transaction per use case: commit is explicit, rollback is the default."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from escalation.domain.errors import ConcurrentChangeError, StorageError
+from escalation.storage.repository import (
+    SqlCaseRepository,
+    SqlProviderRepository,
+    SqlWorkflowVersionStore,
+)
+
+
+class SqlUnitOfWork:
+    """`with uow: ...; uow.commit()` — anything not committed is rolled back on exit."""
+
+    providers: SqlProviderRepository
+    cases: SqlCaseRepository
+    workflow_versions: SqlWorkflowVersionStore
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self._session = Session(self._engine, expire_on_commit=False)
+        self.providers = SqlProviderRepository(self._session)
+        self.cases = SqlCaseRepository(self._session)
+        self.workflow_versions = SqlWorkflowVersionStore(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self._require()
+        try:
+            session.rollback()
+        finally:
+            session.close()
+            self._session = None
+        if isinstance(exc, StaleDataError):
+            raise ConcurrentChangeError(_CONFLICT) from exc
+        if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
+            raise ConcurrentChangeError(_BUSY) from exc
+
+    def commit(self) -> None:
+        session = self._require()
+        try:
+            session.commit()
+        except StaleDataError:
+            raise ConcurrentChangeError(_CONFLICT) from None
+        except IntegrityError as err:
+            raise StorageError(f"The database refused the change: {err.orig}") from None
+        except OperationalError as err:
+            if "locked" in str(err.orig):
+                raise ConcurrentChangeError(_BUSY) from None
+            raise
+
+    def rollback(self) -> None:
+        self._require().rollback()
+
+    def _require(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is used outside its `with` block")
+        return self._session
+
+
+_CONFLICT = (
+    "Someone else changed this case while you were working on it; nothing of your change was "
+    "saved. Look at `escalation case show` and try again."
+)
+_BUSY = (
+    "The database is busy with another user's change; nothing of your change was saved. "
+    "Try again in a moment."
+)
