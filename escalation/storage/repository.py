@@ -7,9 +7,15 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import func
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from escalation.domain.errors import DuplicateProviderError, UnknownCaseError, UnknownProviderError
+from escalation.domain.errors import (
+    ConcurrentChangeError,
+    DuplicateProviderError,
+    UnknownCaseError,
+    UnknownProviderError,
+)
 from escalation.domain.events import Event, EventType
 from escalation.domain.model import (
     Case,
@@ -100,6 +106,12 @@ def event_from_row(row: CaseEventRow) -> Event:
         reason=row.reason,
         details=dict(row.details),
     )
+
+
+CONCURRENT_CHANGE = (
+    "Someone else changed this case while you were working on it; nothing of your change was "
+    "saved. Look at `escalation case show` and try again."
+)
 
 
 class SqlProviderRepository:
@@ -196,6 +208,10 @@ class SqlCaseRepository:
         row.title = case.title
         row.updated_at = now
         self._session.add(row)
+        try:
+            self._session.flush()
+        except StaleDataError:
+            raise ConcurrentChangeError(CONCURRENT_CHANGE) from None
         self._write_children(case, row.id or 0)
         self._session.flush()
         case.version = row.version

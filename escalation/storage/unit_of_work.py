@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from escalation.domain.errors import ConcurrentChangeError, StorageError
 from escalation.storage.repository import (
+    CONCURRENT_CHANGE,
     SqlCaseRepository,
     SqlProviderRepository,
     SqlWorkflowVersionStore,
@@ -49,7 +50,7 @@ class SqlUnitOfWork:
             session.close()
             self._session = None
         if isinstance(exc, StaleDataError):
-            raise ConcurrentChangeError(_CONFLICT) from exc
+            raise ConcurrentChangeError(CONCURRENT_CHANGE) from exc
         if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
             raise ConcurrentChangeError(_BUSY) from exc
 
@@ -58,7 +59,7 @@ class SqlUnitOfWork:
         try:
             session.commit()
         except StaleDataError:
-            raise ConcurrentChangeError(_CONFLICT) from None
+            raise ConcurrentChangeError(CONCURRENT_CHANGE) from None
         except IntegrityError as err:
             raise StorageError(f"The database refused the change: {err.orig}") from None
         except OperationalError as err:
@@ -75,10 +76,6 @@ class SqlUnitOfWork:
         return self._session
 
 
-_CONFLICT = (
-    "Someone else changed this case while you were working on it; nothing of your change was "
-    "saved. Look at `escalation case show` and try again."
-)
 _BUSY = (
     "The database is busy with another user's change; nothing of your change was saved. "
     "Try again in a moment."

@@ -25,18 +25,22 @@ BESLUIT_2026 = (
     "en 26 mei 2028 met een algemeen erkende feestdag"
 )
 # The KB days of legal-rules.md §2.3, as literal values: unit tests read no YAML.
-KB_DAYS = (
-    gelijkgestelde_dag(day=date(2023, 4, 28), name="vrijdag na Koningsdag", besluit=BESLUIT_2023),
-    gelijkgestelde_dag(day=date(2023, 5, 19), name="vrijdag na Hemelvaartsdag", besluit=BESLUIT_2023),
-    gelijkgestelde_dag(day=date(2024, 5, 10), name="vrijdag na Hemelvaartsdag", besluit=BESLUIT_2023),
-    gelijkgestelde_dag(day=date(2024, 12, 27), name="vrijdag na Tweede Kerstdag", besluit=BESLUIT_2023),
-    gelijkgestelde_dag(day=date(2025, 5, 30), name="vrijdag na Hemelvaartsdag", besluit=BESLUIT_2023),
-    gelijkgestelde_dag(day=date(2026, 1, 2), name="vrijdag na Nieuwjaarsdag", besluit=BESLUIT_2026),
-    gelijkgestelde_dag(day=date(2026, 5, 15), name="vrijdag na Hemelvaartsdag", besluit=BESLUIT_2026),
-    gelijkgestelde_dag(day=date(2027, 5, 7), name="vrijdag na Hemelvaartsdag", besluit=BESLUIT_2026),
-    gelijkgestelde_dag(day=date(2028, 4, 28), name="vrijdag na Koningsdag", besluit=BESLUIT_2026),
-    gelijkgestelde_dag(day=date(2028, 5, 26), name="vrijdag na Hemelvaartsdag", besluit=BESLUIT_2026),
-)  # fmt: skip
+_KB_TABLE = [
+    ("2023-04-28", "vrijdag na Koningsdag", BESLUIT_2023),
+    ("2023-05-19", "vrijdag na Hemelvaartsdag", BESLUIT_2023),
+    ("2024-05-10", "vrijdag na Hemelvaartsdag", BESLUIT_2023),
+    ("2024-12-27", "vrijdag na Tweede Kerstdag", BESLUIT_2023),
+    ("2025-05-30", "vrijdag na Hemelvaartsdag", BESLUIT_2023),
+    ("2026-01-02", "vrijdag na Nieuwjaarsdag", BESLUIT_2026),
+    ("2026-05-15", "vrijdag na Hemelvaartsdag", BESLUIT_2026),
+    ("2027-05-07", "vrijdag na Hemelvaartsdag", BESLUIT_2026),
+    ("2028-04-28", "vrijdag na Koningsdag", BESLUIT_2026),
+    ("2028-05-26", "vrijdag na Hemelvaartsdag", BESLUIT_2026),
+]
+KB_DAYS = tuple(
+    gelijkgestelde_dag(day=date.fromisoformat(day), name=name, besluit=besluit)
+    for day, name, besluit in _KB_TABLE
+)
 
 
 def atw_calendar() -> AtwCalendar:

@@ -1,0 +1,147 @@
+"""Data-driven: every workflow file loads, and every state of it can be walked to for real."""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import ActionSpec, ParamType, WorkflowDefinition
+from escalation.domain.errors import DefinitionError
+from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.queries import case_detail
+from escalation.storage.db import create_schema, make_engine
+from escalation.storage.unit_of_work import SqlUnitOfWork
+from escalation.workflows import FileWorkflowCatalog, load_file, parse_definition
+
+WORKFLOW_FILES = sorted((Path(__file__).parents[2] / "workflows").glob("*.yaml"))
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_workflow_file_loads_and_validates(path: Path) -> None:
+    definition = load_file(path)
+
+    assert definition.name and definition.version >= 1
+    assert definition.state(definition.initial) is not None
+
+
+def path_to(definition: WorkflowDefinition, target: str) -> list[ActionSpec]:
+    """The shortest list of actions from the initial state to `target`."""
+    queue: deque[tuple[str, list[ActionSpec]]] = deque([(definition.initial, [])])
+    seen = {definition.initial}
+    while queue:
+        state, actions = queue.popleft()
+        if state == target:
+            return actions
+        for action in definition.actions_from(state):
+            if action.dest is not None and action.dest not in seen:
+                seen.add(action.dest)
+                queue.append((action.dest, [*actions, action]))
+    raise AssertionError(f"{target} is unreachable")
+
+
+def sample_params(action: ActionSpec, on: date) -> dict[str, str]:
+    samples = {
+        ParamType.DATE: on.isoformat(),
+        ParamType.TERM: "2 weken",
+        ParamType.MONEY: "1000",
+        ParamType.TEXT: "walked by the data-driven test",
+        ParamType.YESNO: "nee",
+    }
+    params = {}
+    for p in action.parameters:
+        if p.required:
+            params[p.name] = p.choices[0] if p.type is ParamType.CHOICE else samples[p.type]
+    return params
+
+
+def _states() -> list[tuple[Path, str]]:
+    return [(p, s) for p in WORKFLOW_FILES for s in load_file(p).state_names]
+
+
+@pytest.mark.parametrize(("path", "state"), _states(), ids=lambda v: getattr(v, "name", v))
+def test_every_state_can_be_reached_through_the_engine(
+    path: Path, state: str, tmp_path: Path, calendar: AtwCalendar
+) -> None:
+    catalog = FileWorkflowCatalog([path.parent])
+    definition = catalog.get(load_file(path).name)
+    engine = make_engine(f"sqlite:///{tmp_path / 'walk.sqlite'}")
+    create_schema(engine)
+    add_provider(
+        uow=SqlUnitOfWork(engine),
+        name="Proef B.V.",
+        kvk="12345678",
+        kind="jeugdhulpaanbieder",
+        alias=None,
+        now=NOW,
+    )
+    case_id = open_case(
+        uow=SqlUnitOfWork(engine),
+        catalog=catalog,
+        provider_kvk="12345678",
+        workflow=definition.name,
+        on=date(2025, 1, 1),
+        title=None,
+        handler=None,
+        by="t",
+        now=NOW,
+    )
+    on = date(2025, 1, 1)
+    for action in path_to(definition, state):
+        on += timedelta(days=60)  # later than every term set by the sample parameters
+        apply_action(
+            uow=SqlUnitOfWork(engine),
+            catalog=catalog,
+            calendar=calendar,
+            case_id=case_id,
+            action=action.name,
+            on=on,
+            params=sample_params(action, on),
+            reason=None,
+            by="t",
+            now=NOW,
+        )
+
+    detail = case_detail(uow=SqlUnitOfWork(engine), catalog=catalog, case_id=case_id, today=on)
+    assert detail.state == state
+    engine.dispose()
+
+
+JEUGDWET = WORKFLOW_FILES[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("type: term, default: 2 weken, help: term to react", "default: 2 weken"),
+            "parameter 'reactietermijn' has no type",
+        ),
+        (
+            (
+                "  - name: stel_rapport_vast\n",
+                "  - name: stel_rapport_vast\n    letter: x\n    letter: y\n",
+            ),
+            "key 'letter' appears twice",
+        ),
+        (("initial: signaal", "initial: [signaal"), "not valid YAML"),
+        (("    to: onderzoek\n", "    to: onderzoek\n    kleur: rood\n"), "unknown key 'kleur'"),
+        (("term: 6 weken", "term: 6 wekken"), "Did you mean 'weken'"),
+        (("basis: fixed", "basis: vast"), "basis 'vast' is not one of"),
+    ],
+)
+def test_a_broken_file_is_refused_naming_the_file_and_the_item(
+    change: tuple[str, str], message: str
+) -> None:
+    old, new = change
+    assert old in JEUGDWET
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(JEUGDWET.replace(old, new, 1), origin="broken.yaml")
+
+    assert str(caught.value).startswith("broken.yaml")
+    assert message in str(caught.value)
