@@ -96,10 +96,6 @@ def year(
     json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """List the Atw non-working days of a year (besides Saturdays and Sundays), with sources."""
-    from escalation.domain.errors import InvalidInputError
-
-    if not 1900 <= year_ <= 2200:
-        raise InvalidInputError(f"{year_} is not a year this calendar covers (1900 to 2200).")
     days = state(ctx).services().calendar.feestdagen(year_)
     if json:
         echo_json([{"date": d.day, "name": d.name, "source": d.source} for d in days])
