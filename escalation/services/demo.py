@@ -45,7 +45,13 @@ STEPS = (
     DemoStep("focus", "start_onderzoek", date(2024, 9, 16)),
     DemoStep("focus", "verstuur_conceptrapport", date(2024, 11, 15)),
     DemoStep("focus", "stel_rapport_vast", date(2024, 12, 6)),
-    DemoStep("focus", "kondig_aanwijzing_aan", date(2024, 12, 13)),
+    DemoStep(
+        "focus",
+        "kondig_aanwijzing_aan",
+        date(2024, 12, 13),
+        {"zienswijzetermijn": "2024-12-30"},
+        note="two weeks would end on Friday 27 December 2024, a KB day: a working day is chosen",
+    ),
     DemoStep(
         "focus",
         "geef_aanwijzing",
@@ -140,4 +146,6 @@ def _walk(
         if not step.expect_refusal:
             raise
         return DemoReport(step, case_id, "", "", [], refusal=str(err))
+    if step.expect_refusal:  # the demo would teach the wrong law
+        raise RuntimeError(f"demo step {step.action} on {step.on} should have been refused")
     return DemoReport(step, case_id, result.from_state, result.to_state, result.deadlines_set)

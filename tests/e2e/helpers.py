@@ -1,0 +1,143 @@
+"""Helpers for the end-to-end tests: run `escalation`, check refusals, build cases."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from typer.testing import CliRunner, Result
+
+from escalation.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+JEUGDWET_YAML = REPO / "workflows" / "jeugdwet.yaml"
+
+# Every case command that takes --by gets this one; nothing depends on the logged-in user.
+BY = "e2e-jurist"
+
+FOCUS = ("Focus-Jeugd & Gezin B.V.", "87654321", "jeugdhulpaanbieder")
+JBN = ("Stichting Jeugdbescherming Noord", "04075970", "gecertificeerde-instelling")
+
+# The steps that bring a case opened on 2024-09-02 to 'rapport' (dates as in the demo).
+TO_RAPPORT = (
+    ("start_onderzoek", "2024-09-16"),
+    ("verstuur_conceptrapport", "2024-11-15"),
+    ("stel_rapport_vast", "2024-12-06"),
+)
+OPENED_ON = "2024-09-02"
+
+
+class Cli(Protocol):
+    def __call__(
+        self, *args: object, env: Mapping[str, str] | None = None, db: Path | None = ...
+    ) -> Result: ...
+
+
+def make_cli(db_path: Path) -> Cli:
+    runner = CliRunner()
+
+    def run(
+        *args: object, env: Mapping[str, str] | None = None, db: Path | None = db_path
+    ) -> Result:
+        argv = ["--db", str(db)] if db is not None else []
+        argv += [str(a) for a in args]
+        return runner.invoke(app, argv, env=dict(env) if env else None)
+
+    return run
+
+
+# --- assertions -----------------------------------------------------------------------------
+
+
+def describe(result: Result) -> str:
+    return (
+        f"exit {result.exit_code}\n--- stdout ---\n{result.stdout}\n--- stderr ---\n"
+        f"{result.stderr}\n--- exception ---\n{result.exception!r}"
+    )
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, describe(result)
+    return result
+
+
+def crashed(result: Result) -> bool:
+    """An exception other than a deliberate exit escaped the command (a bug, not a refusal)."""
+    return result.exception is not None and not isinstance(result.exception, SystemExit)
+
+
+def refused(result: Result, *needles: str, code: int = 1) -> str:
+    """The command stopped with `code`, as a plain message (no traceback) naming every needle."""
+    assert result.exit_code == code, describe(result)
+    assert not crashed(result), describe(result)
+    text = result.output
+    assert "Traceback" not in text, describe(result)
+    assert text.strip(), describe(result)
+    for needle in needles:
+        assert needle in text, f"{needle!r} not in the message.\n{describe(result)}"
+    return text
+
+
+def as_json(result: Result) -> Any:
+    ok(result)
+    return json.loads(result.stdout)
+
+
+# --- building cases -------------------------------------------------------------------------
+
+
+def add_provider(cli: Cli, provider: tuple[str, str, str] = FOCUS) -> str:
+    name, kvk, kind = provider
+    ok(cli("provider", "add", name, "--kvk", kvk, "--kind", kind))
+    return kvk
+
+
+def open_case(cli: Cli, kvk: str, *, on: str = OPENED_ON, title: str | None = None) -> int:
+    extra: list[str] = ["--title", title] if title else []
+    result = ok(cli("case", "open", "--provider", kvk, "--on", on, "--by", BY, *extra))
+    return int(result.stdout.strip())
+
+
+def do(
+    cli: Cli,
+    case: int,
+    action: str,
+    on: str,
+    *sets: str,
+    reason: str | None = None,
+    json_out: bool = False,
+) -> Result:
+    args: list[str] = ["case", "do", str(case), action, "--on", on, "--by", BY]
+    for s in sets:
+        args += ["--set", s]
+    if reason is not None:
+        args += ["--reason", reason]
+    if json_out:
+        args.append("--json")
+    return cli(*args)
+
+
+def walk(cli: Cli, case: int, steps: Iterable[tuple[str, str]]) -> None:
+    for action, on in steps:
+        ok(do(cli, case, action, on))
+
+
+def show(cli: Cli, case: int) -> dict[str, Any]:
+    data: dict[str, Any] = as_json(cli("case", "show", str(case), "--json"))
+    return data
+
+
+def history(cli: Cli, case: int) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = as_json(cli("case", "history", str(case), "--json"))
+    return data
+
+
+def deadlines_by_kind(detail: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The newest deadline of each kind in `case show --json`."""
+    found: dict[str, dict[str, Any]] = {}
+    for d in detail["deadlines"]:
+        found[d["kind"]] = d
+    return found
+
