@@ -39,18 +39,36 @@ def build(path: Path, n: int) -> tuple[Engine, int]:
     engine = make_engine(f"sqlite:///{path}")
     create_schema(engine)
     add_provider(
-        uow=SqlUnitOfWork(engine), name="Bench B.V.", kvk="12345678", kind="jeugdhulpaanbieder",
-        alias=None, now=NOW,
+        uow=SqlUnitOfWork(engine),
+        name="Bench B.V.",
+        kvk="12345678",
+        kind="jeugdhulpaanbieder",
+        alias=None,
+        now=NOW,
     )
     version = CATALOG.get("jeugdwet").version
     case_id = open_case(
-        uow=SqlUnitOfWork(engine), catalog=CATALOG, provider_kvk="12345678", workflow="jeugdwet",
-        on=date(2025, 1, 1), title="bench", handler="bench", by="bench", now=NOW,
+        uow=SqlUnitOfWork(engine),
+        catalog=CATALOG,
+        provider_kvk="12345678",
+        workflow="jeugdwet",
+        on=date(2025, 1, 1),
+        title="bench",
+        handler="bench",
+        by="bench",
+        now=NOW,
     )
     cases = [
-        dict(provider_id=1, workflow_name="jeugdwet", workflow_version=version,
-             state="aanwijzing", opened_on=date(2025, 1, 1), created_at=NOW, updated_at=NOW,
-             version=1)
+        {
+            "provider_id": 1,
+            "workflow_name": "jeugdwet",
+            "workflow_version": version,
+            "state": "aanwijzing",
+            "opened_on": date(2025, 1, 1),
+            "created_at": NOW,
+            "updated_at": NOW,
+            "version": 1,
+        }
         for _ in range(n - 1)
     ]
     with engine.begin() as connection:
@@ -63,13 +81,29 @@ def build(path: Path, n: int) -> tuple[Engine, int]:
 
 def _deadline(case_id: int) -> dict[str, object]:
     due = date(2025, 1, 1) + timedelta(days=case_id % 365)
-    return dict(case_id=case_id, kind="naleving", due=due, status="open", basis="self-set",
-                steps=[], set_by="geef_aanwijzing", set_on=date(2025, 1, 1))
+    return {
+        "case_id": case_id,
+        "kind": "naleving",
+        "due": due,
+        "status": "open",
+        "basis": "self-set",
+        "steps": [],
+        "set_by": "geef_aanwijzing",
+        "set_on": date(2025, 1, 1),
+    }
 
 
 def _event(case_id: int) -> dict[str, object]:
-    return dict(case_id=case_id, type="action_taken", at=NOW, on=date(2025, 1, 1), by="bench",
-                action="geef_aanwijzing", params={}, details={})
+    return {
+        "case_id": case_id,
+        "type": "action_taken",
+        "at": NOW,
+        "on": date(2025, 1, 1),
+        "by": "bench",
+        "action": "geef_aanwijzing",
+        "params": {},
+        "details": {},
+    }
 
 
 def timed(fn: Callable[[], object], repeat: int = 15) -> float:
@@ -98,16 +132,25 @@ def measure(engine: Engine, case_id: int) -> dict[str, float]:
     return {
         "advance (5 actions)": timed(advance),
         "case show": timed(
-            lambda: case_detail(uow=SqlUnitOfWork(engine), catalog=CATALOG, case_id=case_id,
-                                today=date(2025, 2, 1))
+            lambda: case_detail(
+                uow=SqlUnitOfWork(engine), catalog=CATALOG, case_id=case_id, today=date(2025, 2, 1)
+            )
         ),
     }
 
 
 def _act(engine: Engine, case_id: int, action: str, params: dict[str, str]) -> None:
     apply_action(
-        uow=SqlUnitOfWork(engine), catalog=CATALOG, calendar=CALENDAR, case_id=case_id,
-        action=action, on=date(2025, 2, 1), params=params, reason=None, by="bench", now=NOW,
+        uow=SqlUnitOfWork(engine),
+        catalog=CATALOG,
+        calendar=CALENDAR,
+        case_id=case_id,
+        action=action,
+        on=date(2025, 2, 1),
+        params=params,
+        reason=None,
+        by="bench",
+        now=NOW,
     )
 
 
