@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import DDL, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlmodel import Session, SQLModel
 
 from escalation.domain.errors import StorageError
@@ -71,7 +71,7 @@ def create_schema(engine: Engine) -> None:
             if session.get(MetaRow, "schema_version") is None:
                 session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
                 session.commit()
-    except OperationalError as err:
+    except DatabaseError as err:
         raise StorageError(f"Cannot open the database {engine.url!r}: {err.orig}") from None
 
 
@@ -84,7 +84,7 @@ def check_schema(engine: Engine) -> int:
             )
         with Session(engine) as session:
             row = session.get(MetaRow, "schema_version")
-    except OperationalError as err:
+    except DatabaseError as err:
         raise StorageError(f"Cannot open the database {engine.url!r}: {err.orig}") from None
     version = int(row.value) if row else 0
     if version != SCHEMA_VERSION:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from escalation.cli import app
@@ -33,6 +34,20 @@ class Cli(Protocol):
     def __call__(
         self, *args: object, env: Mapping[str, str] | None = None, db: Path | None = ...
     ) -> Result: ...
+
+
+def isolate(monkeypatch: pytest.MonkeyPatch, data_home: Path) -> None:
+    """Clear the ESCALATION_* settings and point the user data folder at `data_home`."""
+    for name in (
+        "ESCALATION_DATABASE_URL",
+        "ESCALATION_WORKFLOWS_DIR",
+        "ESCALATION_HOLIDAYS_FILE",
+        "ESCALATION_USER",
+        "ESCALATION_TIMEZONE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    monkeypatch.setenv("COLUMNS", "200")
 
 
 def make_cli(db_path: Path) -> Cli:
@@ -140,4 +155,3 @@ def deadlines_by_kind(detail: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     for d in detail["deadlines"]:
         found[d["kind"]] = d
     return found
-

@@ -117,13 +117,17 @@ def test_case_history_is_append_only_each_action_adds_entries_and_keeps_the_earl
         assert len(later) > len(earlier)
         assert later[: len(earlier)] == earlier
     final = snapshots[-1]
-    taken = [(e["action"], e["from"], e["to"], e["on"]) for e in final if e["type"] == "action_taken"]
+    taken = [
+        (e["action"], e["from"], e["to"], e["on"]) for e in final if e["type"] == "action_taken"
+    ]
     assert taken == [
         ("start_onderzoek", "signaal", "onderzoek", "2024-09-16"),
         ("verstuur_conceptrapport", "onderzoek", "conceptrapport", "2024-11-15"),
         ("stel_rapport_vast", "conceptrapport", "rapport", "2024-12-06"),
     ]
-    deadline_events = [(e["type"], e["details"].get("kind")) for e in final if "deadline" in e["type"]]
+    deadline_events = [
+        (e["type"], e["details"].get("kind")) for e in final if "deadline" in e["type"]
+    ]
     assert deadline_events == [
         ("deadline_set", "reactie_conceptrapport"),
         ("deadline_met", "reactie_conceptrapport"),

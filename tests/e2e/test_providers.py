@@ -11,9 +11,7 @@ def test_a_provider_is_added_with_its_kvk_and_kind_and_shows_up_in_list_and_show
     cli: Cli,
 ) -> None:
     added = ok(
-        cli(
-            "provider", "add", FOCUS[0], "--kvk", FOCUS[1], "--kind", FOCUS[2], "--alias", "Focus"
-        )
+        cli("provider", "add", FOCUS[0], "--kvk", FOCUS[1], "--kind", FOCUS[2], "--alias", "Focus")
     )
     assert "87654321" in added.stdout and FOCUS[0] in added.stdout
     add_provider(cli, JBN)

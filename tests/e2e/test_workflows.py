@@ -1,0 +1,192 @@
+"""`escalation workflow list | show | validate | diagram`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import (
+    FOCUS,
+    JEUGDWET_YAML,
+    TO_RAPPORT,
+    Cli,
+    add_provider,
+    as_json,
+    describe,
+    ok,
+    open_case,
+    refused,
+    walk,
+)
+
+STATES = [
+    "signaal",
+    "onderzoek",
+    "conceptrapport",
+    "rapport",
+    "regulier_toezicht",
+    "verscherpt_toezicht",
+    "voornemen_aanwijzing",
+    "aanwijzing",
+    "hertoets",
+    "voornemen_last",
+    "last_onder_dwangsom",
+    "last_onder_bestuursdwang",
+    "invordering",
+    "afgesloten",
+]
+
+
+def test_workflow_list_names_the_installed_jeugdwet_version_1(cli: Cli) -> None:
+    table = ok(cli("workflow", "list")).stdout.splitlines()
+    assert table[0].split() == ["NAME", "VERSION", "TITLE"]
+    assert any(line.split()[:2] == ["jeugdwet", "1"] for line in table[1:]), table
+    listed = as_json(cli("workflow", "list", "--json"))
+    assert {"name": "jeugdwet", "version": 1} in [
+        {"name": w["name"], "version": w["version"]} for w in listed
+    ]
+
+
+def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(cli: Cli) -> None:
+    text = ok(cli("workflow", "show", "jeugdwet")).stdout
+    assert text.startswith("jeugdwet version 1:")
+    assert "Initial state: signaal" in text
+    assert "afgesloten (final)" in text
+    assert "geef_aanwijzing: voornemen_aanwijzing → aanwijzing" in text
+    assert "--set nalevingstermijn=<term> (required)" in text
+    assert "starts: naleving, bezwaar, publicatie_embargo" in text
+    assert "verjaring: statutory, Awb 5:35 lid 1" in text
+
+    data = as_json(cli("workflow", "show", "jeugdwet", "--json"))
+    assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 1, "signaal")
+    assert [s["name"] for s in data["states"]] == STATES
+    actions = {a["name"]: a for a in data["actions"]}
+    assert len(actions) == 17
+    assert actions["geef_aanwijzing"]["sources"] == ["voornemen_aanwijzing"]
+    assert {p["name"] for p in actions["geef_aanwijzing"]["parameters"]} == {
+        "verzonden",
+        "nalevingstermijn",
+    }
+    assert {k["name"]: k["basis"] for k in data["deadline_kinds"]}["bezwaar"] == "statutory"
+
+
+def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_ones(
+    cli: Cli,
+) -> None:
+    refused(cli("workflow", "show", "wet_xyz"), "wet_xyz", "jeugdwet")
+    refused(cli("workflow", "show", "jeugdwet", "--version", "9"), "9", "installed: 1")
+
+
+def test_workflow_validate_accepts_the_shipped_jeugdwet_definition(cli: Cli) -> None:
+    out = ok(cli("workflow", "validate", str(JEUGDWET_YAML))).stdout
+    assert "valid" in out and "jeugdwet version 1" in out
+    assert "14 states, 17 actions, 11 deadline kinds" in out
+
+
+MINIMAL = """\
+name: mini
+version: 1
+initial: a
+states:
+  - name: a
+  - name: b
+  - name: z
+    final: true
+deadline_kinds:
+  - {name: reactie, basis: self-set}
+actions:
+  - name: go
+    from: [a]
+    to: b
+    parameters:
+      - {name: termijn, type: term, default: 2 weken}
+    starts:
+      - {kind: reactie, term_param: termijn}
+  - name: close
+    from: [b]
+    to: z
+"""
+
+BROKEN = {
+    "unknown state": (
+        MINIMAL.replace("    to: z\n", "    to: nergens\n"),
+        ("action 'close'", "unknown state 'nergens'"),
+    ),
+    "unknown deadline kind": (
+        MINIMAL.replace("{kind: reactie,", "{kind: spookkind,"),
+        ("action 'go'", "unknown deadline kind 'spookkind'"),
+    ),
+    "unreachable state": (
+        MINIMAL.replace("  - name: z\n", "  - name: eiland\n  - name: z\n")
+        + "  - name: verlaat_eiland\n    from: [eiland]\n    to: z\n",
+        ("state 'eiland'", "cannot be reached"),
+    ),
+    "non-final state without a way out": (
+        MINIMAL.replace("  - name: z\n", "  - name: klem\n  - name: z\n")
+        + "  - name: klem_vast\n    from: [a]\n    to: klem\n",
+        ("state 'klem'", "not final", "no action leads out"),
+    ),
+    "parameter without a type": (
+        MINIMAL.replace("{name: termijn, type: term, default: 2 weken}", "{name: termijn}"),
+        ("parameter 'termijn'", "no type"),
+    ),
+    "duplicate action": (
+        MINIMAL + "  - name: go\n    from: [b]\n    to: z\n",
+        ("action 'go'", "more than once"),
+    ),
+    "key given twice": (
+        MINIMAL.replace("version: 1\n", "version: 1\nversion: 2\n"),
+        ("line 3", "key 'version' appears twice"),
+    ),
+    "empty file": ("", ("must be a mapping",)),
+    "bad YAML": (
+        MINIMAL.replace("states:\n", "states: [unclosed\n", 1),
+        ("not valid YAML",),
+    ),
+}
+
+
+def test_the_minimal_workflow_used_below_is_itself_valid(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert "valid: workflow mini version 1" in ok(cli("workflow", "validate", str(path))).stdout
+
+
+@pytest.mark.parametrize(("text", "needles"), BROKEN.values(), ids=BROKEN.keys())
+def test_workflow_validate_refuses_a_broken_file_naming_the_file_and_the_offending_item(
+    cli: Cli, tmp_path: Path, text: str, needles: tuple[str, ...]
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    result = cli("workflow", "validate", str(path))
+
+    refused(result, str(path), *needles)
+    assert "valid: workflow" not in result.stdout, describe(result)
+
+
+def test_workflow_validate_of_a_missing_file_is_refused_naming_it(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    refused(cli("workflow", "validate", str(path)), str(path))
+
+
+def test_workflow_diagram_is_mermaid_and_marks_the_state_of_a_given_case(cli: Cli) -> None:
+    plain = ok(cli("workflow", "diagram", "jeugdwet")).stdout
+    assert plain.startswith("stateDiagram-v2\n")
+    assert "    [*] --> signaal" in plain
+    assert "    voornemen_aanwijzing --> aanwijzing: geef_aanwijzing" in plain
+    assert "    afgesloten --> [*]" in plain
+    assert " current" not in plain
+
+    case = open_case(cli, add_provider(cli, FOCUS))
+    walk(cli, case, TO_RAPPORT)
+    marked = ok(cli("workflow", "diagram", "jeugdwet", "--case", str(case))).stdout
+    assert marked.startswith("stateDiagram-v2\n")
+    lines = marked.splitlines()
+    assert "class rapport current" in [line.strip() for line in lines], marked
+    assert sum(1 for line in lines if line.strip().startswith("class ")) == 1
+
+
+def test_workflow_diagram_for_an_unknown_case_is_refused(cli: Cli) -> None:
+    refused(cli("workflow", "diagram", "jeugdwet", "--case", "42"), "42")
