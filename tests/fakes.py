@@ -96,6 +96,16 @@ class FakeWorkflowVersionStore:
         return self.sources.get((name, version))
 
 
+class FakeLetterRepository:
+    def __init__(self) -> None:
+        self.rows: list[object] = []
+
+
+class FakeWatchRepository:
+    def __init__(self) -> None:
+        self.rows: list[object] = []
+
+
 class FakeUnitOfWork:
     """Commits copy the working state into the committed state; exit without commit drops it."""
 
@@ -105,6 +115,8 @@ class FakeUnitOfWork:
             FakeCaseRepository(),
             FakeWorkflowVersionStore(),
         )
+        self.letters = FakeLetterRepository()
+        self.watch = FakeWatchRepository()
         self.commits = 0
 
     def __enter__(self) -> Self:

@@ -11,6 +11,7 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
+from escalation.services.letter_ports import LetterRepository
 
 
 class ProviderRepository(Protocol):
@@ -34,6 +35,10 @@ class WorkflowVersionStore(Protocol):
     def source(self, name: str, version: int) -> str | None: ...
 
 
+class WatchRepository(Protocol):
+    """Due deadlines, reminders claimed once per (deadline, step), and the mail outbox."""
+
+
 class UnitOfWork(Protocol):
     @property
     def providers(self) -> ProviderRepository: ...
@@ -41,6 +46,10 @@ class UnitOfWork(Protocol):
     def cases(self) -> CaseRepository: ...
     @property
     def workflow_versions(self) -> WorkflowVersionStore: ...
+    @property
+    def letters(self) -> LetterRepository: ...
+    @property
+    def watch(self) -> WatchRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

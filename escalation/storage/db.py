@@ -11,30 +11,35 @@ from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlmodel import Session, SQLModel
 
 from escalation.domain.errors import StorageError
-from escalation.storage.tables import SCHEMA_VERSION, CaseEventRow, MetaRow
+from escalation.storage.tables import SCHEMA_VERSION, CaseEventRow, LetterRow, MetaRow
 
-_EVENTS = CaseEventRow.__table__  # type: ignore[attr-defined]
 
-# The history is evidence: the database itself refuses to change or remove an event.
-for _op in ("UPDATE", "DELETE"):
+def _append_only(table: Any) -> None:
+    """History and issued letters are evidence: the database refuses to change or remove them."""
+    name = table.name
+    for op in ("UPDATE", "DELETE"):
+        event.listen(
+            table,
+            "after_create",
+            DDL(  # type: ignore[no-untyped-call]
+                f"CREATE TRIGGER {name}_no_{op.lower()} BEFORE {op} ON {name} "
+                f"BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END"
+            ).execute_if(dialect="sqlite"),
+        )
     event.listen(
-        _EVENTS,
+        table,
         "after_create",
         DDL(  # type: ignore[no-untyped-call]
-            f"CREATE TRIGGER case_events_no_{_op.lower()} BEFORE {_op} ON case_events "
-            "BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END"
-        ).execute_if(dialect="sqlite"),
+            f"CREATE OR REPLACE FUNCTION {name}_append_only() RETURNS trigger AS $$ "
+            f"BEGIN RAISE EXCEPTION '{name} is append-only'; END; $$ LANGUAGE plpgsql; "
+            f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
+            f"FOR EACH ROW EXECUTE FUNCTION {name}_append_only()"
+        ).execute_if(dialect="postgresql"),
     )
-event.listen(
-    _EVENTS,
-    "after_create",
-    DDL(  # type: ignore[no-untyped-call]
-        "CREATE OR REPLACE FUNCTION escalation_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'case_events is append-only'; END; $$ LANGUAGE plpgsql; "
-        "CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events "
-        "FOR EACH ROW EXECUTE FUNCTION escalation_append_only()"
-    ).execute_if(dialect="postgresql"),
-)
+
+
+_append_only(CaseEventRow.__table__)  # type: ignore[attr-defined]
+_append_only(LetterRow.__table__)  # type: ignore[attr-defined]
 
 
 def make_engine(url: str) -> Engine:

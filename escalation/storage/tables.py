@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 SCHEMA_VERSION = 1
@@ -104,3 +104,23 @@ class CaseEventRow(SQLModel, table=True):
     params: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     reason: str | None = None
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class LetterRow(SQLModel, table=True):
+    """An issued or drafted letter, kept exactly as it was made (append-only)."""
+
+    __tablename__ = "letters"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    template: str = Field(max_length=100)
+    template_sha256: str = Field(max_length=64)
+    format: str = Field(max_length=10)
+    context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    output_sha256: str = Field(max_length=64)
+    filename: str = Field(max_length=255)
+    action: str | None = Field(default=None, max_length=100)
+    on: date
+    issued_by: str = Field(max_length=100)
+    issued_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -11,12 +11,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from escalation.domain.errors import ConcurrentChangeError, StorageError
+from escalation.storage.letter_repository import SqlLetterRepository
 from escalation.storage.repository import (
     CONCURRENT_CHANGE,
     SqlCaseRepository,
     SqlProviderRepository,
     SqlWorkflowVersionStore,
 )
+from escalation.storage.watch_repository import SqlWatchRepository
 
 
 class SqlUnitOfWork:
@@ -25,6 +27,8 @@ class SqlUnitOfWork:
     providers: SqlProviderRepository
     cases: SqlCaseRepository
     workflow_versions: SqlWorkflowVersionStore
+    letters: SqlLetterRepository
+    watch: SqlWatchRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -35,6 +39,8 @@ class SqlUnitOfWork:
         self.providers = SqlProviderRepository(self._session)
         self.cases = SqlCaseRepository(self._session)
         self.workflow_versions = SqlWorkflowVersionStore(self._session)
+        self.letters = SqlLetterRepository(self._session)
+        self.watch = SqlWatchRepository(self._session)
         return self
 
     def __exit__(

@@ -1,0 +1,9 @@
+"""Ports for letters: the archive repository and the renderer."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class LetterRepository(Protocol):
+    """The archive of issued letters."""
