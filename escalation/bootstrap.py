@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import getpass
 import os
+import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from escalation.config import Settings
+from escalation.config import Settings, read_config_file
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidInputError
 from escalation.holidays import build_calendar
@@ -74,15 +76,23 @@ def current_user() -> str:
         return "unknown"
 
 
-def build_settings(database_url: str | None = None) -> Settings:
-    overrides = {"database_url": database_url} if database_url else {}
+def build_settings(database_url: str | None = None, config: Path | None = None) -> Settings:
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as err:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-        raise InvalidInputError(f"The settings are not valid: {problems}.") from None
+        values = read_config_file(config)
+        if database_url:
+            values["database_url"] = database_url
+        return Settings(**values)
+    except (ValueError, tomllib.TOMLDecodeError) as err:
+        if not isinstance(err, ValidationError):
+            raise InvalidInputError(f"The settings file cannot be used: {err}.") from None
+        raise _settings_error(err) from None
 
 
-def build(database_url: str | None = None) -> Services:
-    settings = build_settings(database_url)
+def _settings_error(err: ValidationError) -> InvalidInputError:
+    problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+    return InvalidInputError(f"The settings are not valid: {problems}.")
+
+
+def build(database_url: str | None = None, config: Path | None = None) -> Services:
+    settings = build_settings(database_url, config)
     return Services(settings=settings, clock=SystemClock(ZoneInfo(settings.timezone)))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
 from pathlib import Path
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,9 +28,21 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     workflows_dir: Path | None = None
+    letters_dir: Path | None = None
     holidays_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
     tick_interval_seconds: int = 3600
+    # The deadline watch: when the scheduler runs, and where reminders go.
+    schedule: str = "mon-fri 07:00"
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_security: Literal["none", "starttls", "ssl"] = "none"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "escalation@localhost"
+    mail_domain: str | None = None
+    handler_emails: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("database_url")
     @classmethod
@@ -43,11 +58,11 @@ class Settings(BaseSettings):
             raise ValueError(f"'{value}' is not a time zone such as Europe/Amsterdam") from None
         return value
 
-    @field_validator("workflows_dir")
+    @field_validator("workflows_dir", "letters_dir")
     @classmethod
     def _existing_dir(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_dir():
-            raise ValueError(f"the workflows folder {value} does not exist")
+            raise ValueError(f"the folder {value} does not exist")
         return value
 
     def extra_holiday_files(self) -> list[Path]:
@@ -56,3 +71,20 @@ class Settings(BaseSettings):
             return [self.holidays_file]
         own = default_data_dir() / "gelijkgestelde_dagen.yaml"
         return [own] if own.is_file() else []
+
+
+def default_config_file() -> Path:
+    return default_data_dir() / "escalation.toml"
+
+
+def read_config_file(path: Path | None) -> dict[str, Any]:
+    """Settings from a TOML file; an ESCALATION_* variable of the same name wins over it."""
+    chosen = path or Path(os.environ.get("ESCALATION_CONFIG", "") or default_config_file())
+    if not chosen.is_file():
+        if path is not None:
+            raise ValueError(f"the settings file {path} does not exist")
+        return {}
+    with chosen.open("rb") as handle:
+        values = tomllib.load(handle)
+    section = values.get("escalation", values)
+    return {k: v for k, v in section.items() if f"ESCALATION_{k.upper()}" not in os.environ}

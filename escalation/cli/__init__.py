@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from escalation.cli import admin, cases, legal_time, providers, workflows
+from escalation.cli import admin, cases, legal_time, letters, providers, watch, workflows
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
 
@@ -29,8 +30,16 @@ def _global(
             help="Database URL or SQLite file (default: escalation.sqlite in your data folder).",
         ),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            envvar="ESCALATION_CONFIG",
+            help="Settings file (TOML); default: escalation.toml in your data folder.",
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = AppState(database_url=_as_url(db))
+    ctx.obj = AppState(database_url=_as_url(db), config=config)
 
 
 def _as_url(db: str | None) -> str | None:
@@ -45,6 +54,8 @@ app.add_typer(cases.app, name="case", help="Open cases, take actions, read their
 app.add_typer(workflows.app, name="workflow", help="Inspect and check workflow definitions.")
 admin.register(app)
 legal_time.register(app)
+watch.register(app)
+letters.register(app)
 
 
 def main() -> None:

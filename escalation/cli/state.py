@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -15,13 +16,14 @@ if TYPE_CHECKING:
 @dataclass
 class AppState:
     database_url: str | None = None
+    config: Path | None = None
     _services: Services | None = field(default=None, repr=False)
 
     def services(self) -> Services:
         if self._services is None:
             from escalation.bootstrap import build  # heavy imports only when a command needs them
 
-            self._services = build(self.database_url)
+            self._services = build(self.database_url, self.config)
         return self._services
 
     def today(self, on: str | None) -> date:
