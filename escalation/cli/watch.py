@@ -1,4 +1,4 @@
-"""The deadline watch: `tick`, `scheduler run`, `deadlines`, `simulate`, `reminders`, `incidents`."""
+"""The deadline watch: tick, scheduler, agenda, simulation, reminders and incidents."""
 
 from __future__ import annotations
 
