@@ -18,6 +18,7 @@ from escalation.config import Settings, read_config_file
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidInputError
 from escalation.holidays import build_calendar
+from escalation.mailer import RecipientResolver, SmtpMailer, recipient_resolver
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog
@@ -59,6 +60,15 @@ class Services:
             self._engine = make_engine(self.settings.database_url)
             create_schema(self._engine)
         return self._engine
+
+    @cached_property
+    def mailer(self) -> SmtpMailer | None:
+        """None when no SMTP server is configured: reminders then wait in the outbox."""
+        return SmtpMailer(self.settings) if self.settings.smtp_host else None
+
+    @cached_property
+    def resolve_recipient(self) -> RecipientResolver:
+        return recipient_resolver(self.settings)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)

@@ -109,7 +109,7 @@ def _text(raw: Raw, key: str, where: str, default: str | None = None) -> str:
 
 def _definition(raw: Raw, *, origin: str) -> WorkflowDefinition:
     top = {"name", "version", "initial", "states", "actions"}
-    _keys(raw, "the file", top, {"title", "description", "deadline_kinds"})
+    _keys(raw, "the file", top, {"title", "description", "deadline_kinds", "default_reminders"})
     version = raw["version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _Problem("'version' must be a whole number of at least 1")
@@ -123,6 +123,7 @@ def _definition(raw: Raw, *, origin: str) -> WorkflowDefinition:
         states=tuple(_items(raw, "states", _state)),
         actions=tuple(_items(raw, "actions", _action)),
         deadline_kinds=tuple(_items(raw, "deadline_kinds", _deadline_kind)),
+        default_reminders=_ladder(raw.get("default_reminders", [-14, -3, 0, 1]), "the file"),
         origin=origin,
     )
 
@@ -146,7 +147,7 @@ def _state(raw: Raw, where: str) -> StateSpec:
 
 
 def _deadline_kind(raw: Raw, where: str) -> DeadlineKind:
-    _keys(raw, where, {"name", "basis"}, {"legal_basis", "description"})
+    _keys(raw, where, {"name", "basis"}, {"legal_basis", "description", "reminders", "follow_up"})
     try:
         basis = TermBasis(raw["basis"])
     except ValueError:
@@ -157,7 +158,19 @@ def _deadline_kind(raw: Raw, where: str) -> DeadlineKind:
         basis=basis,
         legal_basis=raw.get("legal_basis"),
         description=str(raw.get("description", "")),
+        reminders=None if "reminders" not in raw else _ladder(raw["reminders"], where),
+        follow_up=raw.get("follow_up"),
     )
+
+
+def _ladder(value: object, where: str) -> tuple[int, ...]:
+    steps = _as_list(value, f"{where}: 'reminders'")
+    if not steps or not all(isinstance(s, int) and not isinstance(s, bool) for s in steps):
+        raise _Problem(
+            f"{where}: 'reminders' must list working days relative to the deadline, "
+            "e.g. [-14, -3, 0, 1]"
+        )
+    return tuple(sorted(set(steps)))
 
 
 _ACTION_KEYS = {"description", "parameters", "guards", "starts", "meets", "cancels", "letter"}

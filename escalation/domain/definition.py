@@ -39,6 +39,8 @@ class DeadlineKind:
     basis: TermBasis
     legal_basis: str | None = None
     description: str = ""
+    reminders: tuple[int, ...] | None = None  # None: the workflow's default ladder
+    follow_up: str | None = None  # an action fired automatically once the term has passed
 
 
 class StartFrom(StrEnum):
@@ -117,6 +119,7 @@ class WorkflowDefinition:
     actions: tuple[ActionSpec, ...]
     deadline_kinds: tuple[DeadlineKind, ...]
     description: str = ""
+    default_reminders: tuple[int, ...] = (-14, -3, 0, 1)
     origin: str = "<memory>"
     _actions_by_name: dict[str, ActionSpec] = field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -143,6 +146,12 @@ class WorkflowDefinition:
 
     def deadline_kind(self, name: str) -> DeadlineKind | None:
         return next((k for k in self.deadline_kinds if k.name == name), None)
+
+    def ladder(self, kind: str) -> tuple[int, ...]:
+        found = self.deadline_kind(kind)
+        if found is None or found.reminders is None:
+            return self.default_reminders
+        return found.reminders
 
     def actions_from(self, state: str) -> list[ActionSpec]:
         return [a for a in self.actions if state in a.sources]
@@ -189,6 +198,11 @@ def _unknown_references(d: WorkflowDefinition) -> list[str]:
     states = set(d.state_names)
     kinds = {k.name for k in d.deadline_kinds}
     problems = [] if d.initial in states else [f"initial state '{d.initial}' is not a state"]
+    problems += [
+        f"deadline kind '{k.name}': follow_up '{k.follow_up}' is not an action"
+        for k in d.deadline_kinds
+        if k.follow_up is not None and k.follow_up not in d._actions_by_name
+    ]
     for a in d.actions:
         where = f"action '{a.name}'"
         named = (*a.sources, a.dest) if a.dest is not None else a.sources

@@ -53,3 +53,7 @@ class ConcurrentChangeError(EscalationError):
 
 class StorageError(EscalationError):
     """The database cannot be reached or is not an escalation database."""
+
+
+class MailError(EscalationError):
+    """A reminder mail could not be delivered (server down, address refused)."""

@@ -13,6 +13,9 @@ class EventType(StrEnum):
     DEADLINE_SET = "deadline_set"
     DEADLINE_MET = "deadline_met"
     DEADLINE_CANCELLED = "deadline_cancelled"
+    DEADLINE_OVERDUE = "deadline_overdue"
+    DEADLINE_MOVED = "deadline_moved"
+    REMINDERS_CHANGED = "reminders_changed"
     HANDLER_ASSIGNED = "handler_assigned"
 
 

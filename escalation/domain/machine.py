@@ -16,6 +16,7 @@ from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import Event, EventType
 from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
 from escalation.domain.params import parse_params, render_value
+from escalation.domain.reminders import arm
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,10 @@ class WorkflowMachine:
             )
             for rule in action.starts
         ]
+        new_deadlines = [
+            arm(d, case.reminder_ladders.get(d.kind) or self.definition.ladder(d.kind), calendar)
+            for d in new_deadlines
+        ]
         first_new = len(case.events)
         self._trigger(case, firing)
         _close_deadlines(case, firing)
@@ -181,13 +186,9 @@ def _close_deadlines(case: Case, firing: _Firing) -> None:
         (firing.action.cancels, DeadlineStatus.CANCELLED, EventType.DEADLINE_CANCELLED),
     ):
         for i, deadline in enumerate(case.deadlines):
-            if deadline.kind in kinds and deadline.status in _CLOSABLE:
+            if deadline.kind in kinds and deadline.is_awaited:
                 case.deadlines[i] = deadline.close(status, firing.on)
                 case.events.append(_deadline_event(event_type, case.deadlines[i], firing))
-
-
-# An overdue deadline is still awaited: the step that meets it closes it, late.
-_CLOSABLE = (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 
 
 def _deadline_event(event_type: EventType, deadline: Deadline, firing: _Firing) -> Event:

@@ -68,14 +68,21 @@ class Deadline:
     proposed: date | None = None
     warning: str | None = None
     closed_on: date | None = None
+    next_reminder_on: date | None = None
     id: int | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status is DeadlineStatus.OPEN
 
+    @property
+    def is_awaited(self) -> bool:
+        """Open or overdue: the step it waits for has not happened yet."""
+        return self.status in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
     def close(self, status: DeadlineStatus, on: date) -> Deadline:
-        return replace(self, status=status, closed_on=on)
+        """Met or cancelled: its reminders stop."""
+        return replace(self, status=status, closed_on=on, next_reminder_on=None)
 
 
 @dataclass(eq=False, slots=True)
@@ -91,6 +98,7 @@ class Case:
     handler: str | None = None
     id: int | None = None
     version: int = 0
+    reminder_ladders: dict[str, tuple[int, ...]] = field(default_factory=dict)
     deadlines: list[Deadline] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 

@@ -11,6 +11,7 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
+from escalation.domain.reminders import AgendaItem, ReminderView
 from escalation.services.letter_ports import LetterRepository
 
 
@@ -37,6 +38,45 @@ class WorkflowVersionStore(Protocol):
 
 class WatchRepository(Protocol):
     """Due deadlines, reminders claimed once per (deadline, step), and the mail outbox."""
+
+    def cases_with_overdue(self, today: date) -> list[int]: ...
+    def cases_with_reminders(self, today: date) -> list[int]: ...
+    def claim(
+        self,
+        *,
+        deadline_id: int,
+        case_id: int,
+        step: int,
+        planned_on: date,
+        status: str,
+        subject: str,
+        body: str,
+        now: datetime,
+    ) -> bool: ...
+    def to_send(self, limit: int = 500) -> list[ReminderView]: ...
+    def start_sending(self, reminder_id: int) -> bool: ...
+    def finish(
+        self,
+        reminder_id: int,
+        *,
+        status: str,
+        now: datetime,
+        recipient: str | None = None,
+        error: str | None = None,
+    ) -> None: ...
+    def reminders(
+        self, *, case_id: int | None = None, status: str | None = None, limit: int = 1000
+    ) -> list[ReminderView]: ...
+    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]: ...
+    def agenda(
+        self, *, until: date | None, overdue_only: bool, handler: str | None, today: date
+    ) -> list[AgendaItem]: ...
+
+
+class Mailer(Protocol):
+    """Sends one plain-text mail; raises MailError when the server refuses or is down."""
+
+    def send(self, *, to: str, subject: str, body: str) -> None: ...
 
 
 class UnitOfWork(Protocol):

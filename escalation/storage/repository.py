@@ -55,6 +55,7 @@ def deadline_from_row(row: DeadlineRow) -> Deadline:
         proposed=row.proposed,
         warning=row.warning,
         closed_on=row.closed_on,
+        next_reminder_on=row.next_reminder_on,
     )
 
 
@@ -74,6 +75,7 @@ def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
         proposed=deadline.proposed,
         warning=deadline.warning,
         closed_on=deadline.closed_on,
+        next_reminder_on=deadline.next_reminder_on,
     )
 
 
@@ -197,6 +199,7 @@ class SqlCaseRepository:
             title=row.title,
             handler=row.handler,
             version=row.version,
+            reminder_ladders={k: tuple(v) for k, v in row.reminder_ladders.items()},
             deadlines=[deadline_from_row(d) for d in deadlines],
         )
 
@@ -206,6 +209,7 @@ class SqlCaseRepository:
         row.state = case.state
         row.handler = case.handler
         row.title = case.title
+        row.reminder_ladders = {k: list(v) for k, v in case.reminder_ladders.items()}
         row.updated_at = now
         self._session.add(row)
         try:
@@ -225,9 +229,10 @@ class SqlCaseRepository:
                 case.deadlines[i] = _with_id(deadline, new.id)
                 continue
             stored = self._session.get(DeadlineRow, deadline.id)
-            if stored is not None and stored.status != deadline.status.value:
+            if stored is not None and _changed(stored, deadline):
                 stored.status = deadline.status.value
                 stored.closed_on = deadline.closed_on
+                stored.next_reminder_on = deadline.next_reminder_on
                 self._session.add(stored)
         for event in case.events:
             self._session.add(event_to_row(event, case_id))
@@ -274,6 +279,14 @@ def _summary(row: CaseRow, provider: ProviderRow, next_due: date | None) -> Case
         handler=row.handler,
         opened_on=row.opened_on,
         next_due=next_due,
+    )
+
+
+def _changed(row: DeadlineRow, deadline: Deadline) -> bool:
+    return (row.status, row.closed_on, row.next_reminder_on) != (
+        deadline.status.value,
+        deadline.closed_on,
+        deadline.next_reminder_on,
     )
 
 

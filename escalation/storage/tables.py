@@ -62,13 +62,20 @@ class CaseRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     # Incremented by every change: an UPDATE that finds another version fails (optimistic lock).
     version: int = Field(default=1, sa_column=_CASE_VERSION)
+    # Per-case reminder ladders by deadline kind, overriding the workflow's.
+    reminder_ladders: dict[str, list[int]] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _CASE_VERSION}
 
 
 class DeadlineRow(SQLModel, table=True):
     __tablename__ = "deadlines"
-    __table_args__ = (Index("ix_deadlines_status_due", "status", "due"),)
+    __table_args__ = (
+        Index("ix_deadlines_status_due", "status", "due"),
+        Index("ix_deadlines_status_next_reminder", "status", "next_reminder_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -85,6 +92,7 @@ class DeadlineRow(SQLModel, table=True):
     proposed: date | None = None
     warning: str | None = None
     closed_on: date | None = None
+    next_reminder_on: date | None = None
 
 
 class CaseEventRow(SQLModel, table=True):
@@ -124,3 +132,32 @@ class LetterRow(SQLModel, table=True):
     on: date
     issued_by: str = Field(max_length=100)
     issued_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ReminderRow(SQLModel, table=True):
+    """The outbox: one row per (deadline, ladder step), claimed once; unique by construction."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "step", name="uq_reminders_deadline_step"),
+        Index("ix_reminders_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadlines.id")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    step: int
+    planned_on: date
+    status: str = Field(max_length=20)
+    recipient: str | None = Field(default=None, max_length=200)
+    subject: str = Field(default="", max_length=300)
+    body: str = ""
+    attempts: int = 0
+    last_error: str | None = None
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    sent_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    failed_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )

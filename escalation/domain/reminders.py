@@ -1,0 +1,161 @@
+"""Reminder ladders: when, relative to a deadline, its handler is reminded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.errors import InvalidInputError
+from escalation.domain.model import Deadline
+
+# 14 and 3 working days before, on the day, and 1 working day after.
+DEFAULT_LADDER: tuple[int, ...] = (-14, -3, 0, 1)
+
+
+def step_date(due: date, step: int, calendar: AtwCalendar) -> date:
+    """The day of a reminder step: `step` working days before (<0) or after (>0) `due`."""
+    if step < 0:
+        return calendar.subtract_working_days(due, -step)
+    if step > 0:
+        return calendar.add_working_days(due, step)
+    return due
+
+
+def step_label(step: int) -> str:
+    if step == 0:
+        return "op de dag"
+    unit = "werkdag" if abs(step) == 1 else "werkdagen"
+    return f"{abs(step)} {unit} {'voor' if step < 0 else 'na'}"
+
+
+def due_steps(
+    due: date, ladder: Sequence[int], *, today: date, calendar: AtwCalendar
+) -> list[tuple[int, date]]:
+    """The steps whose day has come (on or before `today`), earliest first."""
+    dated = sorted((step_date(due, s, calendar), s) for s in set(ladder))
+    return [(s, d) for d, s in dated if d <= today]
+
+
+def next_reminder(
+    due: date, ladder: Sequence[int], *, after: date | None, calendar: AtwCalendar
+) -> date | None:
+    """The first step day later than `after` (any step if `after` is None), or None."""
+    days = sorted(step_date(due, s, calendar) for s in set(ladder))
+    return next((d for d in days if after is None or d > after), None)
+
+
+def parse_ladder(text: str) -> tuple[int, ...]:
+    """Read a ladder such as "-14,-3,0,1" (working days relative to the deadline)."""
+    try:
+        steps = tuple(sorted({int(part) for part in text.replace(" ", "").split(",") if part}))
+    except ValueError:
+        raise InvalidInputError(
+            f"'{text}' is not a reminder ladder: give working days relative to the deadline, "
+            "e.g. -14,-3,0,1 (14 and 3 before, on the day, 1 after)."
+        ) from None
+    if not steps or any(abs(s) > 60 for s in steps):
+        raise InvalidInputError(
+            f"'{text}' is not a reminder ladder: give 1 or more steps within 60 working days."
+        )
+    return steps
+
+
+def arm(deadline: Deadline, ladder: Sequence[int], calendar: AtwCalendar) -> Deadline:
+    """Set the first reminder day of a new deadline; steps before the day it was set are skipped."""
+    first = next_reminder(
+        deadline.due, ladder, after=deadline.set_on - timedelta(days=1), calendar=calendar
+    )
+    return replace(deadline, next_reminder_on=first)
+
+
+class ReminderStatus:
+    """Outbox states of a reminder (plain strings: they are stored as text)."""
+
+    PENDING = "pending"  # claimed, waiting to be mailed
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # an incident: retried on the next run
+    SUPERSEDED = "superseded"  # a step missed during downtime; a later step was mailed instead
+    DROPPED = "dropped"  # the deadline was met or cancelled before the mail went out
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderView:
+    """One outbox row, for `escalation reminders` and `escalation incidents`."""
+
+    id: int
+    case_id: int
+    deadline_id: int
+    kind: str
+    due: date
+    step: int
+    planned_on: date
+    status: str
+    handler: str | None
+    recipient: str | None
+    subject: str
+    body: str
+    attempts: int
+    last_error: str | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One deadline in the agenda across all cases."""
+
+    deadline_id: int
+    case_id: int
+    provider: str
+    kvk: str
+    title: str | None
+    handler: str | None
+    kind: str
+    due: date
+    status: str
+    basis: str
+    legal_basis: str | None
+    term: str | None
+
+
+def reminder_message(
+    *, case_id: int, provider: str, kind: str, due: date, step: int, today: date
+) -> tuple[str, str]:
+    """Subject and plain-text body of a reminder mail."""
+    when = format_long(due)
+    passed = due < today
+    subject = (
+        f"{'Verlopen' if passed else 'Herinnering'}: {kind} zaak {case_id} ({provider}) "
+        f"{'was uiterlijk' if passed else 'uiterlijk'} {when}"
+    )
+    state = "is verstreken op" if passed else "loopt af op"
+    body = (
+        f"Zaak {case_id}, {provider}\n\n"
+        f"De termijn '{kind}' {state} {when} ({due.isoformat()}).\n"
+        f"Herinnering: {step_label(step)}.\n\n"
+        f"Bekijk de zaak met: escalation case show {case_id}\n"
+    )
+    return subject, body
+
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def format_long(d: date) -> str:
+    """Dutch long date: '30 april 2025'."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
