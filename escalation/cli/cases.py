@@ -183,8 +183,19 @@ def history_line(e: Event) -> str:
     if e.type is EventType.CASE_OPENED:
         workflow = f"{e.details.get('workflow')} v{e.details.get('version')}"
         return f"{when} case opened in {e.to_state} ({workflow})"
+    if e.type is EventType.HANDLER_ASSIGNED:
+        return f"{when} handler {e.details.get('from') or '-'} → {e.details.get('to')}"
+    if e.type is EventType.REMINDERS_CHANGED:
+        return f"{when} reminders for {e.details.get('kind')}: {e.details.get('ladder')}"
     kind, due = e.details.get("kind"), e.details.get("due")
-    verb = {"deadline_set": "set", "deadline_met": "met", "deadline_cancelled": "cancelled"}
+    if e.type is EventType.DEADLINE_MOVED:
+        return f"{when} deadline {kind} moved {e.details.get('from')} → {due}: {e.reason}"
+    verb = {
+        "deadline_set": "set",
+        "deadline_met": "met",
+        "deadline_cancelled": "cancelled",
+        "deadline_overdue": "passed",
+    }
     return f"{when}   deadline {kind} {verb.get(e.type.value, e.type.value)} (due {due})"
 
 

@@ -128,7 +128,7 @@ def move_deadline(
         )
         uow.cases.save(case, now=now)
         uow.commit()
-    return moved
+    return case.deadlines[-1]  # with the id the database gave it
 
 
 def _awaited(case: Case, kind: str) -> tuple[int, Deadline]:
