@@ -1,10 +1,10 @@
 """Does advancing one case cost the same in a small and in a large database?
 
 Builds SQLite databases with N cases (bulk-inserted rows with deadlines and history, as the
-engine writes them), then times the real use cases on one case: `case do` (apply_action),
-`case show` (case_detail) and `case list --state` on the largest. Prints each figure as a ratio
-against the smallest database, the baseline. A ratio near 1.0 means the cost does not grow with
-the number of cases.
+engine writes them), then times the real use cases: the deadline sweep with nothing due
+(`escalation tick`), `case do` (apply_action) and `case show` (case_detail) on one case.
+Prints each figure as a ratio against the smallest database, the baseline. A ratio near 1.0
+means the cost does not grow with the number of cases (index look-ups grow with log N).
 
     python3 benchmarks/advance_case.py                 # 1 000, 10 000 and 100 000 cases
     python3 benchmarks/advance_case.py --sizes 1000 10000
@@ -24,6 +24,7 @@ from sqlalchemy import Engine, insert
 
 from escalation.holidays import build_calendar
 from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.deadlines import process_due
 from escalation.services.queries import case_detail
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.tables import CaseEventRow, CaseRow, DeadlineRow
@@ -68,6 +69,7 @@ def build(path: Path, n: int) -> tuple[Engine, int]:
             "created_at": NOW,
             "updated_at": NOW,
             "version": 1,
+            "reminder_ladders": {},
         }
         for _ in range(n - 1)
     ]
@@ -90,6 +92,7 @@ def _deadline(case_id: int) -> dict[str, object]:
         "steps": [],
         "set_by": "geef_aanwijzing",
         "set_on": date(2025, 1, 1),
+        "next_reminder_on": due - timedelta(days=3),
     }
 
 
@@ -129,7 +132,19 @@ def measure(engine: Engine, case_id: int) -> dict[str, float]:
         for action in ladder[1:]:
             _act(engine, case_id, action, {})
 
+    def tick() -> None:
+        process_due(
+            uow_factory=lambda: SqlUnitOfWork(engine),
+            catalog=CATALOG,
+            calendar=CALENDAR,
+            mailer=None,
+            resolve=lambda _: None,
+            today=date(2024, 12, 31),
+            now=NOW,
+        )
+
     return {
+        "tick (nothing due)": timed(tick),
         "advance (5 actions)": timed(advance),
         "case show": timed(
             lambda: case_detail(
