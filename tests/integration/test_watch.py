@@ -515,3 +515,33 @@ def test_the_ics_file_parses_back_with_one_stable_event_per_deadline(
     ]
     assert all(f"zaak {case_id}" in str(e["summary"]) for e in events)
     assert [str(e["uid"]) for e in events] == [str(e["uid"]) for e in again.walk("VEVENT")]
+
+
+def test_on_postgresql_two_processes_at_once_send_each_reminder_once(
+    postgres_db_url: str, inbox: Inbox, smtp_port: int
+) -> None:
+    shared = build(postgres_db_url)
+    shared.settings = Settings(
+        database_url=postgres_db_url,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp_port,
+        mail_domain="igj.example",
+    )
+    case_id = aanwijzing_case(shared)
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_tick_in_process, args=(postgres_db_url, smtp_port, "2025-04-25"))
+        for _ in range(2)
+    ]
+
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=60)
+    tick(shared, date(2025, 4, 25))
+
+    assert [w.exitcode for w in workers] == [0, 0]
+    subjects = [str(mail(raw)["Subject"]) for _, raw in inbox.messages]
+    assert sum("naleving" in s for s in subjects) == 1
+    assert naleving_reminders(shared, case_id) == [(-14, "superseded"), (-3, "sent")]
+    shared.dispose()

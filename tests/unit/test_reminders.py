@@ -1,0 +1,82 @@
+"""Reminder ladders: working days around a deadline, and the ladder a user types."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.errors import InvalidInputError
+from escalation.domain.reminders import (
+    due_steps,
+    next_reminder,
+    parse_ladder,
+    reminder_message,
+    step_date,
+    step_label,
+)
+from escalation.holidays import build_calendar
+
+
+@pytest.fixture(scope="module")
+def atw() -> AtwCalendar:
+    return build_calendar()
+
+
+def test_steps_count_working_days_and_skip_the_easter_and_koningsdag_days(
+    atw: AtwCalendar,
+) -> None:
+    due = date(2025, 4, 30)
+
+    assert step_date(due, -3, atw) == date(2025, 4, 25)  # 26 Koningsdag, 27 Sunday
+    assert step_date(due, -14, atw) == date(2025, 4, 8)  # Good Friday, Easter Monday skipped
+    assert step_date(due, 0, atw) == due
+    assert step_date(due, 1, atw) == date(2025, 5, 1)
+
+
+def test_a_step_after_a_friday_deadline_is_the_monday(atw: AtwCalendar) -> None:
+    assert step_date(date(2025, 3, 14), 1, atw) == date(2025, 3, 17)
+
+
+def test_due_steps_are_those_on_or_before_today_earliest_first(atw: AtwCalendar) -> None:
+    steps = due_steps(date(2025, 4, 30), (-14, -3, 0, 1), today=date(2025, 4, 30), calendar=atw)
+
+    assert steps == [(-14, date(2025, 4, 8)), (-3, date(2025, 4, 25)), (0, date(2025, 4, 30))]
+
+
+def test_the_next_reminder_is_the_first_step_after_a_day(atw: AtwCalendar) -> None:
+    ladder = (-14, -3, 0, 1)
+
+    assert next_reminder(date(2025, 4, 30), ladder, after=date(2025, 4, 25), calendar=atw) == (
+        date(2025, 4, 30)
+    )
+    assert next_reminder(date(2025, 4, 30), ladder, after=date(2025, 5, 1), calendar=atw) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ladder"), [("-14,-3,0,1", (-14, -3, 0, 1)), ("1, -1", (-1, 1)), ("0", (0,))]
+)
+def test_a_typed_ladder_is_read_sorted(text: str, ladder: tuple[int, ...]) -> None:
+    assert parse_ladder(text) == ladder
+
+
+@pytest.mark.parametrize("text", ["", "soon", "-3,x", "-100"])
+def test_a_malformed_ladder_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="reminder ladder"):
+        parse_ladder(text)
+
+
+def test_labels_and_messages_are_dutch_and_carry_the_date() -> None:
+    subject, body = reminder_message(
+        case_id=3,
+        provider="Focus",
+        kind="naleving",
+        due=date(2025, 4, 30),
+        step=-3,
+        today=date(2025, 4, 25),
+    )
+
+    assert step_label(-3) == "3 werkdagen voor" and step_label(1) == "1 werkdag na"
+    assert subject == "Herinnering: naleving zaak 3 (Focus) uiterlijk 30 april 2025"
+    assert "2025-04-30" in body and "escalation case show 3" in body
