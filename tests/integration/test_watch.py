@@ -545,3 +545,65 @@ def test_on_postgresql_two_processes_at_once_send_each_reminder_once(
     assert sum("naleving" in s for s in subjects) == 1
     assert naleving_reminders(shared, case_id) == [(-14, "superseded"), (-3, "sent")]
     shared.dispose()
+
+
+SMALL_WORKFLOW = """
+name: klein
+version: 1
+initial: open
+states:
+  - {name: open}
+  - {name: wacht}
+  - {name: dicht, final: true}
+deadline_kinds:
+  - {name: antwoord, basis: self-set, follow_up: sluit}
+actions:
+  - name: vraag
+    from: [open]
+    to: wacht
+    starts: [{kind: antwoord, term: 1 week}]
+  - {name: herstel, from: [wacht], to: open}
+  - {name: sluit, from: [wacht], to: dicht}
+"""
+
+
+def test_a_follow_up_that_the_case_no_longer_allows_is_reported_and_not_forced(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "workflows"
+    folder.mkdir()
+    (folder / "klein.yaml").write_text(SMALL_WORKFLOW, encoding="utf-8")
+    s = build(f"sqlite:///{tmp_path / 'klein.sqlite'}")
+    s.settings = Settings(database_url=s.settings.database_url, workflows_dir=folder)
+    add_provider(uow=s.uow(), name="Klein B.V.", kvk=KVK, kind="regio", alias=None, now=NOW)
+    case_id = open_case(
+        uow=s.uow(),
+        catalog=s.catalog,
+        provider_kvk=KVK,
+        workflow="klein",
+        on=date(2025, 1, 6),
+        title=None,
+        handler=None,
+        by="anna",
+        now=NOW,
+    )
+    do(s, case_id, "vraag", date(2025, 1, 6))
+    do(s, case_id, "herstel", date(2025, 1, 8))  # back to 'open': 'sluit' is not allowed there
+
+    report = process_due(
+        uow_factory=s.uow,
+        catalog=s.catalog,
+        calendar=s.calendar,
+        mailer=None,
+        resolve=lambda _: None,
+        today=date(2025, 1, 20),
+        now=NOW,
+    )
+
+    assert report.sweep.overdue == [(case_id, "antwoord", date(2025, 1, 13))]
+    assert [(c, a) for c, a, _ in report.sweep.follow_up_failures] == [(case_id, "sluit")]
+    assert "is in 'open'" in report.sweep.follow_up_failures[0][2]
+    detail = case_detail(uow=s.uow(), catalog=s.catalog, case_id=case_id, today=date(2025, 1, 20))
+    assert detail.state == "open"
+    assert [d.status for d in detail.deadlines] == ["overdue"]
+    s.dispose()
