@@ -18,6 +18,7 @@ from escalation.config import Settings, read_config_file
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidInputError
 from escalation.holidays import build_calendar
+from escalation.letters import JinjaLetterRenderer
 from escalation.mailer import RecipientResolver, SmtpMailer, recipient_resolver
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.unit_of_work import SqlUnitOfWork
@@ -53,6 +54,11 @@ class Services:
     @cached_property
     def calendar(self) -> AtwCalendar:
         return build_calendar(self.settings.extra_holiday_files())
+
+    @cached_property
+    def renderer(self) -> JinjaLetterRenderer:
+        """The letter templates: the packaged ones, and the user's folder first (sandboxed)."""
+        return JinjaLetterRenderer(user=self.settings.letters_dir)
 
     @property
     def engine(self) -> Engine:

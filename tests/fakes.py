@@ -14,6 +14,7 @@ from escalation.domain.errors import (
     UnknownProviderError,
 )
 from escalation.domain.events import Event
+from escalation.domain.letters import LetterRecord, UnknownLetterError
 from escalation.domain.model import Case, CaseSummary, Provider
 
 
@@ -98,7 +99,19 @@ class FakeWorkflowVersionStore:
 
 class FakeLetterRepository:
     def __init__(self) -> None:
-        self.rows: list[object] = []
+        self.rows: list[LetterRecord] = []
+
+    def add(self, record: LetterRecord) -> int:
+        self.rows.append(replace(record, id=len(self.rows) + 1))
+        return len(self.rows)
+
+    def get(self, letter_id: int) -> LetterRecord:
+        if not 1 <= letter_id <= len(self.rows):
+            raise UnknownLetterError(f"There is no letter {letter_id}.")
+        return self.rows[letter_id - 1]
+
+    def for_case(self, case_id: int) -> list[LetterRecord]:
+        return [r for r in self.rows if r.case_id == case_id]
 
 
 class FakeWatchRepository:

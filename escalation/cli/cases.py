@@ -242,6 +242,7 @@ def do(
         reason=reason,
         by=st.by(by),
         now=services.clock.now(),
+        renderer=services.renderer,
     )
     if json:
         echo_json(
@@ -253,6 +254,8 @@ def do(
                 "deadlines": [deadline_json(d) for d in result.deadlines_set],
                 "closed": [e.details for e in result.deadlines_closed],
                 "warnings": result.warnings,
+                "letter": result.letter_id,
+                "letter_problem": result.letter_problem,
             }
         )
         return
@@ -262,3 +265,10 @@ def do(
         typer.echo(f"  deadline {e.details.get('kind')} {status}")
     for d in result.deadlines_set:
         echo_deadline(d, indent="  ", steps=False)
+    if result.letter_id is not None:
+        typer.echo(
+            f"Letter {result.letter_id} drafted: {result.letter_template} "
+            f"(escalation letter show {result.letter_id})"
+        )
+    elif result.letter_problem:
+        typer.echo(f"Letter {result.letter_template} not drafted: {result.letter_problem}")

@@ -12,6 +12,8 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import InvalidActionError, InvalidInputError
 from escalation.domain.events import Event, EventType
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind, check_kvk
+from escalation.services.letter_ports import LetterRenderer
+from escalation.services.letters import draft_action_letter, split_letter_inputs
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,9 @@ class ActionResult:
     to_state: str
     deadlines_set: list[Deadline]
     deadlines_closed: list[Event]
+    letter_id: int | None = None  # the letter the action drafted
+    letter_problem: str | None = None  # why the action's letter could not be drafted
+    letter_template: str | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -124,8 +129,12 @@ def apply_action(
     reason: str | None,
     by: str,
     now: datetime,
+    renderer: LetterRenderer | None = None,
 ) -> ActionResult:
     """Take one action on a case, in one transaction: all of it is stored, or nothing.
+
+    With a renderer, the action's letter (`letter:` in the workflow) is drafted in the same
+    transaction; `params` may then also carry the letter's own fields (e.g. `dictum`).
 
     Raises:
         UnknownCaseError, InvalidActionError, InvalidParameterError, ConcurrentChangeError.
@@ -140,17 +149,30 @@ def apply_action(
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         from_state = case.state
         before = len(case.deadlines)
+        spec = definition.action(action)
+        action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         events = catalog.machine(definition).fire(
             case,
             action,
             on=on,
             now=now,
             by=by,
-            raw_params=params,
+            raw_params=action_params,
             reason=reason,
             calendar=calendar,
         )
         uow.cases.save(case, now=now)
+        draft = None
+        if renderer is not None:
+            draft = draft_action_letter(
+                uow=uow,
+                renderer=renderer,
+                case=case,
+                action=spec,
+                events=events,
+                inputs=letter_inputs,
+                now=now,
+            )
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     closed = {EventType.DEADLINE_MET, EventType.DEADLINE_CANCELLED}
@@ -161,4 +183,7 @@ def apply_action(
         to_state=case.state,
         deadlines_set=case.deadlines[before:],
         deadlines_closed=[e for e in events if e.type in closed],
+        letter_id=draft.letter_id if draft else None,
+        letter_problem=draft.problem if draft else None,
+        letter_template=draft.template if draft else None,
     )

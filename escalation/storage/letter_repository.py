@@ -2,9 +2,71 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
+
+from escalation.domain.letters import LetterFormat, LetterRecord, UnknownLetterError
+from escalation.storage.tables import LetterRow
+
+
+def letter_to_row(record: LetterRecord) -> LetterRow:
+    return LetterRow(
+        case_id=record.case_id,
+        template=record.template,
+        template_sha256=record.template_sha256,
+        format=record.format.value,
+        context=record.context,
+        content=record.content,
+        output_sha256=record.output_sha256,
+        filename=record.filename,
+        action=record.action,
+        on=record.on,
+        issued_by=record.issued_by,
+        issued_at=record.issued_at,
+    )
+
+
+def letter_from_row(row: LetterRow) -> LetterRecord:
+    return LetterRecord(
+        id=row.id,
+        case_id=row.case_id,
+        template=row.template,
+        template_sha256=row.template_sha256,
+        format=LetterFormat(row.format),
+        context=dict(row.context),
+        content=bytes(row.content),
+        output_sha256=row.output_sha256,
+        filename=row.filename,
+        action=row.action,
+        on=row.on,
+        issued_by=row.issued_by,
+        issued_at=row.issued_at,
+    )
 
 
 class SqlLetterRepository:
+    """Letters are only added and read: the table refuses UPDATE and DELETE (triggers)."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def add(self, record: LetterRecord) -> int:
+        row = letter_to_row(record)
+        self._session.add(row)
+        self._session.flush()
+        if row.id is None:  # the database assigns it on flush
+            raise RuntimeError("the database did not assign a letter id")
+        return row.id
+
+    def get(self, letter_id: int) -> LetterRecord:
+        row = self._session.get(LetterRow, letter_id)
+        if row is None:
+            raise UnknownLetterError(
+                f"There is no letter {letter_id}. See `escalation letter list CASE`."
+            )
+        return letter_from_row(row)
+
+    def for_case(self, case_id: int) -> list[LetterRecord]:
+        rows = self._session.exec(
+            select(LetterRow).where(LetterRow.case_id == case_id).order_by(col(LetterRow.id))
+        ).all()
+        return [letter_from_row(r) for r in rows]

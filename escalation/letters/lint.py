@@ -1,0 +1,154 @@
+"""`escalation letter lint`: every template parses, declares what it uses, and renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, meta
+
+from escalation.domain.letters import (
+    ENGINE_FIELDS,
+    ENGINE_INPUTS,
+    LAYOUT_FIELDS,
+    ActionFacts,
+    LetterError,
+    LetterFormat,
+    TemplateSpec,
+    build_context,
+)
+from escalation.domain.model import Case, Deadline, Provider, ProviderKind
+from escalation.domain.terms import TermBasis
+from escalation.letters.renderer import JinjaLetterRenderer
+from escalation.letters.templates import SUFFIX, make_environment, read_template
+from escalation.paths import packaged_dir
+
+SAMPLE_DAY = date(2025, 1, 31)
+SAMPLE_DUE = date(2025, 3, 14)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one template; `error` findings make the lint fail."""
+
+    template: str
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        level = "error" if self.error else "warning"
+        return f"{self.template}: {level}: {self.message}"
+
+
+def lint_path(path: Path | None = None) -> tuple[list[str], list[Finding]]:
+    """Lint one template file, or every `*.md.j2` in a folder (default: the packaged one).
+
+    Returns:
+        The template names checked and the findings.
+    """
+    target = path or packaged_dir("letters")
+    files = sorted(target.glob(f"*{SUFFIX}")) if target.is_dir() else [target]
+    folder = target if target.is_dir() else target.parent
+    sandboxed = folder.resolve() != packaged_dir("letters").resolve()
+    renderer = JinjaLetterRenderer(user=folder if sandboxed else None)
+    checked, findings = [], []
+    for file in files:
+        if file.name.startswith("_"):
+            continue
+        checked.append(file.name)
+        findings += lint_file(file, renderer=renderer, sandboxed=sandboxed)
+    return checked, findings
+
+
+def lint_file(path: Path, *, renderer: JinjaLetterRenderer, sandboxed: bool) -> list[Finding]:
+    try:
+        file = read_template(path, sandboxed=sandboxed)
+    except LetterError as err:
+        return [Finding(path.name, str(err))]
+    spec = file.spec
+    env = make_environment([path.parent], sandboxed=sandboxed)
+    try:
+        used = meta.find_undeclared_variables(env.parse(file.source))
+    except TemplateSyntaxError as err:
+        return [Finding(spec.name, f"syntax error on line {err.lineno}: {err.message}")]
+    findings = _declaration_findings(spec, used)
+    if not any(f.error for f in findings):
+        findings += _render_findings(spec, renderer=renderer)
+    return findings
+
+
+def _declaration_findings(spec: TemplateSpec, used: set[str]) -> list[Finding]:
+    declared = spec.declared | set(LAYOUT_FIELDS)
+    findings = [
+        Finding(spec.name, f"uses '{name}', which it does not declare")
+        for name in sorted(used - declared)
+    ]
+    unused = spec.declared - used - ENGINE_INPUTS - {"betreft", "geadresseerd"}
+    findings += [
+        Finding(spec.name, f"declares '{name}' but does not use it", error=False)
+        for name in sorted(unused)
+    ]
+    findings += [
+        Finding(spec.name, f"declares the field '{name}', which the engine does not provide")
+        for name in spec.fields
+        if name not in ENGINE_FIELDS
+    ]
+    if spec.deadlines and "termijn" not in spec.fields:
+        findings.append(Finding(spec.name, "lists deadlines but does not declare 'termijn'"))
+    missing = [
+        n for n in (*spec.parameters, *(i.name for i in spec.inputs)) if n not in spec.sample
+    ]
+    findings += [Finding(spec.name, f"has no sample value for '{n}'") for n in missing]
+    return findings
+
+
+def _render_findings(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> list[Finding]:
+    try:
+        context = sample_context(spec, renderer=renderer)
+        for fmt in (LetterFormat.MD, LetterFormat.HTML):
+            renderer.render(spec.name, context, fmt=fmt)
+    except LetterError as err:
+        return [Finding(spec.name, f"does not render with its sample: {err}")]
+    return []
+
+
+def sample_context(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> dict[str, object]:
+    """The template's context for an example case with every deadline it needs."""
+    kinds = {*spec.deadlines, "bezwaar", spec.sample.get("termijnsoort", "bezwaar")}
+    case = Case(
+        provider=Provider("12345678", "Voorbeeld Jeugdhulp B.V.", ProviderKind.JEUGDHULPAANBIEDER),
+        workflow_name="jeugdwet",
+        workflow_version=1,
+        state="voorbeeld",
+        opened_on=SAMPLE_DAY,
+        id=1,
+        deadlines=[_sample_deadline(kind, spec.action) for kind in sorted(kinds)],
+    )
+    action = None
+    if spec.action:
+        params = {p: spec.sample[p] for p in spec.parameters}
+        action = ActionFacts(name=spec.action, on=SAMPLE_DAY, params=params)
+    inputs = {i.name: spec.sample[i.name] for i in spec.inputs if i.name in spec.sample}
+    return build_context(
+        spec=spec,
+        case=case,
+        organisation=renderer.organisation(),
+        on=SAMPLE_DAY,
+        action=action,
+        inputs=inputs,
+    )
+
+
+def _sample_deadline(kind: str, action: str | None) -> Deadline:
+    return Deadline(
+        kind=kind,
+        due=SAMPLE_DUE,
+        basis=TermBasis.STATUTORY,
+        legal_basis=None,
+        start=SAMPLE_DAY,
+        term="6 weken",
+        steps=(),
+        set_by=action or "geef_aanwijzing",
+        set_on=SAMPLE_DAY,
+    )

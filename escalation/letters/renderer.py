@@ -1,0 +1,207 @@
+"""The Jinja2 letter renderer: one template, rendered to text, HTML, PDF and DOCX."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError
+from markupsafe import Markup
+
+from escalation.domain.letters import LetterError, LetterFormat, Organisation, TemplateSpec
+from escalation.letters import docx_writer, markup
+from escalation.letters.templates import (
+    LAYOUT,
+    ORGANISATION_FILE,
+    SUFFIX,
+    TemplateFile,
+    make_environment,
+    read_organisation,
+    read_template,
+)
+from escalation.paths import packaged_dir
+
+if TYPE_CHECKING:
+    from escalation.letters.lint import Finding
+
+
+class JinjaLetterRenderer:
+    """Templates from the packaged `letters/` folder, or a user's folder first (sandboxed)."""
+
+    def __init__(self, packaged: Path | None = None, user: Path | None = None) -> None:
+        self._packaged = packaged or packaged_dir("letters")
+        self._user = user
+        self._files: dict[str, TemplateFile] = {}
+
+    @cached_property
+    def _trusted(self) -> Environment:
+        return make_environment([self._packaged], sandboxed=False)
+
+    @cached_property
+    def _sandbox(self) -> Environment:
+        return make_environment([self._user or self._packaged], sandboxed=True)
+
+    def names(self) -> list[str]:
+        """Every template name, the user's and the packaged ones."""
+        folders = [f for f in (self._user, self._packaged) if f is not None]
+        found = {p.name[: -len(SUFFIX)] for f in folders for p in f.glob(f"*{SUFFIX}")}
+        return sorted(n for n in found if not n.startswith("_"))
+
+    def spec(self, name: str) -> TemplateSpec:
+        return self._file(name).spec
+
+    def organisation(self) -> Organisation:
+        own = self._user / ORGANISATION_FILE if self._user else None
+        return read_organisation(
+            own if own and own.is_file() else self._packaged / ORGANISATION_FILE
+        )
+
+    def _file(self, name: str) -> TemplateFile:
+        if name not in self._files:
+            own = self._user / f"{name}{SUFFIX}" if self._user else None
+            if own is not None and own.is_file():
+                self._files[name] = read_template(own, sandboxed=True)
+            elif (self._packaged / f"{name}{SUFFIX}").is_file() and not name.startswith("_"):
+                self._files[name] = read_template(
+                    self._packaged / f"{name}{SUFFIX}", sandboxed=False
+                )
+            else:
+                known = ", ".join(self.names())
+                raise LetterError(f"There is no letter template '{name}'. Templates: {known}.")
+        return self._files[name]
+
+    def lint(self, path: Path | None = None) -> tuple[list[str], list[Finding]]:
+        """Check a template file or folder (default: the packaged and the user's templates)."""
+        from escalation.letters.lint import lint_path  # lint renders through this class
+
+        if path is not None:
+            return lint_path(path)
+        checked, findings = lint_path(None)
+        if self._user is not None:
+            own_checked, own_findings = lint_path(self._user)
+            checked, findings = checked + own_checked, findings + own_findings
+        return checked, findings
+
+    def render_text(self, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
+        """The template's subject ('betreft') and its body text (the Markdown subset)."""
+        parts = self._parts(name, context)
+        return parts.betreft, parts.body
+
+    def _parts(self, name: str, context: Mapping[str, Any]) -> Parts:
+        file = self._file(name)
+        env = self._sandbox if file.spec.sandboxed else self._trusted
+        return render_module(env, file, context)
+
+    def render(self, name: str, context: Mapping[str, Any], *, fmt: LetterFormat) -> bytes:
+        """The whole letter, letterhead included, in one format."""
+        parts = self._parts(name, context)
+        if fmt in (LetterFormat.MD, LetterFormat.TXT):
+            return text_letter(context, parts).encode("utf-8")
+        if fmt is LetterFormat.DOCX:
+            return docx_writer.write(
+                context, parts.betreft, markup.parse(parts.body), addressed=parts.addressed
+            )
+        page = self.html(context, parts)
+        if fmt is LetterFormat.HTML:
+            return page.encode("utf-8")
+        return pdf(page)
+
+    def html(self, context: Mapping[str, Any], parts: Parts) -> str:
+        layout = self._trusted.get_template(LAYOUT)
+        content = Markup(markup.to_html(markup.parse(parts.body)))  # its text is escaped
+        return layout.render(
+            {
+                **context,
+                "betreft": parts.betreft,
+                "inhoud": content,
+                "geadresseerd": parts.addressed,
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A rendered template: subject, body, and whether the letter has an addressee."""
+
+    betreft: str
+    body: str
+    addressed: bool = True
+
+
+def render_module(env: Environment, file: TemplateFile, context: Mapping[str, Any]) -> Parts:
+    """Render one template file. Every failure names the template."""
+    name = file.spec.name
+    try:
+        template = env.get_template(file.path.name)
+        module = template.make_module(dict(context))
+        body = str(module).strip("\n") + "\n"
+        betreft = getattr(module, "betreft", None)
+        addressed = bool(getattr(module, "geadresseerd", True))
+    except UndefinedError as err:
+        raise LetterError(
+            f"Letter '{name}' cannot be made: {err.message}. Every field the template uses must "
+            "be declared and given."
+        ) from None
+    except SecurityError as err:
+        raise LetterError(f"Letter '{name}': the sandbox refused the template: {err}") from None
+    except TemplateError as err:
+        raise LetterError(f"Letter '{name}' ({file.path}): {err}") from None
+    if not isinstance(betreft, str) or not betreft.strip():
+        raise LetterError(f"Letter '{name}' sets no subject: add {{% set betreft = '...' %}}.")
+    return Parts(betreft.strip(), body, addressed)
+
+
+def text_letter(context: Mapping[str, Any], parts: Parts) -> str:
+    """The letter as plain text (and Markdown): letterhead, recipient, date, subject, body."""
+    sender, recipient, case = context["afzender"], context["ontvanger"], context["zaak"]
+    address = [
+        f"Retouradres {sender['retouradres']}",
+        "",
+        str(recipient["naam"]),
+        "t.a.v. het bestuur",
+        f"KvK {recipient['kvk']}",
+    ]
+    lines = [
+        str(sender["naam"]),
+        *(address if parts.addressed else []),
+        "",
+        f"Datum        {context['datum']}",
+        f"Betreft      {parts.betreft}",
+        f"Ons kenmerk  {case['kenmerk']}",
+        "",
+        parts.body.rstrip("\n"),
+        "",
+        "---",
+        " · ".join([str(sender["naam"]), *_contact(sender)]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _contact(sender: Mapping[str, Any]) -> list[str]:
+    visit = ", ".join(sender["bezoekadres"])
+    return [
+        f"Bezoekadres {visit}",
+        str(sender["postadres"]),
+        f"T {sender['telefoon']}",
+        str(sender["website"]),
+    ]
+
+
+def pdf(page: str) -> bytes:
+    """A4 PDF of the letter's HTML; nothing outside the document is fetched."""
+    # Imported here: slow to load and only needed for PDF. WeasyPrint ships no type hints, and
+    # warns at import on machines without libharfbuzz-subset, which it does not need yet.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from weasyprint import HTML  # type: ignore[import-untyped]
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
+    result: bytes = HTML(
+        string=page, url_fetcher=URLFetcher(allowed_protocols=("data",))
+    ).write_pdf()
+    return result

@@ -1,0 +1,112 @@
+"""`escalation letter ...` and the letters `case do` drafts, through the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.helpers import (
+    BY,
+    TO_RAPPORT,
+    Cli,
+    add_provider,
+    as_json,
+    do,
+    ok,
+    open_case,
+    refused,
+    walk,
+)
+
+DICTUM = "### Norm 2.1 JIJ-kader\n- Focus maakt een risicotaxatie per jeugdige."
+
+
+def aanwijzing_case(cli: Cli, provider: tuple[str, str, str] | None = None) -> int:
+    kvk = add_provider(cli, provider) if provider else add_provider(cli)
+    case = open_case(cli, kvk)
+    walk(cli, case, TO_RAPPORT)
+    ok(
+        do(
+            cli, case, "kondig_aanwijzing_aan", "2024-12-13", "zienswijzetermijn=2024-12-30",
+            "aanleiding=Focus taxeert risico's niet.", f"dictum={DICTUM}",
+        )
+    )  # fmt: skip
+    return case
+
+
+def test_an_action_drafts_its_letter_and_says_how_to_read_it(cli: Cli) -> None:
+    case = aanwijzing_case(cli)
+
+    result = ok(do(cli, case, "geef_aanwijzing", "2025-01-31", "nalevingstermijn=3 maanden"))
+    letters = as_json(cli("letter", "list", str(case), "--json"))
+
+    drafted = letters[-1]
+    assert f"Letter {drafted['id']} drafted: aanwijzing (escalation letter show" in result.stdout
+    assert (drafted["template"], drafted["format"], drafted["on"]) == (
+        "aanwijzing",
+        "md",
+        "2025-01-31",
+    )
+    shown = ok(cli("letter", "show", str(drafted["id"]), "--check")).stdout
+    assert "De laatste dag om bezwaar te maken is vrijdag 14 maart 2025." in shown
+    assert "Norm 2.1 JIJ-kader" in shown
+    assert "Output: identical" in shown
+
+
+def test_letter_make_writes_the_file_once_and_never_overwrites_it(cli: Cli, tmp_path: Path) -> None:
+    case = aanwijzing_case(cli)
+    ok(do(cli, case, "geef_aanwijzing", "2025-01-31", "nalevingstermijn=3 maanden"))
+    out = tmp_path / "brieven"
+    args = ("letter", "make", case, "aanwijzing", "--format", "md", "--out", out, "--by", BY)
+
+    made = ok(cli(*args))
+    before = as_json(cli("letter", "list", str(case), "--json"))
+    again = cli(*args)
+
+    files = list(out.iterdir())
+    assert len(files) == 1 and files[0].name.endswith(".md")
+    assert f"Written to {files[0]}" in made.stdout
+    assert "Focus-Jeugd & Gezin B.V." in files[0].read_text(encoding="utf-8")
+    refused(again, "already exists", "not overwritten")
+    assert as_json(cli("letter", "list", str(case), "--json")) == before
+
+
+def test_a_provider_name_cannot_steer_the_file_out_of_the_folder(cli: Cli, tmp_path: Path) -> None:
+    case = aanwijzing_case(cli, ("../../../etc/x", "12345678", "jeugdhulpaanbieder"))
+    out = tmp_path / "out"
+
+    ok(cli("letter", "make", case, "voornemen-aanwijzing", "--format", "html", "--out", out))
+
+    written = list(out.iterdir())
+    assert len(written) == 1
+    assert written[0].parent == out
+    assert written[0].name == "zaak-1-voornemen-aanwijzing-2024-12-13-etc-x.html"
+    assert "../../../etc/x" in written[0].read_text(encoding="utf-8")
+
+
+def test_a_letter_without_its_required_field_is_refused_naming_field_and_template(
+    cli: Cli, tmp_path: Path
+) -> None:
+    kvk = add_provider(cli)
+    case = open_case(cli, kvk)
+    walk(cli, case, TO_RAPPORT)
+    ok(do(cli, case, "kondig_aanwijzing_aan", "2024-12-13", "zienswijzetermijn=2024-12-30"))
+
+    result = cli("letter", "make", case, "voornemen-aanwijzing", "--out", tmp_path / "out")
+
+    refused(result, "Letter 'voornemen-aanwijzing' needs the field 'aanleiding'", "--set")
+    assert not (tmp_path / "out").exists()
+
+
+def test_letter_lint_passes_the_packaged_templates_and_fails_a_broken_one(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "kapot.md.j2").write_text(
+        "{#---\ntitle: K\n---#}\n{% set betreft = 'K' %}\n{{ onbekend }}\n", encoding="utf-8"
+    )
+
+    good = ok(cli("letter", "lint"))
+    bad = cli("letter", "lint", tmp_path)
+
+    assert "9 templates checked: 0 errors, 0 warnings." in good.stdout
+    assert bad.exit_code == 1
+    assert "kapot: error: uses 'onbekend', which it does not declare" in bad.stdout
