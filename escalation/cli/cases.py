@@ -185,6 +185,9 @@ def history_line(e: Event) -> str:
         return f"{when} case opened in {e.to_state} ({workflow})"
     if e.type is EventType.HANDLER_ASSIGNED:
         return f"{when} handler {e.details.get('from') or '-'} → {e.details.get('to')}"
+    if e.type is EventType.LETTER_ISSUED:
+        d = e.details
+        return f"{when} letter {d.get('letter')} {d.get('template')} ({d.get('format')}) issued"
     if e.type is EventType.REMINDERS_CHANGED:
         return f"{when} reminders for {e.details.get('kind')}: {e.details.get('ladder')}"
     kind, due = e.details.get("kind"), e.details.get("due")

@@ -16,6 +16,7 @@ class EventType(StrEnum):
     DEADLINE_OVERDUE = "deadline_overdue"
     DEADLINE_MOVED = "deadline_moved"
     REMINDERS_CHANGED = "reminders_changed"
+    LETTER_ISSUED = "letter_issued"
     HANDLER_ASSIGNED = "handler_assigned"
 
 
@@ -33,3 +34,24 @@ class Event:
     params: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
     details: dict[str, object] = field(default_factory=dict)
+
+
+def letter_issued(
+    *,
+    letter_id: int,
+    template: str,
+    fmt: str,
+    on: date,
+    by: str,
+    now: datetime,
+    action: str | None = None,
+) -> Event:
+    """The history entry for a letter drafted by an action or made by hand."""
+    return Event(
+        type=EventType.LETTER_ISSUED,
+        at=now,
+        on=on,
+        by=by,
+        action=action,
+        details={"letter": letter_id, "template": template, "format": fmt},
+    )

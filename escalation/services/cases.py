@@ -10,7 +10,7 @@ from datetime import date, datetime
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import InvalidActionError, InvalidInputError
-from escalation.domain.events import Event, EventType
+from escalation.domain.events import Event, EventType, letter_issued
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind, check_kvk
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.letters import draft_action_letter, split_letter_inputs
@@ -173,6 +173,19 @@ def apply_action(
                 inputs=letter_inputs,
                 now=now,
             )
+        if draft is not None and draft.letter_id is not None:
+            case.events.append(
+                letter_issued(
+                    letter_id=draft.letter_id,
+                    template=draft.template,
+                    fmt="md",
+                    on=on,
+                    by=by,
+                    now=now,
+                    action=action,
+                )
+            )
+            uow.cases.save(case, now=now)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     closed = {EventType.DEADLINE_MET, EventType.DEADLINE_CANCELLED}

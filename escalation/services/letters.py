@@ -11,7 +11,7 @@ from typing import Any
 
 from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import EscalationError
-from escalation.domain.events import Event, EventType
+from escalation.domain.events import Event, EventType, letter_issued
 from escalation.domain.letters import (
     ENGINE_INPUTS,
     ActionFacts,
@@ -106,6 +106,10 @@ def make_letter(
                 "letter was not issued. Choose another --out folder or move the file."
             )
         letter_id = uow.letters.add(record)
+        case.events.append(
+            letter_issued(letter_id=letter_id, template=spec.name, fmt=fmt, on=day, by=by, now=now)
+        )
+        uow.cases.save(case, now=now)
         uow.commit()
     logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
     return IssuedLetter(letter_id, record, {k: src for k, (_, src) in carried.items()})
