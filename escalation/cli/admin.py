@@ -59,6 +59,7 @@ def demo(
         calendar=services.calendar,
         now=services.clock.now(),
         report=_print_step,
+        renderer=services.renderer,
     )
     _print_epilogue(path, ids)
     services.dispose()
@@ -79,6 +80,8 @@ def _print_step(report: DemoReport) -> None:
         typer.echo(f"    deadline {d.kind}: {day(d.due)} [{d.basis}{legal}]")
         if d.warning:
             typer.echo(f"      ! {d.warning}")
+    if report.letter:
+        typer.echo(f"    {report.letter}")
 
 
 def _print_epilogue(path: Path, ids: dict[str, int]) -> None:
@@ -89,5 +92,9 @@ def _print_epilogue(path: Path, ids: dict[str, int]) -> None:
         f"  escalation --db {path} case show {focus}\n"
         f"  escalation --db {path} case show {jbn} --json\n"
         f"  escalation --db {path} case history {focus}\n"
+        f"  escalation --db {path} letter list {focus}\n"
+        f"  escalation --db {path} letter make {focus} aanwijzing --format pdf --out .\n"
+        f"  escalation --db {path} deadlines --today 2025-04-20\n"
+        f"  escalation --db {path} simulate --today 2025-04-20 --until 2025-05-05\n"
         f"  escalation --db {path} workflow diagram jeugdwet --case {jbn}"
     )

@@ -10,6 +10,7 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.model import Deadline
 from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 # Focus's KvK number is not in the seed letter: 87654321 is a demo value.
@@ -21,6 +22,28 @@ PROVIDERS = (
         "gecertificeerde-instelling",
         "JBN",
     ),
+)
+
+
+# Our own summaries of the seed documents, for the letters the actions draft.
+AANLEIDING_FOCUS = (
+    "Uit het inspectieonderzoek blijkt dat de jeugdhulp van Focus ernstig tekortschiet: er is "
+    "geen actueel en gedeeld beeld van de jeugdige, geïnventariseerde risico's worden niet "
+    "getaxeerd en er wordt onvoldoende doelmatig gewerkt aan de ontwikkeling van jeugdigen. "
+    "Focus handelt daarmee in strijd met de artikelen 4.1.1, 4.1.3 en 7.3.8 van de Jeugdwet."
+)
+DICTUM_FOCUS = (
+    "### Norm 1.1 JIJ-kader\n"
+    "- Hulpverleners kennen de wensen, behoeften en mogelijkheden van jeugdige, ouders en "
+    "netwerk en leggen die vast in het cliëntdossier.\n\n"
+    "### Norm 2.3 JIJ-kader\n"
+    "- Focus stelt voor iedere jeugdige een persoonlijk plan op met doelen die samen met "
+    "jeugdige en ouders zijn opgesteld, en rapporteert over de voortgang."
+)
+AANLEIDING_JBN = (
+    "De inspecties stelden bij het toezicht in maart 2025 vast dat JBN onvoldoende zicht heeft "
+    "op de veiligheid van jeugdigen: jeugdigen wachten te lang op een vaste jeugdbeschermer en "
+    "plannen van aanpak komen niet op tijd tot stand."
 )
 
 
@@ -49,7 +72,11 @@ STEPS = (
         "focus",
         "kondig_aanwijzing_aan",
         date(2024, 12, 13),
-        {"zienswijzetermijn": "2024-12-30"},
+        {
+            "zienswijzetermijn": "2024-12-30",
+            "aanleiding": AANLEIDING_FOCUS,
+            "dictum": DICTUM_FOCUS,
+        },
         note="two weeks would end on Friday 27 December 2024, a KB day: a working day is chosen",
     ),
     DemoStep(
@@ -74,7 +101,11 @@ STEPS = (
         "jbn",
         "stel_verscherpt_toezicht_in",
         date(2025, 7, 9),
-        {"duur": "7 maanden", "verbeterplan_uiterlijk": "2025-09-08"},
+        {
+            "duur": "7 maanden",
+            "verbeterplan_uiterlijk": "2025-09-08",
+            "aanleiding": AANLEIDING_JBN,
+        },
         note="seven months of verscherpt toezicht; verbeterplan by 8 September 2025",
     ),
     DemoStep("jbn", "ontvang_verbeterplan", date(2025, 9, 5)),
@@ -89,6 +120,7 @@ class DemoReport:
     to_state: str
     deadlines: list[Deadline]
     refusal: str | None = None
+    letter: str | None = None
 
 
 def run_demo(
@@ -98,6 +130,7 @@ def run_demo(
     calendar: AtwCalendar,
     now: datetime,
     report: Callable[[DemoReport], None],
+    renderer: LetterRenderer | None = None,
 ) -> dict[str, int]:
     """Register the providers, open both cases and walk every step; returns the case ids."""
     for name, kvk, kind, alias in PROVIDERS:
@@ -117,7 +150,7 @@ def run_demo(
         for key, (kvk, title, opened) in SCENARIOS.items()
     }
     for step in STEPS:
-        report(_walk(step, ids[step.case], uow_factory, catalog, calendar, now))
+        report(_walk(step, ids[step.case], uow_factory, catalog, calendar, now, renderer))
     return ids
 
 
@@ -128,6 +161,7 @@ def _walk(
     catalog: DefinitionCatalog,
     calendar: AtwCalendar,
     now: datetime,
+    renderer: LetterRenderer | None,
 ) -> DemoReport:
     try:
         result = apply_action(
@@ -141,6 +175,7 @@ def _walk(
             reason=step.reason,
             by="demo",
             now=now,
+            renderer=renderer,
         )
     except InvalidActionError as err:
         if not step.expect_refusal:
@@ -148,4 +183,11 @@ def _walk(
         return DemoReport(step, case_id, "", "", [], refusal=str(err))
     if step.expect_refusal:  # the demo would teach the wrong law
         raise RuntimeError(f"demo step {step.action} on {step.on} should have been refused")
-    return DemoReport(step, case_id, result.from_state, result.to_state, result.deadlines_set)
+    letter = None
+    if result.letter_id is not None:
+        letter = f"letter {result.letter_id} drafted: {result.letter_template}"
+    elif result.letter_problem:
+        letter = f"letter {result.letter_template} not drafted: {result.letter_problem}"
+    return DemoReport(
+        step, case_id, result.from_state, result.to_state, result.deadlines_set, letter=letter
+    )
