@@ -17,7 +17,7 @@ _LID_2 = "Atw art. 3 lid 2"
 _LID_3 = "Atw art. 3 lid 3"
 _ONE_DAY = timedelta(days=1)
 _DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MAANDEN = (
+DUTCH_MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
@@ -80,9 +80,14 @@ def _merge(first: NonWorkingDay, second: NonWorkingDay) -> NonWorkingDay:
     return NonWorkingDay(day=first.day, name=f"{first.name} en {second.name}", source=source)
 
 
+def format_datum(d: date) -> str:
+    """Dutch long date: '31 januari 2025'."""
+    return f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}"
+
+
 def format_dag(d: date) -> str:
     """Dutch date for letters and reasons: 'vrijdag 2 januari 2026'."""
-    return f"{_DAGEN[d.weekday()]} {d.day} {_MAANDEN[d.month - 1]} {d.year}"
+    return f"{_DAGEN[d.weekday()]} {format_datum(d)}"
 
 
 class AtwCalendar:

@@ -11,16 +11,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from escalation.domain.calendar import DUTCH_MONTHS, format_dag, format_datum
 from escalation.domain.errors import EscalationError, InvalidInputError
 from escalation.domain.model import Case, Deadline, ParamValue
 from escalation.domain.params import parse_money
 from escalation.domain.terms import Term, parse_term_or_date
-
-_MAANDEN = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-_DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 # Fields every letter has, used by the letterhead around the template's own text.
 LAYOUT_FIELDS = ("afzender", "ontvanger", "datum", "zaak")
@@ -131,22 +126,12 @@ class ActionFacts:
 # --- Dutch formatting -----------------------------------------------------------------------
 
 
-def format_datum(d: date) -> str:
-    """Dutch long date: '31 januari 2025'."""
-    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
-
-
-def format_dag(d: date) -> str:
-    """Dutch long date with weekday: 'vrijdag 14 maart 2025'."""
-    return f"{_DAGEN[d.weekday()]} {format_datum(d)}"
-
-
 def parse_datum(text: str) -> date | None:
     """'31 januari 2025' back to a date (a letter's own notation), or None."""
     parts = text.strip().split()
-    if len(parts) == 3 and parts[0].isdigit() and parts[1] in _MAANDEN and parts[2].isdigit():
+    if len(parts) == 3 and parts[0].isdigit() and parts[1] in DUTCH_MONTHS and parts[2].isdigit():
         try:
-            return date(int(parts[2]), _MAANDEN.index(parts[1]) + 1, int(parts[0]))
+            return date(int(parts[2]), DUTCH_MONTHS.index(parts[1]) + 1, int(parts[0]))
         except ValueError:
             return None
     return None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from escalation.domain.calendar import AtwCalendar
+from escalation.domain.calendar import AtwCalendar, format_datum
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.model import Deadline
 
@@ -124,7 +124,7 @@ def reminder_message(
     *, case_id: int, provider: str, kind: str, due: date, step: int, today: date
 ) -> tuple[str, str]:
     """Subject and plain-text body of a reminder mail."""
-    when = format_long(due)
+    when = format_datum(due)
     passed = due < today
     subject = (
         f"{'Verlopen' if passed else 'Herinnering'}: {kind} zaak {case_id} ({provider}) "
@@ -138,24 +138,3 @@ def reminder_message(
         f"Bekijk de zaak met: escalation case show {case_id}\n"
     )
     return subject, body
-
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def format_long(d: date) -> str:
-    """Dutch long date: '30 april 2025'."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
