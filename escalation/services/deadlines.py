@@ -97,14 +97,20 @@ def sweep(
 ) -> SweepReport:
     """The database half of `process_due`, inside the caller's transaction (never commits)."""
     report = SweepReport(today)
-    for case_id in uow.watch.cases_with_overdue(today):
+    overdue = set(uow.watch.cases_with_overdue(today))
+    due = overdue | set(uow.watch.cases_with_reminders(today))
+    for case_id in sorted(due):  # each case is loaded and saved once per sweep
         case = uow.cases.get(case_id)
-        _mark_overdue(
-            case, uow=uow, catalog=catalog, calendar=calendar, today=today, now=now, report=report
-        )
-        uow.cases.save(case, now=now)
-    for case_id in uow.watch.cases_with_reminders(today):
-        case = uow.cases.get(case_id)
+        if case_id in overdue:
+            _mark_overdue(
+                case,
+                uow=uow,
+                catalog=catalog,
+                calendar=calendar,
+                today=today,
+                now=now,
+                report=report,
+            )
         _claim_reminders(
             case, uow=uow, catalog=catalog, calendar=calendar, today=today, now=now, report=report
         )
