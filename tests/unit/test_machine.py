@@ -251,6 +251,26 @@ def test_beslistermijn_is_twelve_weeks_after_the_bezwaar_term_with_a_commissie(
     assert case.state == "aanwijzing"
 
 
+def test_beslistermijn_is_six_weeks_after_the_bezwaar_term_without_a_commissie(
+    machine: WorkflowMachine,
+) -> None:
+    case = case_in("voornemen_aanwijzing")
+    fire(
+        machine,
+        case,
+        "geef_aanwijzing",
+        date(2025, 6, 3),
+        nalevingstermijn="3 maanden",
+        verzonden="2025-06-03",
+    )
+
+    fire(machine, case, "ontvang_bezwaar", date(2025, 6, 20))
+
+    due = {d.kind: d.due for d in case.deadlines}
+    assert due["bezwaar"] == date(2025, 7, 15)  # legal-rules §3.1 example 1
+    assert due["beslistermijn_bezwaar"] == date(2025, 8, 26)  # example 10, six weeks
+
+
 def test_verjaring_is_one_year_after_forfeiture_without_atw(machine: WorkflowMachine) -> None:
     case = case_in("voornemen_last")
     fire(
