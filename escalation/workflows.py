@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.definition import (
     ActionSpec,
     DeadlineKind,
@@ -24,7 +25,7 @@ from escalation.domain.definition import (
 )
 from escalation.domain.errors import DefinitionError, InvalidInputError, UnknownWorkflowError
 from escalation.domain.machine import WorkflowMachine
-from escalation.domain.terms import TermBasis, parse_term
+from escalation.domain.terms import parse_term
 from escalation.paths import packaged_dir
 
 Raw = dict[str, Any]  # parsed YAML is untyped until each field is checked below

@@ -34,8 +34,9 @@ def term(
     json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Compute the last day of a term as Dutch law counts it, and say why."""
+    from escalation.domain.atw import TermBasis, compute_term
     from escalation.domain.errors import InvalidInputError
-    from escalation.domain.terms import TermBasis, compute_term, parse_date, parse_term
+    from escalation.domain.terms import parse_date, parse_term
 
     if term_text is None:
         raise InvalidInputError(

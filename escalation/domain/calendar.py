@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.easter import EASTER_WESTERN, easter
+
 from escalation.domain.errors import InvalidDateError, InvalidTermError
 
 # Koningsdag exists since 2014; before that the Atw holiday was Koninginnedag (30 April),
@@ -38,17 +40,8 @@ def gelijkgestelde_dag(*, day: date, name: str, besluit: str) -> NonWorkingDay:
 
 
 def easter_sunday(year: int) -> date:
-    """Eerste Paasdag by the Gregorian computus (anonymous algorithm, Meeus/Jones/Butcher)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    g = (b - (b + 8) // 25 + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday_shift) // 451
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+    """Eerste Paasdag by the Gregorian computus (dateutil's western Easter)."""
+    return easter(year, EASTER_WESTERN)
 
 
 def koningsdag(year: int) -> date:

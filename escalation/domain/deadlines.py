@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import (
     ActionSpec,
@@ -16,14 +17,7 @@ from escalation.domain.definition import (
 from escalation.domain.errors import InvalidParameterError
 from escalation.domain.model import Case, Deadline, ParamValue
 from escalation.domain.params import render_value
-from escalation.domain.terms import (
-    Term,
-    TermBasis,
-    TermResult,
-    compute_term,
-    fixed_date,
-    parse_term,
-)
+from escalation.domain.terms import Term, parse_term
 
 
 def compute_deadline(

@@ -6,8 +6,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.errors import DefinitionError, InvalidActionError
-from escalation.domain.terms import TermBasis
 
 
 class ParamType(StrEnum):

@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event
-from escalation.domain.terms import Term, TermBasis
+from escalation.domain.terms import Term
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
 

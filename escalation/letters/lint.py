@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.letters import (
     ENGINE_FIELDS,
     ENGINE_INPUTS,
@@ -19,7 +20,6 @@ from escalation.domain.letters import (
     build_context,
 )
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind
-from escalation.domain.terms import TermBasis
 from escalation.letters.renderer import JinjaLetterRenderer
 from escalation.letters.templates import SUFFIX, make_environment, read_template
 from escalation.paths import packaged_dir

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from escalation.domain.atw import TermBasis, compute_term, fixed_date
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event, EventType
 from escalation.domain.model import Case, Deadline, DeadlineStatus
 from escalation.domain.reminders import arm, next_reminder
-from escalation.domain.terms import Term, TermBasis, compute_term, fixed_date
+from escalation.domain.terms import Term
 from escalation.services.cases import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 

@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.errors import (
     ConcurrentChangeError,
     DuplicateProviderError,
@@ -25,7 +26,6 @@ from escalation.domain.model import (
     Provider,
     ProviderKind,
 )
-from escalation.domain.terms import TermBasis
 from escalation.storage.tables import (
     CaseEventRow,
     CaseRow,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from escalation.domain.atw import TermBasis, compute_term
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.terms import Term, TermBasis, Unit, compute_term
+from escalation.domain.terms import Term, Unit
 from escalation.holidays import build_calendar, load_gelijkgestelde
 
 KB_DATES = [

@@ -11,6 +11,7 @@ import docx
 import pypdf
 import pytest
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.letters import (
     ActionFacts,
     LetterError,
@@ -18,7 +19,6 @@ from escalation.domain.letters import (
     build_context,
 )
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind
-from escalation.domain.terms import TermBasis
 from escalation.letters import JinjaLetterRenderer
 from escalation.letters.lint import lint_path, sample_context
 

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.definition import (
     ActionSpec,
     DeadlineKind,
@@ -19,7 +20,6 @@ from escalation.domain.definition import (
     validate,
 )
 from escalation.domain.errors import DefinitionError
-from escalation.domain.terms import TermBasis
 
 
 def small(**changes: object) -> WorkflowDefinition:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.letters import (
     ActionFacts,
     InputSpec,
@@ -25,7 +26,6 @@ from escalation.domain.letters import (
     slug,
 )
 from escalation.domain.model import Case, Deadline, DeadlineStatus, Provider, ProviderKind
-from escalation.domain.terms import TermBasis
 
 ORGANISATION = Organisation(
     afzender={"naam": "Inspectie Gezondheidszorg en Jeugd", "retouradres": "Postbus 2518"},

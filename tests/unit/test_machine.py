@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from escalation.domain.atw import TermBasis
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidActionError, InvalidParameterError
 from escalation.domain.events import EventType
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, DeadlineStatus, Provider, ProviderKind
-from escalation.domain.terms import TermBasis
 from escalation.workflows import FileWorkflowCatalog
 
 NOW = datetime(2025, 1, 31, 9, 0, tzinfo=UTC)

@@ -6,14 +6,11 @@ from datetime import date
 
 import pytest
 
+from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
 from escalation.domain.errors import InvalidDateError, InvalidInputError, InvalidTermError
 from escalation.domain.terms import (
     Term,
-    TermBasis,
-    TermResult,
     Unit,
-    compute_term,
-    fixed_date,
     format_day,
     parse_date,
     parse_term,

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escalation.domain.terms import Term, TermBasis, Unit, compute_term, parse_term
+from escalation.domain.atw import TermBasis, compute_term
+from escalation.domain.terms import Term, Unit, parse_term
 from tests.unit.test_calendar import atw_calendar
 
 # Hypothesis formats a falsifying example with a library that imports the deprecated
