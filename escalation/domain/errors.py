@@ -32,7 +32,7 @@ class InvalidInputError(EscalationError):
 
 
 class InvalidDateError(InvalidInputError):
-    """A date that is not ISO (YYYY-MM-DD) or does not exist (2025-02-30)."""
+    """A date not written as 2025-01-31 or 31-01-2025, or one that does not exist (2025-02-30)."""
 
 
 class InvalidTermError(InvalidInputError):

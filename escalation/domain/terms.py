@@ -1,4 +1,4 @@
-"""Reading what people type: terms ('6 weken') and ISO dates (2025-01-31)."""
+"""Reading what people type: terms ('6 weken') and dates (2025-01-31 or 31-01-2025)."""
 
 from __future__ import annotations
 
@@ -142,28 +142,56 @@ def _read_unit(word: str, text: str) -> Unit:
     raise InvalidTermError(f"Unknown unit '{word}' in '{text}'. {hint}")
 
 
+# A jurist writes 31-01-2025 (also 31/01/2025, 31.01.2025, 1-2-2026); machines write ISO.
 _ISO_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_DMY_RE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_DUTCH_RE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
+_LOOSE_DMY_RE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 _LOOSE_YMD_RE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_SHORT_YEAR_RE = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2}")
 _DATE_LIKE_RE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]")
+_FORMS = "Write dates as YYYY-MM-DD or DD-MM-YYYY, e.g. {example}."
 
 
 def parse_date(text: str) -> date:
-    """Read an ISO date (YYYY-MM-DD), the only form accepted.
+    """Read a date written as 2025-01-31 (ISO) or as 31-01-2025 (the Dutch order).
+
+    The Dutch order also takes / or . as separator and a day or month of one digit
+    (1-2-2026 is 1 February 2026); the year always has four digits.
 
     Raises:
-        InvalidDateError: another form (with an ISO example) or a day that does not exist.
+        InvalidDateError: another form, a two-digit year, or a day that does not exist;
+            the message names the accepted forms.
     """
     clean = text.strip()
-    match = _ISO_RE.fullmatch(clean)
-    if match is None:
-        given = f"'{clean}' is not an ISO date. " if clean else "No date given. "
-        raise InvalidDateError(f"{given}Write dates as YYYY-MM-DD, e.g. {_example(clean)}.")
-    year, month, day = (int(part) for part in match.groups())
+    parts = _date_parts(clean)
+    if parts is None:
+        raise InvalidDateError(_unreadable(clean))
+    year, month, day = parts
     problem = _date_problem(year, month, day)
     if problem is not None:
         raise InvalidDateError(f"{clean} is not a date: {problem}.")
     return date(year, month, day)
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a text in one of the accepted forms, not yet checked."""
+    iso = _ISO_RE.fullmatch(text)
+    if iso is not None:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    dutch = _DUTCH_RE.fullmatch(text)
+    if dutch is not None:
+        return int(dutch[4]), int(dutch[3]), int(dutch[1])
+    return None
+
+
+def _unreadable(text: str) -> str:
+    if not text:
+        given = "No date given. "
+    elif _SHORT_YEAR_RE.fullmatch(text):
+        given = f"'{text}' has a two-digit year, which could be more than one century. "
+    else:
+        given = f"'{text}' is not a date in a form the engine reads. "
+    return given + _FORMS.format(example=_example(text))
 
 
 def _date_problem(year: int, month: int, day: int) -> str | None:
@@ -173,20 +201,24 @@ def _date_problem(year: int, month: int, day: int) -> str | None:
         return f"there is no month {month}"
     days_in_month = monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
-        return f"{_MONTHS[month - 1]} {year} has {days_in_month} days"
+        return f"{format_month(date(year, month, 1))} has {days_in_month} days"
     return None
 
 
 def _example(text: str) -> str:
-    # Show the very date the user meant in ISO form when it is unambiguous (a Dutch reader
-    # writes 31-01-2025; 2025-1-5 lacks leading zeros).
-    for pattern, order in ((_DMY_RE, (2, 1, 0)), (_LOOSE_YMD_RE, (0, 1, 2))):
+    # Show the very date the user meant, in both forms, when it is unambiguous
+    # (2025-1-5 lacks leading zeros; 31-01/2025 mixes separators).
+    for pattern, order in ((_LOOSE_DMY_RE, (2, 1, 0)), (_LOOSE_YMD_RE, (0, 1, 2))):
         match = pattern.fullmatch(text)
         if match is not None:
             year, month, day = (int(match.groups()[i]) for i in order)
             if _date_problem(year, month, day) is None:
-                return date(year, month, day).isoformat()
-    return "2025-01-31"
+                return _both_forms(date(year, month, day))
+    return _both_forms(date(2025, 1, 31))
+
+
+def _both_forms(d: date) -> str:
+    return f"{d.isoformat()} or {d.day:02}-{d.month:02}-{d.year:04}"
 
 
 def parse_term_or_date(text: str) -> Term | date:

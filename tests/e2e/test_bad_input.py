@@ -110,9 +110,9 @@ USER_ERRORS = {
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, on="2025-02-30"),
         ("2025-02-30", "28 days"),
     ),
-    "day-month-year date in --on": Bad(
-        do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, on="31-01-2025"),
-        ("31-01-2025", "YYYY-MM-DD"),
+    "two-digit year in --on": Bad(
+        do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, on="31-01-25"),
+        ("31-01-25", "YYYY-MM-DD or DD-MM-YYYY"),
     ),
     "impossible date in a date parameter": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, "verzonden=2025-13-01"),

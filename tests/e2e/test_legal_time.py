@@ -26,6 +26,13 @@ def test_the_term_calculator_json_gives_the_end_date_and_the_steps(cli: Cli) -> 
     assert any("Eerste Kerstdag" in step for step in data["steps"])
 
 
+def test_the_term_calculator_reads_a_start_date_written_day_month_year(cli: Cli) -> None:
+    data = as_json(cli("term", "13-11-2025", "6 weken", "--statutory", "--json"))
+
+    assert data["start"] == "2025-11-13"
+    assert data["end"] == "2025-12-29"
+
+
 def test_a_self_set_term_ending_on_a_saturday_is_kept_with_a_warning_proposing_monday(
     cli: Cli,
 ) -> None:

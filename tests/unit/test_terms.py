@@ -12,9 +12,7 @@ from escalation.domain.terms import (
     Term,
     Unit,
     format_day,
-    parse_date,
     parse_term,
-    parse_term_or_date,
 )
 from tests.unit.test_calendar import atw_calendar
 
@@ -465,50 +463,6 @@ def test_parse_term_explains_what_is_wrong(text: str, message: str) -> None:
 def test_an_invalid_term_is_invalid_input_for_the_cli() -> None:
     with pytest.raises(InvalidInputError):
         parse_term("6 wekken")
-
-
-# ---- dates ----------------------------------------------------------------------------------
-
-
-def test_parse_date_reads_an_iso_date() -> None:
-    assert parse_date(" 2024-02-29 ") == date(2024, 2, 29)
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("2025-02-30", "2025-02-30 is not a date: February 2025 has 28 days."),
-        ("2025-13-01", "2025-13-01 is not a date: there is no month 13."),
-        ("2025-04-31", "2025-04-31 is not a date: April 2025 has 30 days."),
-        (
-            "31-01-2025",
-            "'31-01-2025' is not an ISO date. Write dates as YYYY-MM-DD, e.g. 2025-01-31.",
-        ),
-        ("2025-1-5", "Write dates as YYYY-MM-DD, e.g. 2025-01-05."),
-        ("31/02/2025", "Write dates as YYYY-MM-DD, e.g. 2025-01-31."),
-        ("", "No date given. Write dates as YYYY-MM-DD"),
-        ("2025-01-31T10:00", "Write dates as YYYY-MM-DD"),
-    ],
-)
-def test_parse_date_explains_what_is_wrong(text: str, message: str) -> None:
-    with pytest.raises(InvalidDateError) as raised:
-        parse_date(text)
-
-    assert message in str(raised.value)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("2026-03-13", date(2026, 3, 13)), ("6 weken", Term(6, Unit.WEKEN))],
-)
-def test_parse_term_or_date_tells_a_date_from_a_term(text: str, expected: object) -> None:
-    assert parse_term_or_date(text) == expected
-
-
-@pytest.mark.parametrize("text", ["31-01-2025", "2025-13-01", "2025/01/31"])
-def test_parse_term_or_date_reports_a_malformed_date_as_a_date_error(text: str) -> None:
-    with pytest.raises(InvalidDateError):
-        parse_term_or_date(text)
 
 
 def test_format_day_writes_an_english_date_for_the_steps() -> None:
