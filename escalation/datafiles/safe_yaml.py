@@ -1,0 +1,150 @@
+"""Read a YAML data file without surprises: bounded size, depth and aliases; each key once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Our largest file is about 15 kB; these bounds are far above any honest file and far below
+# what hurts (issue 9: a 1.5 kB "billion laughs" file took 3 GB, 20 000 levels a traceback).
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 100_000
+
+
+class DataFileError(Exception):
+    """A data file cannot be used; the message is one sentence that names the file."""
+
+
+class _Refused(yaml.YAMLError):
+    """A fault found while reading, at a line of the file."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = 0 if mark is None else mark.line
+
+
+def read_text(path: Path) -> str:
+    """The text of a UTF-8 file of at most MAX_BYTES.
+
+    Raises:
+        DataFileError: a folder, a missing or unreadable file, too large, or not UTF-8.
+    """
+    if path.is_dir():
+        raise DataFileError(f"{path} is a folder, not a file.")
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise DataFileError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB; {_SMALL}")
+        data = path.read_bytes()
+    except OSError as err:
+        raise DataFileError(f"Cannot read {path}: {err.strerror or err}.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataFileError(
+            f"{path} is not UTF-8 text (byte {err.start + 1}); save it with the UTF-8 encoding."
+        ) from None
+
+
+_SMALL = "a data file of this kind is a few kilobytes."
+
+
+def load_yaml(text: str, *, origin: str, first_line: int = 1) -> object:
+    """The data in `text`: mappings with text keys, lists, and scalars (dates stay text).
+
+    Args:
+        text: the YAML document.
+        origin: how messages name the file.
+        first_line: the file's line number of the text's first line (for embedded YAML).
+
+    Raises:
+        DataFileError: not valid YAML, a key given twice, nested too deep, too many items
+            (an alias bomb), an alias inside its own anchor, or too large.
+    """
+    if len(text) > MAX_BYTES:
+        raise DataFileError(f"{origin} is larger than {MAX_BYTES // 1_000_000} MB; {_SMALL}")
+    try:
+        return _load(text)
+    except _Refused as err:
+        raise DataFileError(f"{origin}, line {err.line + first_line}: {err.problem}") from None
+    except yaml.YAMLError as err:
+        raise DataFileError(_not_yaml(err, origin, first_line)) from None
+
+
+def _load(text: str) -> Any:  # parsed YAML is untyped until a model checks it
+    loader = _Loader(text)  # already reads: refuses control characters
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _not_yaml(err: yaml.YAMLError, origin: str, first_line: int) -> str:
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    where = "" if mark is None else f" (line {mark.line + first_line}, column {mark.column + 1})"
+    return f"{origin} is not valid YAML{where}: {problem}."
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and bombs, and leaves dates as text."""
+
+    # A date is read by our own parser, so a wrong one is reported with its entry.
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}  # node id -> items it expands to, aliases included
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # untyped stub
+        if self.check_event(yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            if node is None or id(node) not in self._sizes:
+                raise _Refused("an alias (*name) is used inside the item it names.", mark)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"the data is nested more than {MAX_DEPTH} levels deep.", mark)
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        if node is not None:
+            self._count(node)
+        return node
+
+    def _count(self, node: yaml.Node) -> None:
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        size = 1 + sum(self._sizes[id(child)] for child in children)
+        if size > MAX_NODES:
+            raise _Refused(
+                f"the data expands to more than {MAX_NODES} items (through aliases, *name); "
+                "write it out or simplify it.",
+                node.start_mark,
+            )
+        self._sizes[id(node)] = size
+
+
+def _unique_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, list | dict | set):
+            raise _Refused("a key must be a name, not a list or mapping.", key_node.start_mark)
+        if key in seen:
+            raise _Refused(f"the key '{key}' appears twice.", key_node.start_mark)
+        seen.add(key)
+    return {str(k): v for k, v in loader.construct_mapping(node, deep=deep).items()}
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
