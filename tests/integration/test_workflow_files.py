@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import ActionSpec, ParamType, WorkflowDefinition
@@ -15,10 +17,14 @@ from escalation.services.cases import add_provider, apply_action, open_case
 from escalation.services.queries import case_detail
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.unit_of_work import SqlUnitOfWork
-from escalation.workflows import FileWorkflowCatalog, load_file, parse_definition
+from escalation.workflows import FileWorkflowCatalog, parse_definition, workflow_json_schema
 
 WORKFLOW_FILES = sorted((Path(__file__).parents[2] / "workflows").glob("*.yaml"))
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def load_file(path: Path) -> WorkflowDefinition:
+    return FileWorkflowCatalog().parse_file(path)
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
@@ -145,3 +151,86 @@ def test_a_broken_file_is_refused_naming_the_file_and_the_item(
 
     assert str(caught.value).startswith("broken.yaml")
     assert message in str(caught.value)
+
+
+def test_every_fault_of_a_file_is_named_on_its_own_line() -> None:
+    broken = JEUGDWET.replace("version: 1", "version: 0").replace("basis: fixed", "basis: vast")
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(broken, origin="broken.yaml")
+
+    assert str(caught.value).splitlines() == [
+        "broken.yaml: the workflow file is invalid:",
+        "  - 'version' must be at least 1.",
+        "  - deadline kind 'verbeterplan': basis 'vast' is not one of statutory, self-set, fixed.",
+    ]
+
+
+def test_an_unknown_key_is_refused_listing_the_keys_allowed_there() -> None:
+    broken = JEUGDWET.replace("    to: onderzoek\n", "    to: onderzoek\n    kleur: rood\n")
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(broken, origin="broken.yaml")
+
+    assert str(caught.value) == (
+        "broken.yaml: action 'start_onderzoek': unknown key 'kleur' (allowed: cancels, "
+        "description, from, guards, letter, meets, name, parameters, starts, to)."
+    )
+
+
+def test_a_guard_with_two_kinds_is_refused_naming_its_action() -> None:
+    broken = JEUGDWET.replace(
+        "{deadline_passed: begunstigingstermijn}",
+        "{deadline_passed: begunstigingstermijn, has_deadline: betaling}",
+    )
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(broken, origin="broken.yaml")
+
+    assert "action 'stel_verbeurte_vast': guard 'begunstigingstermijn': a guard needs exactly" in (
+        str(caught.value)
+    )
+
+
+def test_an_alias_bomb_in_a_workflow_file_is_refused_in_one_sentence() -> None:
+    bomb = "name: x\nversion: 1\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n" + "".join(
+        f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" for n in range(1, 9)
+    )
+
+    with pytest.raises(DefinitionError, match=r"^bomb.yaml, line \d+: the data expands to more"):
+        parse_definition(bomb, origin="bomb.yaml")
+
+
+def test_the_catalog_refuses_a_workflow_file_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "latin1.yaml").write_bytes("name: zoë\n".encode("latin-1"))
+
+    with pytest.raises(DefinitionError, match="latin1.yaml is not UTF-8 text"):
+        FileWorkflowCatalog([tmp_path]).list()
+
+
+def test_the_catalog_refuses_a_folder_named_like_a_workflow_file(tmp_path: Path) -> None:
+    (tmp_path / "jeugdwet.yaml").mkdir()
+
+    with pytest.raises(DefinitionError, match="jeugdwet.yaml is a folder, not a file."):
+        FileWorkflowCatalog([tmp_path]).list()
+
+
+def test_the_json_schema_describes_the_file_authors_write() -> None:
+    schema = workflow_json_schema()
+
+    action = schema["$defs"]["ActionModel"]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) == {"name", "version", "initial", "states", "actions"}
+    assert schema["additionalProperties"] is False and action["additionalProperties"] is False
+    assert {"from", "to", "parameters", "starts"} <= set(action["properties"])
+    assert json.loads(json.dumps(schema)) == schema
+
+
+def test_the_json_schema_knows_every_key_the_shipped_workflows_use() -> None:
+    schema = workflow_json_schema()
+    action_keys = set(schema["$defs"]["ActionModel"]["properties"])
+    for path in WORKFLOW_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        assert set(data) <= set(schema["properties"]), path
+        assert all(set(action) <= action_keys for action in data["actions"]), path

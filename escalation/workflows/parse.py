@@ -1,0 +1,54 @@
+"""Read one workflow file: safe YAML, the pydantic file format, then the domain's own checks."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from escalation.datafiles import DataFileError, Labels, describe, load_yaml
+from escalation.domain.definition import WorkflowDefinition, validate
+from escalation.domain.errors import DefinitionError
+from escalation.workflows.schema import WorkflowFile
+
+# How messages name the items of a workflow file: "action 'geef_aanwijzing': parameter 'x'".
+LABELS: Labels = {
+    "states": ("state", ("name",)),
+    "actions": ("action", ("name",)),
+    "deadline_kinds": ("deadline kind", ("name",)),
+    "parameters": ("parameter", ("name",)),
+    "guards": ("guard", ("deadline_passed", "has_deadline")),
+    "starts": ("deadline", ("kind",)),
+}
+
+
+def parse_definition(text: str, *, origin: str) -> WorkflowDefinition:
+    """Parse and validate one definition; every fault names the file and the item.
+
+    Raises:
+        DefinitionError: the YAML is malformed or the definition is invalid, one line per
+            problem.
+    """
+    try:
+        data = load_yaml(text, origin=origin)
+    except DataFileError as err:
+        raise DefinitionError(str(err)) from None
+    if not isinstance(data, dict):
+        raise DefinitionError(
+            f"{origin}: the file must be a mapping of names to values, starting with "
+            "name: and version:."
+        )
+    try:
+        model = WorkflowFile.model_validate(data)
+    except ValidationError as err:
+        problems = describe(err, model=WorkflowFile, data=data, labels=LABELS, top="the file")
+        raise DefinitionError(_report(origin, problems)) from None
+    definition = model.to_domain(origin=origin)
+    validate(definition)
+    return definition
+
+
+def _report(origin: str, problems: list[str]) -> str:
+    sentences = [p if p.endswith((".", "?")) else f"{p}." for p in problems]
+    if len(sentences) == 1:
+        return f"{origin}: {sentences[0]}"
+    lines = "\n".join(f"  - {s}" for s in sentences)
+    return f"{origin}: the workflow file is invalid:\n{lines}"

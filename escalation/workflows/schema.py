@@ -1,0 +1,288 @@
+"""The workflow file format as pydantic models: what an author may write, and its domain form."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from escalation.datafiles import DataModel, Listing, Name, Scalar, Text, fault
+from escalation.domain.atw import TermBasis
+from escalation.domain.definition import (
+    ActionSpec,
+    DeadlineKind,
+    DeadlineRule,
+    GuardKind,
+    GuardSpec,
+    ParameterSpec,
+    ParamType,
+    StartFrom,
+    StateSpec,
+    TermChoice,
+    WorkflowDefinition,
+)
+from escalation.domain.errors import InvalidInputError
+from escalation.domain.terms import parse_term
+
+Ladder = Annotated[
+    list[StrictInt],
+    Field(
+        min_length=1,
+        description="Working days relative to the deadline's last day, e.g. [-14, -3, 0, 1].",
+    ),
+]
+
+
+def _check_term(text: str) -> str:
+    try:
+        parse_term(text)
+    except InvalidInputError as err:
+        raise fault(str(err)) from None
+    return text
+
+
+class StateModel(DataModel):
+    """A state a case can be in; a final state ends the case."""
+
+    model_config = ConfigDict(title="state")
+
+    name: Name = Field(description="snake_case, e.g. verscherpt_toezicht.")
+    description: Text = ""
+    final: bool = False
+
+    def to_domain(self) -> StateSpec:
+        return StateSpec(name=self.name, description=self.description, final=self.final)
+
+
+class DeadlineKindModel(DataModel):
+    """A kind of deadline, its legal basis and its reminders."""
+
+    model_config = ConfigDict(title="deadline kind")
+
+    name: Name
+    basis: TermBasis = Field(
+        description="statutory (set by a wet: the Algemene termijnenwet extends it), "
+        "self-set (set by the inspectorate) or fixed (an explicit date)."
+    )
+    legal_basis: str | None = Field(default=None, description="e.g. Awb 6:7.")
+    description: Text = ""
+    reminders: Ladder | None = None
+    follow_up: Name | None = Field(
+        default=None, description="An action fired automatically once the term has passed."
+    )
+
+    def to_domain(self) -> DeadlineKind:
+        return DeadlineKind(
+            name=self.name,
+            basis=self.basis,
+            legal_basis=self.legal_basis,
+            description=self.description,
+            reminders=None if self.reminders is None else tuple(sorted(set(self.reminders))),
+            follow_up=self.follow_up,
+        )
+
+
+class ParameterModel(DataModel):
+    """A value the user gives with --set NAME=VALUE when taking the action."""
+
+    model_config = ConfigDict(title="parameter")
+
+    name: Name
+    type: ParamType
+    required: bool = False
+    default: Scalar | None = Field(
+        default=None,
+        description="Used when the user gives none; 'dagtekening' is the action's date.",
+    )
+    choices: Listing[Scalar] = []
+    help: Text = ""
+
+    @model_validator(mode="after")
+    def _default_is_a_term(self) -> ParameterModel:
+        if self.type is ParamType.TERM and self.default is not None:
+            _check_term(self.default)
+        return self
+
+    def to_domain(self) -> ParameterSpec:
+        return ParameterSpec(
+            name=self.name,
+            type=self.type,
+            required=self.required,
+            default=self.default,
+            choices=tuple(self.choices),
+            help=self.help,
+        )
+
+
+class GuardModel(DataModel):
+    """A condition on a deadline that must hold before the action may be taken."""
+
+    model_config = ConfigDict(title="guard")
+
+    deadline_passed: Name | None = None
+    has_deadline: Name | None = None
+    unless: dict[str, Scalar] = Field(
+        default_factory=dict, description="One parameter and the value that lifts the guard."
+    )
+    unless_requires_reason: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> GuardModel:
+        if (self.deadline_passed is None) == (self.has_deadline is None):
+            raise fault("a guard needs exactly one of deadline_passed or has_deadline.")
+        if len(self.unless) > 1:
+            raise fault("'unless' takes one parameter and its value.")
+        return self
+
+    def to_domain(self) -> GuardSpec:
+        kind = GuardKind.HAS_DEADLINE if self.deadline_passed is None else GuardKind.DEADLINE_PASSED
+        param, value = next(iter(self.unless.items()), (None, None))
+        return GuardSpec(
+            kind=kind,
+            deadline=self.deadline_passed or self.has_deadline or "",
+            unless_param=param,
+            unless_value=value,
+            unless_requires_reason=self.unless_requires_reason,
+        )
+
+
+class DeadlineRuleModel(DataModel):
+    """A deadline the action starts: from which date (default: the action's), by which term."""
+
+    model_config = ConfigDict(title="deadline started by an action")
+
+    kind: Name
+    from_param: Name | None = None
+    from_deadline: Name | None = None
+    term: Scalar | None = Field(default=None, description="e.g. 6 weken, 10 werkdagen.")
+    term_param: Name | None = Field(default=None, description="A parameter holding the term.")
+    term_if: Listing[dict[str, Scalar]] = Field(
+        default=[],
+        description="Entries {PARAM: VALUE, term: TERM}: the term when a parameter has a value.",
+    )
+
+    @field_validator("term")
+    @classmethod
+    def _term(cls, value: str | None) -> str | None:
+        return None if value is None else _check_term(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DeadlineRuleModel:
+        if self.from_param is not None and self.from_deadline is not None:
+            raise fault("give from_param or from_deadline, not both.")
+        for entry in self.term_if:
+            if "term" not in entry or len(entry) != 2:
+                raise fault("each 'term_if' entry names one parameter with its value, and term.")
+            _check_term(entry["term"])
+        return self
+
+    def to_domain(self) -> DeadlineRule:
+        start_from, start_ref = StartFrom.ACTION_DATE, None
+        if self.from_param is not None:
+            start_from, start_ref = StartFrom.PARAM, self.from_param
+        elif self.from_deadline is not None:
+            start_from, start_ref = StartFrom.DEADLINE, self.from_deadline
+        return DeadlineRule(
+            kind=self.kind,
+            start_from=start_from,
+            start_ref=start_ref,
+            term=self.term,
+            term_param=self.term_param,
+            term_choices=tuple(_term_choice(entry) for entry in self.term_if),
+        )
+
+
+def _term_choice(entry: dict[str, str]) -> TermChoice:
+    param, value = next((k, v) for k, v in entry.items() if k != "term")
+    return TermChoice(param=param, equals=value, term=entry["term"])
+
+
+def _one_or_many(value: Any) -> Any:  # "from: signaal" means "from: [signaal]"
+    return [value] if isinstance(value, str) else value
+
+
+Sources = Annotated[
+    list[Name],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
+class ActionModel(DataModel):
+    """An action a case officer takes: from which states, to which, and what it sets in motion."""
+
+    model_config = ConfigDict(title="action")
+
+    name: Name = Field(description="snake_case verb, e.g. geef_aanwijzing.")
+    sources: Sources = Field(alias="from", description="The state or states it is taken in.")
+    to: Name = Field(description="The state it leads to; 'same' keeps the case where it is.")
+    description: Text = ""
+    parameters: Listing[ParameterModel] = []
+    guards: Listing[GuardModel] = []
+    starts: Listing[DeadlineRuleModel] = []
+    meets: Listing[Name] = Field(default=[], description="Deadline kinds it meets.")
+    cancels: Listing[Name] = Field(default=[], description="Deadline kinds it cancels.")
+    letter: Name | None = Field(default=None, description="The letter template it drafts.")
+
+    def to_domain(self) -> ActionSpec:
+        return ActionSpec(
+            name=self.name,
+            sources=tuple(self.sources),
+            dest=None if self.to == "same" else self.to,
+            description=self.description,
+            parameters=tuple(p.to_domain() for p in self.parameters),
+            guards=tuple(g.to_domain() for g in self.guards),
+            starts=tuple(r.to_domain() for r in self.starts),
+            meets=tuple(self.meets),
+            cancels=tuple(self.cancels),
+            letter=self.letter,
+        )
+
+
+class WorkflowFile(DataModel):
+    """An escalation workflow: states, actions and deadline kinds (workflows/<name>.yaml)."""
+
+    model_config = ConfigDict(title="escalation workflow")
+
+    name: Name
+    version: StrictInt = Field(
+        ge=1, description="Raise it for every change: running cases keep their version."
+    )
+    title: str | None = Field(default=None, description="Default: the name.")
+    description: Text = ""
+    initial: Name = Field(description="The state a new case starts in.")
+    states: Listing[StateModel]
+    actions: Listing[ActionModel]
+    deadline_kinds: Listing[DeadlineKindModel] = []
+    default_reminders: Ladder | None = None
+
+    def to_domain(self, *, origin: str) -> WorkflowDefinition:
+        definition = WorkflowDefinition(
+            name=self.name,
+            version=self.version,
+            title=self.title or self.name,
+            description=self.description,
+            initial=self.initial,
+            states=tuple(s.to_domain() for s in self.states),
+            actions=tuple(a.to_domain() for a in self.actions),
+            deadline_kinds=tuple(k.to_domain() for k in self.deadline_kinds),
+            origin=origin,
+        )
+        if self.default_reminders is None:  # the domain's default ladder applies
+            return definition
+        return replace(definition, default_reminders=tuple(sorted(set(self.default_reminders))))
+
+
+def workflow_json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the workflow file, for authors and their editors."""
+    schema = WorkflowFile.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
