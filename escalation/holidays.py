@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from typing import Annotated, Any
 
-import yaml
+from pydantic import BeforeValidator, Field, ValidationError
 
+from escalation.datafiles import (
+    DataFileError,
+    DataModel,
+    Name,
+    describe,
+    fault,
+    load_yaml,
+    report,
+)
+from escalation.datafiles import read_text as _read_text
 from escalation.domain.calendar import AtwCalendar, NonWorkingDay, gelijkgestelde_dag
 from escalation.domain.errors import InvalidDateError, InvalidInputError
 from escalation.domain.terms import parse_date
 
 PACKAGED_FILE = "gelijkgestelde_dagen.yaml"
-_KEYS = ("date", "name", "besluit")
-_Fault = Callable[[str], InvalidInputError]
-_FORMAT = "Each entry of 'gelijkgestelde_dagen' needs exactly date (YYYY-MM-DD), name and besluit."
+_LIST = "gelijkgestelde_dagen"
+_FORMAT = f"Each entry of '{_LIST}' needs exactly date (e.g. 2029-05-11), name and besluit."
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is reported with its entry."""
+def _day(value: Any) -> date:  # a YAML scalar: dates are left as text by load_yaml
+    if not isinstance(value, str):
+        raise fault(f"write the date as YYYY-MM-DD or DD-MM-YYYY, e.g. 2029-05-11; got {value!r}.")
+    try:
+        return parse_date(value)
+    except InvalidDateError as error:
+        raise fault(str(error)) from None
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+
+class _KbDay(DataModel):
+    day: Annotated[date, BeforeValidator(_day)] = Field(alias="date")
+    name: Name
+    besluit: Name
+
+
+class _KbFile(DataModel):
+    gelijkgestelde_dagen: list[_KbDay]
 
 
 def load_gelijkgestelde(extra_files: Sequence[Path] = ()) -> list[NonWorkingDay]:
@@ -52,49 +72,22 @@ def build_calendar(extra_files: Sequence[Path] = ()) -> AtwCalendar:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInputError(f"Cannot read {path}: {error.strerror or error}.") from None
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{path} is not a UTF-8 text file.") from None
+        return _read_text(path)
+    except DataFileError as error:
+        raise InvalidInputError(str(error)) from None
 
 
 def _parse(text: str, where: str) -> list[NonWorkingDay]:
     try:
-        document = yaml.load(text, Loader=_TextDatesLoader)
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        at = "" if line is None else f" (line {line + 1})"
-        raise InvalidInputError(f"{where} is not valid YAML{at}. {_FORMAT}") from None
-    entries = document.get("gelijkgestelde_dagen") if isinstance(document, dict) else None
-    if not isinstance(entries, list):
-        raise InvalidInputError(f"{where} has no list 'gelijkgestelde_dagen'. {_FORMAT}")
-    return [_entry(entry, where=where, number=n) for n, entry in enumerate(entries, start=1)]
-
-
-def _entry(entry: object, *, where: str, number: int) -> NonWorkingDay:
-    def fault(problem: str) -> InvalidInputError:
-        return InvalidInputError(f"{where}, entry {number}: {problem}")
-
-    if not isinstance(entry, dict):
-        raise fault(f"not a mapping. {_FORMAT}")
-    unknown = sorted(str(key) for key in entry if key not in _KEYS)
-    missing = [key for key in _KEYS if key not in entry]
-    if unknown or missing:
-        problems = [f"unknown key '{k}'" for k in unknown] + [f"no '{k}'" for k in missing]
-        raise fault(f"{', '.join(problems)}. {_FORMAT}")
-    texts = {key: entry[key] for key in ("name", "besluit")}
-    for key, value in texts.items():
-        if not isinstance(value, str) or not value.strip():
-            raise fault(f"'{key}' must be a non-empty text.")
-    day = _day(entry["date"], fault)
-    return gelijkgestelde_dag(day=day, name=texts["name"].strip(), besluit=texts["besluit"].strip())
-
-
-def _day(value: object, fault: _Fault) -> date:
-    if not isinstance(value, str):
-        raise fault(f"write the date as YYYY-MM-DD, e.g. 2029-05-11; got {value!r}.")
+        document = load_yaml(text, origin=where)
+    except DataFileError as error:
+        raise InvalidInputError(str(error)) from None
+    if not isinstance(document, dict) or not isinstance(document.get(_LIST), list):
+        raise InvalidInputError(f"{where} has no list '{_LIST}'. {_FORMAT}")
     try:
-        return parse_date(value)
-    except InvalidDateError as error:
-        raise fault(str(error)) from None
+        entries = _KbFile.model_validate(document).gelijkgestelde_dagen
+    except ValidationError as error:
+        labels = {_LIST: ("entry", ())}
+        problems = describe(error, model=_KbFile, data=document, labels=labels, top=where)
+        raise InvalidInputError(report(where, problems, what="KB file", joiner=", ")) from None
+    return [gelijkgestelde_dag(day=e.day, name=e.name, besluit=e.besluit) for e in entries]

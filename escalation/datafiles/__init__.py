@@ -1,6 +1,6 @@
 """The YAML files people edit (workflows, KB days, letters): read safely, explain faults."""
 
-from escalation.datafiles.faults import Labels, describe, fault
+from escalation.datafiles.faults import Labels, describe, fault, report
 from escalation.datafiles.fields import DataModel, Listing, Name, Scalar, Text
 from escalation.datafiles.safe_yaml import DataFileError, load_yaml, read_text
 
@@ -16,4 +16,5 @@ __all__ = [
     "fault",
     "load_yaml",
     "read_text",
+    "report",
 ]

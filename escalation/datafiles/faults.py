@@ -40,6 +40,15 @@ def fault(message: str) -> PydanticCustomError:
 FAULT = "fault"
 
 
+def report(origin: str, problems: list[str], *, what: str, joiner: str = ": ") -> str:
+    """One fault: "origin: fault."; several: "origin: the <what> is invalid:" and one line each."""
+    sentences = [p if p.endswith((".", "?")) else f"{p}." for p in problems]
+    if len(sentences) == 1:
+        return f"{origin}{joiner}{sentences[0]}"
+    lines = "\n".join(f"  - {s}" for s in sentences)
+    return f"{origin}: the {what} is invalid:\n{lines}"
+
+
 def describe(
     error: ValidationError, *, model: type[BaseModel], data: object, labels: Labels, top: str
 ) -> list[str]:

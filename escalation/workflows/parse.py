@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from escalation.datafiles import DataFileError, Labels, describe, load_yaml
+from escalation.datafiles import DataFileError, Labels, describe, load_yaml, report
 from escalation.domain.definition import WorkflowDefinition, validate
 from escalation.domain.errors import DefinitionError
 from escalation.workflows.schema import WorkflowFile
@@ -40,15 +40,7 @@ def parse_definition(text: str, *, origin: str) -> WorkflowDefinition:
         model = WorkflowFile.model_validate(data)
     except ValidationError as err:
         problems = describe(err, model=WorkflowFile, data=data, labels=LABELS, top="the file")
-        raise DefinitionError(_report(origin, problems)) from None
+        raise DefinitionError(report(origin, problems, what="workflow file")) from None
     definition = model.to_domain(origin=origin)
     validate(definition)
     return definition
-
-
-def _report(origin: str, problems: list[str]) -> str:
-    sentences = [p if p.endswith((".", "?")) else f"{p}." for p in problems]
-    if len(sentences) == 1:
-        return f"{origin}: {sentences[0]}"
-    lines = "\n".join(f"  - {s}" for s in sentences)
-    return f"{origin}: the workflow file is invalid:\n{lines}"

@@ -118,3 +118,32 @@ def test_a_missing_user_file_is_refused_naming_the_file(tmp_path: Path) -> None:
 
     with pytest.raises(InvalidInputError, match="Cannot read .*absent.yaml"):
         load_gelijkgestelde([missing])
+
+
+def test_a_user_file_may_write_the_date_day_month_year(tmp_path: Path) -> None:
+    extra = _write(tmp_path, FICTITIOUS_KB.replace("2029-04-30", "30-04-2029"))
+
+    days = load_gelijkgestelde([extra])
+
+    assert days[-1].day == date(2029, 4, 30)
+
+
+def test_every_fault_of_a_user_file_is_named_on_its_own_line(tmp_path: Path) -> None:
+    extra = _write(tmp_path, FICTITIOUS_KB.replace("name:", "naam:"))
+
+    with pytest.raises(InvalidInputError) as raised:
+        load_gelijkgestelde([extra])
+
+    assert str(raised.value).splitlines() == [
+        f"{extra}: the KB file is invalid:",
+        "  - entry 1 has no 'name'.",
+        "  - entry 1: unknown key 'naam' (allowed: besluit, date, name).",
+    ]
+
+
+def test_a_user_file_that_is_not_utf8_is_refused_naming_it(tmp_path: Path) -> None:
+    extra = tmp_path / "latin1.yaml"
+    extra.write_bytes(FICTITIOUS_KB.replace("maandag", "maandag é").encode("latin-1"))
+
+    with pytest.raises(InvalidInputError, match="latin1.yaml is not UTF-8 text"):
+        load_gelijkgestelde([extra])
