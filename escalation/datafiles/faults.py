@@ -32,9 +32,17 @@ _EXPECTED = {
 }
 
 
-def fault(message: str) -> PydanticCustomError:
-    """An error for a model validator to raise: `message` is shown as it is, after the item."""
-    return PydanticCustomError(FAULT, message)
+def fault(message: str, *, name_the_key: bool = False) -> PydanticCustomError:
+    """An error for a validator to raise: `message` is shown as it is, after the item.
+
+    Args:
+        message: a sentence that says what is wrong and, where it helps, what to write.
+        name_the_key: put the key before the message, when the message does not name it.
+    """
+    return PydanticCustomError(FAULT, message, {_NAME_THE_KEY: True} if name_the_key else None)
+
+
+_NAME_THE_KEY = "name_the_key"
 
 
 FAULT = "fault"
@@ -89,6 +97,8 @@ def _sentence(
     if kind == "too_short":
         return f"{at}{_field_text(rest)} must not be empty"
     if kind == FAULT:  # our own validators' messages are already sentences
+        if rest and e.get("ctx", {}).get(_NAME_THE_KEY):
+            return f"{at}{_field_text(rest)}: {e['msg']}"
         return f"{item}: {e['msg']}"
     return f"{at}{_field_text(rest)}: {e['msg']}"
 

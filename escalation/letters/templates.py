@@ -6,12 +6,25 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel, BeforeValidator, ValidationError
 
+from escalation.datafiles import (
+    DataFileError,
+    DataModel,
+    Listing,
+    Name,
+    Scalar,
+    Text,
+    describe,
+    fault,
+    load_yaml,
+    read_text,
+    report,
+)
 from escalation.domain.letters import (
     InputSpec,
     InputType,
@@ -19,6 +32,8 @@ from escalation.domain.letters import (
     Organisation,
     TemplateSpec,
 )
+
+M = TypeVar("M", bound=BaseModel)
 
 SUFFIX = ".md.j2"
 ORGANISATION_FILE = "organisatie.yaml"
@@ -55,84 +70,136 @@ class TemplateFile:
     path: Path
 
 
+def _empty_if_none(value: Any) -> Any:  # "sample:" with nothing after it
+    return {} if value is None else value
+
+
+def _input_entry(value: Any) -> Any:  # "aanleiding: help text" is short for {help: ...}
+    if value is None or isinstance(value, str):
+        return {"help": value or ""}
+    return value
+
+
+class _Input(DataModel):
+    help: Text = ""
+    default: Scalar | None = None
+    type: InputType = InputType.TEXT
+
+
+class _Declaration(DataModel):
+    """The `{#--- ... ---#}` block at the top of a template."""
+
+    title: Name | None = None
+    fields: Listing[Name] = []
+    parameters: Listing[Name] = []
+    inputs: Annotated[
+        dict[str, Annotated[_Input, BeforeValidator(_input_entry)]],
+        BeforeValidator(_empty_if_none),
+    ] = {}
+    deadlines: Listing[Name] = []
+    action: Name | None = None
+    decision: Name | None = None
+    sample: Annotated[dict[str, Scalar], BeforeValidator(_empty_if_none)] = {}
+
+
+def _text_or_lines(value: Any) -> Any:  # organisatie.yaml: a text, or a list of lines
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, bool | int | float) else v for v in value]
+    if isinstance(value, bool | int | float):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    raise fault("write a text or a list of lines.", name_the_key=True)
+
+
+TextOrLines = Annotated[str | list[str], BeforeValidator(_text_or_lines)]
+
+
+class _Organisation(DataModel):
+    """letters/organisatie.yaml: the letterhead, signatures and bestuursorganen."""
+
+    afzender: dict[str, TextOrLines]
+    ondertekening: list[Scalar]
+    besluiten: dict[str, dict[str, TextOrLines]]
+    termijnen: dict[str, Scalar]
+
+
 def read_template(path: Path, *, sandboxed: bool) -> TemplateFile:
     """Read one `<name>.md.j2` file with its `{#--- yaml ---#}` declaration.
 
     Raises:
-        LetterError: no declaration, or a malformed one (naming the file).
+        LetterError: no declaration, or a malformed one (naming the file, the item, the fault).
     """
-    source = path.read_text(encoding="utf-8")
+    source = _read(path)
     name = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
     match = _FRONT.match(source)
     if match is None:
         raise LetterError(f"{path}: the template does not start with its {{#--- ... ---#}} block.")
-    try:
-        data = yaml.safe_load(match["yaml"]) or {}
-    except yaml.YAMLError as err:
-        raise LetterError(f"{path}: the declaration is not valid YAML: {err}") from None
-    if not isinstance(data, dict):
-        raise LetterError(f"{path}: the declaration must be a mapping.")
-    spec = _spec(data, name=name, path=path, source=source, sandboxed=sandboxed)
+    data = _load(match["yaml"], path, first_line=2) or {}
+    declaration = _validated(_Declaration, data, path, what="template declaration")
+    spec = _spec(declaration, name=name, path=path, source=source, sandboxed=sandboxed)
     return TemplateFile(spec=spec, source=source, path=path)
 
 
-def _spec(
-    data: dict[str, Any], *, name: str, path: Path, source: str, sandboxed: bool
-) -> TemplateSpec:
-    try:
-        return TemplateSpec(
-            name=name,
-            title=str(data.get("title", name)),
-            sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
-            origin=str(path),
-            fields=_names(data.get("fields", [])),
-            parameters=_names(data.get("parameters", [])),
-            inputs=_inputs(data.get("inputs", {})),
-            deadlines=_names(data.get("deadlines", [])),
-            action=data.get("action"),
-            decision=data.get("decision"),
-            sample={str(k): str(v) for k, v in (data.get("sample") or {}).items()},
-            sandboxed=sandboxed,
-        )
-    except (TypeError, AttributeError, ValueError) as err:
-        raise LetterError(f"{path}: the declaration is malformed: {err}") from None
+def _spec(d: _Declaration, *, name: str, path: Path, source: str, sandboxed: bool) -> TemplateSpec:
+    return TemplateSpec(
+        name=name,
+        title=d.title or name,
+        sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+        origin=str(path),
+        fields=tuple(d.fields),
+        parameters=tuple(d.parameters),
+        inputs=_inputs(d.inputs),
+        deadlines=tuple(d.deadlines),
+        action=d.action,
+        decision=d.decision,
+        sample=dict(d.sample),
+        sandboxed=sandboxed,
+    )
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"expected a list of names, got {value!r}")
-    return tuple(str(v) for v in value)
-
-
-def _inputs(value: Any) -> tuple[InputSpec, ...]:
-    if not isinstance(value, dict):
-        raise ValueError(f"`inputs` must map each name to its help text, got {value!r}")
-    found = []
-    for key, item in value.items():
-        if isinstance(item, dict):
-            default = item.get("default")
-            found.append(
-                InputSpec(
-                    str(key),
-                    str(item.get("help", "")),
-                    None if default is None else str(default),
-                    InputType(item.get("type", "text")),
-                )
-            )
-        else:
-            found.append(InputSpec(str(key), str(item or "")))
-    return tuple(found)
+def _inputs(inputs: dict[str, _Input]) -> tuple[InputSpec, ...]:
+    return tuple(InputSpec(key, i.help, i.default, i.type) for key, i in inputs.items())
 
 
 def read_organisation(path: Path) -> Organisation:
-    """The letterhead and bestuursorganen data (letters/organisatie.yaml)."""
+    """The letterhead and bestuursorganen data (letters/organisatie.yaml).
+
+    Raises:
+        LetterError: the file cannot be read or is malformed (naming the item and the fault).
+    """
+    data = _load(_read(path), path)
+    org = _validated(_Organisation, data, path, what="organisation file")
+    return Organisation(
+        afzender=dict(org.afzender),
+        ondertekening=tuple(org.ondertekening),
+        besluiten={key: dict(besluit) for key, besluit in org.besluiten.items()},
+        termijnen=dict(org.termijnen),
+    )
+
+
+def _read(path: Path) -> str:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Organisation(
-            afzender=dict(data["afzender"]),
-            ondertekening=tuple(str(line) for line in data["ondertekening"]),
-            besluiten={str(k): dict(v) for k, v in data["besluiten"].items()},
-            termijnen={str(k): str(v) for k, v in data["termijnen"].items()},
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
-        raise LetterError(f"{path}: the organisation data cannot be read: {err!r}") from None
+        return read_text(path)
+    except DataFileError as err:
+        raise LetterError(str(err)) from None
+
+
+def _load(text: str, path: Path, *, first_line: int = 1) -> object:
+    try:
+        return load_yaml(text, origin=str(path), first_line=first_line)
+    except DataFileError as err:
+        raise LetterError(str(err)) from None
+
+
+_LABELS = {"inputs": ("input", ()), "besluiten": ("besluit", ())}
+
+
+def _validated(model: type[M], data: object, path: Path, *, what: str) -> M:
+    if not isinstance(data, dict):
+        raise LetterError(f"{path}: the {what} must be a mapping of names to values.")
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        problems = describe(err, model=model, data=data, labels=_LABELS, top=f"the {what}")
+        raise LetterError(report(str(path), problems, what=what)) from None
