@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from escalation.config import Settings, read_config_file
+from escalation.config import Settings, build_settings
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.errors import InvalidInputError
 from escalation.holidays import build_calendar
 from escalation.letters import JinjaLetterRenderer
 from escalation.mailer import RecipientResolver, SmtpMailer, recipient_resolver
@@ -90,23 +87,6 @@ def current_user() -> str:
         return os.environ.get("ESCALATION_USER") or getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
-
-
-def build_settings(database_url: str | None = None, config: Path | None = None) -> Settings:
-    try:
-        values = read_config_file(config)
-        if database_url:
-            values["database_url"] = database_url
-        return Settings(**values)
-    except (ValueError, tomllib.TOMLDecodeError) as err:
-        if not isinstance(err, ValidationError):
-            raise InvalidInputError(f"The settings file cannot be used: {err}.") from None
-        raise _settings_error(err) from None
-
-
-def _settings_error(err: ValidationError) -> InvalidInputError:
-    problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-    return InvalidInputError(f"The settings are not valid: {problems}.")
 
 
 def build(database_url: str | None = None, config: Path | None = None) -> Services:

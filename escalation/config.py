@@ -1,16 +1,29 @@
-"""Settings from the environment (ESCALATION_*) and the command line; nothing runs at import."""
+"""Settings from the command line, the environment (ESCALATION_*) and a TOML file, in that order."""
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+    TomlConfigSettingsSource,
+)
+
+from escalation.domain.errors import InvalidInputError
+
+ENV_PREFIX = "ESCALATION_"
 
 
 def default_data_dir() -> Path:
@@ -21,28 +34,49 @@ def default_database_url() -> str:
     return f"sqlite:///{default_data_dir() / 'escalation.sqlite'}"
 
 
-class Settings(BaseSettings):
-    """Where the data lives and how time is read. Environment: ESCALATION_<FIELD>."""
+def default_config_file() -> Path:
+    return default_data_dir() / "escalation.toml"
 
-    model_config = SettingsConfigDict(env_prefix="ESCALATION_", extra="ignore")
+
+class Settings(BaseSettings):
+    """Where the data lives, how time is read, how mail goes out. Environment: ESCALATION_<FIELD>.
+
+    Built with `build_settings`; a key that is not a field is refused (`extra="forbid"`).
+    """
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
 
     database_url: str = ""
     workflows_dir: Path | None = None
     letters_dir: Path | None = None
     holidays_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
-    tick_interval_seconds: int = 3600
+    lang: Literal["nl", "en"] = "nl"
     # The deadline watch: when the scheduler runs, and where reminders go.
     schedule: str = "mon-fri 07:00"
     smtp_host: str | None = None
-    smtp_port: int = 25
+    smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_security: Literal["none", "starttls", "ssl"] = "none"
     smtp_user: str | None = None
-    smtp_password: str | None = None
-    smtp_timeout_seconds: float = 10.0
+    smtp_password: SecretStr | None = None  # repr and JSON show **********
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
     mail_from: str = "escalation@localhost"
     mail_domain: str | None = None
     handler_emails: dict[str, str] = Field(default_factory=dict)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,  # noqa: ARG003 - no .env file, by design
+        file_secret_settings: PydanticBaseSettingsSource,  # noqa: ARG003 - no secrets folder
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The command line wins over the environment, which wins over the TOML file."""
+        if cls.model_config.get("toml_file") is None:
+            return init_settings, env_settings
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls)
 
     @field_validator("database_url")
     @classmethod
@@ -73,18 +107,92 @@ class Settings(BaseSettings):
         return [own] if own.is_file() else []
 
 
-def default_config_file() -> Path:
-    return default_data_dir() / "escalation.toml"
+def build_settings(database_url: str | None = None, config: Path | None = None) -> Settings:
+    """The settings: `database_url` (--db) first, then ESCALATION_* variables, then the file.
+
+    The file is `config` (--config), else ESCALATION_CONFIG, else escalation.toml in the
+    user's data folder if it exists.
+
+    Raises:
+        InvalidInputError: the file is missing, a folder, unreadable or not TOML; a key in
+            it is unknown; a value is invalid. One sentence per fault, never a secret.
+    """
+    file = _config_file(config)
+    settings = _settings_class(file)
+    try:
+        return settings(database_url=database_url) if database_url else settings()
+    except ValidationError as err:
+        raise _invalid(err, file) from None
+    except SettingsError as err:  # an ESCALATION_* value that should be JSON and is not
+        raise InvalidInputError(_not_json(err)) from None
+    except tomllib.TOMLDecodeError as err:
+        raise InvalidInputError(f"The settings file {file} is not valid TOML: {err}.") from None
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"The settings file {file} is not UTF-8 text.") from None
+    except OSError as err:
+        raise InvalidInputError(
+            f"The settings file {file} cannot be read: {err.strerror or err}."
+        ) from None
 
 
-def read_config_file(path: Path | None) -> dict[str, Any]:
-    """Settings from a TOML file; an ESCALATION_* variable of the same name wins over it."""
-    chosen = path or Path(os.environ.get("ESCALATION_CONFIG", "") or default_config_file())
-    if not chosen.is_file():
-        if path is not None:
-            raise ValueError(f"the settings file {path} does not exist")
-        return {}
-    with chosen.open("rb") as handle:
-        values = tomllib.load(handle)
-    section = values.get("escalation", values)
-    return {k: v for k, v in section.items() if f"ESCALATION_{k.upper()}" not in os.environ}
+def _config_file(config: Path | None) -> Path | None:
+    named = config or _from_environment()
+    if named is None:
+        default = default_config_file()
+        return default if default.is_file() else None
+    if named.is_dir():
+        raise InvalidInputError(
+            f"The settings file {named} is a folder; give a TOML file (--config or "
+            f"{ENV_PREFIX}CONFIG)."
+        )
+    if not named.is_file():
+        raise InvalidInputError(
+            f"The settings file {named} does not exist; check --config or {ENV_PREFIX}CONFIG."
+        )
+    return named
+
+
+def _from_environment() -> Path | None:
+    value = os.environ.get(f"{ENV_PREFIX}CONFIG")
+    return Path(value) if value else None
+
+
+def _settings_class(file: Path | None) -> type[Settings]:
+    """Settings that also read `file` (pydantic-settings takes the TOML path from the class)."""
+    if file is None:
+        return Settings
+
+    class FileSettings(Settings):
+        model_config = SettingsConfigDict(toml_file=file)
+
+    return FileSettings
+
+
+def _invalid(err: ValidationError, file: Path | None) -> InvalidInputError:
+    return InvalidInputError(" ".join(_problem(e, file) for e in err.errors()))
+
+
+def _problem(e: ErrorDetails, file: Path | None) -> str:
+    key = ".".join(str(part) for part in e["loc"])
+    if e["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        if key == "escalation":  # an [escalation] table, which older releases read
+            hint = " Write the settings at the top of the file, without an [escalation] table."
+        return f"The settings file {file} has an unknown setting '{key}'.{hint}"
+    field = str(e["loc"][0])
+    message = e["msg"].removeprefix("Value error, ")
+    return (
+        f"The setting {field} ({ENV_PREFIX}{field.upper()}) is not valid: "
+        f"{message[:1].lower()}{message[1:]}."
+    )
+
+
+def _not_json(err: SettingsError) -> str:
+    # pydantic-settings names the field only in its message: 'error parsing value for field "x"'
+    found = re.search(r'field "(\w+)"', str(err))
+    field = found[1] if found else "handler_emails"
+    return (
+        f"The setting {ENV_PREFIX}{field.upper()} must be written as JSON, e.g. "
+        '{"anna": "a.jansen@igj.example"}.'
+    )

@@ -30,8 +30,9 @@ class SmtpMailer:
         message.set_content(body)
         try:
             with self._connect() as smtp:
-                if self._settings.smtp_user and self._settings.smtp_password:
-                    smtp.login(self._settings.smtp_user, self._settings.smtp_password)
+                user, password = self._settings.smtp_user, self._settings.smtp_password
+                if user and password:
+                    smtp.login(user, password.get_secret_value())
                 smtp.send_message(message)
         except (OSError, smtplib.SMTPException) as err:
             raise MailError(f"mail to {to} via {self._host} failed: {err}") from None
