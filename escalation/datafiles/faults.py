@@ -17,6 +17,9 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 Labels = Mapping[str, tuple[str, tuple[str, ...]]]
 Loc = tuple[int | str, ...]
 
+FAULT = "fault"  # the error type of our own validators' messages
+_NAME_THE_KEY = "name_the_key"
+
 _EXPECTED = {
     "string_type": "a text",
     "string_too_short": "a non-empty text",
@@ -40,12 +43,6 @@ def fault(message: str, *, name_the_key: bool = False) -> PydanticCustomError:
         name_the_key: put the key before the message, when the message does not name it.
     """
     return PydanticCustomError(FAULT, message, {_NAME_THE_KEY: True} if name_the_key else None)
-
-
-_NAME_THE_KEY = "name_the_key"
-
-
-FAULT = "fault"
 
 
 def report(origin: str, problems: list[str], *, what: str, joiner: str = ": ") -> str:
