@@ -9,8 +9,10 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from escalation.domain.errors import InvalidInputError
 
 
 def default_data_dir() -> Path:
@@ -88,3 +90,20 @@ def read_config_file(path: Path | None) -> dict[str, Any]:
         values = tomllib.load(handle)
     section = values.get("escalation", values)
     return {k: v for k, v in section.items() if f"ESCALATION_{k.upper()}" not in os.environ}
+
+
+def build_settings(database_url: str | None = None, config: Path | None = None) -> Settings:
+    try:
+        values = read_config_file(config)
+        if database_url:
+            values["database_url"] = database_url
+        return Settings(**values)
+    except (ValueError, tomllib.TOMLDecodeError) as err:
+        if not isinstance(err, ValidationError):
+            raise InvalidInputError(f"The settings file cannot be used: {err}.") from None
+        raise _settings_error(err) from None
+
+
+def _settings_error(err: ValidationError) -> InvalidInputError:
+    problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+    return InvalidInputError(f"The settings are not valid: {problems}.")

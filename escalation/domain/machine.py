@@ -13,8 +13,8 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadlines import compute_deadline
 from escalation.domain.definition import ActionSpec, GuardKind, GuardSpec, WorkflowDefinition
 from escalation.domain.errors import InvalidActionError
-from escalation.domain.events import Event, EventType
-from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
+from escalation.domain.events import Event, Stamp
+from escalation.domain.model import Case, DeadlineStatus, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.reminders import arm
 
@@ -32,11 +32,8 @@ class _Firing:
     """What one firing carries through the transitions callbacks (no I/O happens there)."""
 
     action: ActionSpec
-    on: date
-    now: datetime
-    by: str
+    stamp: Stamp
     params: dict[str, ParamValue]
-    reason: str | None
     blocked: list[str] = field(default_factory=list)
 
 
@@ -102,7 +99,7 @@ class WorkflowMachine:
         action = self.definition.action(action_name)
         self._check_source(case, action, on=on)
         params = parse_params(action, raw_params, on=on)
-        firing = _Firing(action, on, now, by, params, reason)
+        firing = _Firing(action, Stamp(on=on, at=now, by=by, reason=reason), params)
         firing.blocked = _blocks(action, case, on=on, params=params, reason=reason)
         new_deadlines = [
             compute_deadline(
@@ -122,10 +119,13 @@ class WorkflowMachine:
         ]
         first_new = len(case.events)
         self._trigger(case, firing)
-        _close_deadlines(case, firing)
+        no_reason = Stamp(on=on, at=now, by=by)
+        case.close_deadlines(action.meets, DeadlineStatus.MET, stamp=no_reason, action=action.name)
+        case.close_deadlines(
+            action.cancels, DeadlineStatus.CANCELLED, stamp=no_reason, action=action.name
+        )
         for deadline in new_deadlines:
-            case.deadlines.append(deadline)
-            case.events.append(_deadline_event(EventType.DEADLINE_SET, deadline, firing))
+            case.add_deadline(deadline, stamp=no_reason, action=action.name)
         return case.events[first_new:]
 
     def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
@@ -164,41 +164,11 @@ def _guards_pass(event_data: Any) -> bool:  # transitions hands over an untyped 
 def _record_transition(event_data: Any) -> None:
     firing: _Firing = event_data.args[0]
     case: Case = event_data.model
-    source = event_data.transition.source
-    case.events.append(
-        Event(
-            type=EventType.ACTION_TAKEN,
-            at=firing.now,
-            on=firing.on,
-            by=firing.by,
-            action=firing.action.name,
-            from_state=source,
-            to_state=case.state,
-            params={k: render_value(v) for k, v in firing.params.items()},
-            reason=firing.reason,
-        )
-    )
-
-
-def _close_deadlines(case: Case, firing: _Firing) -> None:
-    for kinds, status, event_type in (
-        (firing.action.meets, DeadlineStatus.MET, EventType.DEADLINE_MET),
-        (firing.action.cancels, DeadlineStatus.CANCELLED, EventType.DEADLINE_CANCELLED),
-    ):
-        for i, deadline in enumerate(case.deadlines):
-            if deadline.kind in kinds and deadline.is_awaited:
-                case.deadlines[i] = deadline.close(status, firing.on)
-                case.events.append(_deadline_event(event_type, case.deadlines[i], firing))
-
-
-def _deadline_event(event_type: EventType, deadline: Deadline, firing: _Firing) -> Event:
-    return Event(
-        type=event_type,
-        at=firing.now,
-        on=firing.on,
-        by=firing.by,
-        action=firing.action.name,
-        details={"kind": deadline.kind, "due": deadline.due.isoformat(), "basis": deadline.basis},
+    case.record_action(
+        firing.action.name,
+        from_state=event_data.transition.source,
+        params={k: render_value(v) for k, v in firing.params.items()},
+        stamp=firing.stamp,
     )
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.errors import ConcurrentChangeError, EscalationError, MailError
-from escalation.domain.events import Event, EventType
-from escalation.domain.model import Case, Deadline, DeadlineStatus
+from escalation.domain.errors import (
+    ConcurrentChangeError,
+    EscalationError,
+    InvalidInputError,
+    MailError,
+)
+from escalation.domain.model import Case, DeadlineStatus
 from escalation.domain.reminders import (
     AgendaItem,
     ReminderStatus,
@@ -18,13 +22,12 @@ from escalation.domain.reminders import (
     next_reminder,
     reminder_message,
 )
-from escalation.services.cases import definition_for
-from escalation.services.ports import DefinitionCatalog, Mailer, UnitOfWork
+from escalation.services.definitions import definition_for
+from escalation.services.ports import DefinitionCatalog, Mailer, Resolver, UnitOfWork
 
 logger = logging.getLogger(__name__)
 
 SYSTEM_USER = "escalation"
-Resolver = Callable[[str | None], str | None]
 
 
 @dataclass
@@ -129,13 +132,11 @@ def _mark_overdue(
     report: SweepReport,
 ) -> None:
     definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
-    passed = [(i, d) for i, d in enumerate(case.deadlines) if d.is_open and d.due < today]
-    for i, deadline in passed:
-        case.deadlines[i] = replace(deadline, status=DeadlineStatus.OVERDUE)
-        first_day_after = deadline.due + timedelta(days=1)
-        case.events.append(_overdue_event(deadline, on=first_day_after, now=now))
+    passed = [d for d in case.deadlines if d.is_open and d.due < today]
+    for deadline in passed:
+        case.mark_passed(deadline, DeadlineStatus.OVERDUE, at=now, by=SYSTEM_USER)
         report.overdue.append((case.id or 0, deadline.kind, deadline.due))
-    for _, deadline in passed:
+    for deadline in passed:
         kind = definition.deadline_kind(deadline.kind)
         if kind is None or kind.follow_up is None:
             continue
@@ -156,16 +157,6 @@ def _mark_overdue(
             report.follow_up_failures.append((case.id or 0, action, str(err)))
 
 
-def _overdue_event(deadline: Deadline, *, on: date, now: datetime) -> Event:
-    return Event(
-        type=EventType.DEADLINE_OVERDUE,
-        at=now,
-        on=on,
-        by=SYSTEM_USER,
-        details={"kind": deadline.kind, "due": deadline.due.isoformat()},
-    )
-
-
 def _claim_reminders(
     case: Case,
     *,
@@ -177,7 +168,7 @@ def _claim_reminders(
     report: SweepReport,
 ) -> None:
     definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
-    for i, deadline in enumerate(case.deadlines):
+    for deadline in list(case.deadlines):
         if not deadline.is_awaited or deadline.next_reminder_on is None:
             continue
         if deadline.next_reminder_on > today:
@@ -213,7 +204,7 @@ def _claim_reminders(
             elif claimed:
                 report.superseded += 1
         following = next_reminder(deadline.due, ladder, after=today, calendar=calendar)
-        case.deadlines[i] = replace(deadline, next_reminder_on=following)
+        case.schedule_reminder(deadline, following)
 
 
 def deliver(
@@ -295,6 +286,15 @@ def _finish(
         uow.commit()
 
 
+@dataclass(frozen=True, slots=True)
+class Simulation:
+    """What the watch would do each day from `start` to `until` (nothing stored)."""
+
+    start: date
+    until: date
+    days: list[SweepReport]
+
+
 def simulate(
     *,
     uow: UnitOfWork,
@@ -303,8 +303,14 @@ def simulate(
     start: date,
     until: date,
     now: datetime,
-) -> list[SweepReport]:
-    """Replay every day from `start` to `until` under a virtual clock; nothing is stored."""
+) -> Simulation:
+    """Replay every day from `start` to `until` under a virtual clock; nothing is stored.
+
+    Raises:
+        InvalidInputError: `until` before `start`, or more than three years ahead.
+    """
+    if until < start or until - start > timedelta(days=3 * 366):
+        raise InvalidInputError("--until must be a date after today, at most three years ahead.")
     reports = []
     with uow:
         day = start
@@ -312,7 +318,15 @@ def simulate(
             reports.append(sweep(uow=uow, catalog=catalog, calendar=calendar, today=day, now=now))
             day += timedelta(days=1)
         uow.rollback()
-    return reports
+    return Simulation(start, until, reports)
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """The deadlines ahead, as seen on `today` (for the days left)."""
+
+    today: date
+    items: list[AgendaItem]
 
 
 def agenda(
@@ -322,8 +336,12 @@ def agenda(
     until: date | None = None,
     overdue_only: bool = False,
     handler: str | None = None,
-) -> list[AgendaItem]:
+    case_id: int | None = None,
+) -> Agenda:
     with uow:
-        return uow.watch.agenda(
-            until=until, overdue_only=overdue_only, handler=handler, today=today
+        if case_id is not None:
+            uow.cases.get(case_id)  # an unknown case is an error, not an empty agenda
+        items = uow.watch.agenda(
+            until=until, overdue_only=overdue_only, handler=handler, case_id=case_id, today=today
         )
+    return Agenda(today, items)

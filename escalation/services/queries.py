@@ -7,7 +7,7 @@ from datetime import date
 
 from escalation.domain.events import Event
 from escalation.domain.model import CaseSummary, Deadline, Provider
-from escalation.services.cases import definition_for
+from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 
@@ -62,14 +62,3 @@ def case_history(*, uow: UnitOfWork, case_id: int) -> list[Event]:
     with uow:
         uow.cases.get(case_id)
         return uow.cases.history(case_id)
-
-
-def list_providers(*, uow: UnitOfWork) -> list[Provider]:
-    with uow:
-        return uow.providers.list()
-
-
-def show_provider(*, uow: UnitOfWork, kvk: str) -> tuple[Provider, list[CaseSummary]]:
-    with uow:
-        provider = uow.providers.get(kvk)
-        return provider, uow.cases.summaries(provider_kvk=kvk)

@@ -11,12 +11,8 @@ import docx
 import pypdf
 import pytest
 
-from escalation.domain.letters import (
-    ActionFacts,
-    LetterError,
-    LetterFormat,
-    build_context,
-)
+from escalation.domain.letter_context import build_context
+from escalation.domain.letters import ActionFacts, LetterError, LetterFormat
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind
 from escalation.domain.terms import TermBasis
 from escalation.letters import JinjaLetterRenderer

@@ -11,7 +11,8 @@ import pytest
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import ActionSpec, ParamType, WorkflowDefinition
 from escalation.domain.errors import DefinitionError
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.cases import apply_action, open_case
+from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.unit_of_work import SqlUnitOfWork

@@ -14,8 +14,8 @@ from escalation.domain.errors import (
     UnknownProviderError,
     UnknownWorkflowError,
 )
-from escalation.domain.events import EventType
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.cases import apply_action, open_case
+from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, list_cases
 from escalation.workflows import FileWorkflowCatalog
 from tests.fakes import FakeUnitOfWork
@@ -125,7 +125,7 @@ def test_an_action_commits_once_with_its_history(
 
     assert uow.commits == commits + 1
     events = uow.committed[1].events[case_id]
-    assert [e.type for e in events] == [EventType.CASE_OPENED, EventType.ACTION_TAKEN]
+    assert [e.TYPE for e in events] == ["case_opened", "action_taken"]
 
 
 def test_a_refused_action_commits_nothing(
