@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from escalation.cli.output import day, echo_json
 from escalation.cli.state import app as get_app
+
+if TYPE_CHECKING:
+    from escalation.domain.terms import TermResult
 
 
 def register(app: typer.Typer) -> None:
@@ -42,19 +45,7 @@ def term(
         parse_date(start), parse_term(term_text), statutory=not self_set, backwards=backwards
     )
     if json:
-        echo_json(
-            {
-                "start": result.start,
-                "term": str(result.term),
-                "basis": result.basis.value,
-                "backwards": result.backwards,
-                "raw_end": result.raw_end,
-                "end": result.end,
-                "proposed": result.proposed,
-                "warning": result.warning,
-                "steps": list(result.steps),
-            }
-        )
+        echo_json(_term_json(result))
         return
     typer.echo(f"{day(result.end)}  {result.end:%A %-d %B %Y}")
     if explain:
@@ -62,6 +53,20 @@ def term(
             typer.echo(f"  · {step}")
     if result.warning:
         typer.echo(f"Warning: {result.warning}", err=True)
+
+
+def _term_json(result: TermResult) -> dict[str, object]:
+    return {
+        "start": result.start,
+        "term": str(result.term),
+        "basis": result.basis.value,
+        "backwards": result.backwards,
+        "raw_end": result.raw_end,
+        "end": result.end,
+        "proposed": result.proposed,
+        "warning": result.warning,
+        "steps": list(result.steps),
+    }
 
 
 class YearFirstGroup(TyperGroup):

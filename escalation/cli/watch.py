@@ -13,7 +13,7 @@ from escalation.cli.state import parse_day
 
 if TYPE_CHECKING:
     from escalation.domain.reminders import AgendaItem, ReminderView
-    from escalation.services.deadlines import SweepReport
+    from escalation.services.sweep import SweepReport
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 TodayOption = Annotated[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from transitions import Machine, MachineError
@@ -14,7 +14,7 @@ from escalation.domain.deadlines import compute_deadline
 from escalation.domain.definition import ActionSpec, GuardKind, GuardSpec, WorkflowDefinition
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import Event, Stamp
-from escalation.domain.model import Case, DeadlineStatus, ParamValue
+from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.reminders import arm
 
@@ -80,11 +80,8 @@ class WorkflowMachine:
         case: Case,
         action_name: str,
         *,
-        on: date,
-        now: datetime,
-        by: str,
+        stamp: Stamp,
         raw_params: Mapping[str, str],
-        reason: str | None,
         calendar: AtwCalendar,
     ) -> list[Event]:
         """Take one action on the case: check it, move the state, set and close deadlines.
@@ -96,37 +93,45 @@ class WorkflowMachine:
             InvalidActionError: the action is unknown, not allowed in this state, or guarded.
             InvalidParameterError: a parameter is missing or malformed.
         """
+        on = stamp.on
         action = self.definition.action(action_name)
         self._check_source(case, action, on=on)
         params = parse_params(action, raw_params, on=on)
-        firing = _Firing(action, Stamp(on=on, at=now, by=by, reason=reason), params)
-        firing.blocked = _blocks(action, case, on=on, params=params, reason=reason)
-        new_deadlines = [
-            compute_deadline(
-                rule,
-                definition=self.definition,
-                action=action,
-                case=case,
-                on=on,
-                params=params,
-                calendar=calendar,
-            )
-            for rule in action.starts
-        ]
-        new_deadlines = [
-            arm(d, case.reminder_ladders.get(d.kind) or self.definition.ladder(d.kind), calendar)
-            for d in new_deadlines
-        ]
+        firing = _Firing(action, stamp, params)
+        firing.blocked = _blocks(action, case, on=on, params=params, reason=stamp.reason)
+        new_deadlines = self._new_deadlines(case, action, on=on, params=params, calendar=calendar)
         first_new = len(case.events)
         self._trigger(case, firing)
-        no_reason = Stamp(on=on, at=now, by=by)
-        case.close_deadlines(action.meets, DeadlineStatus.MET, stamp=no_reason, action=action.name)
+        plain = Stamp(on=on, at=stamp.at, by=stamp.by)  # the reason belongs to the action
+        case.close_deadlines(action.meets, DeadlineStatus.MET, stamp=plain, action=action.name)
         case.close_deadlines(
-            action.cancels, DeadlineStatus.CANCELLED, stamp=no_reason, action=action.name
+            action.cancels, DeadlineStatus.CANCELLED, stamp=plain, action=action.name
         )
         for deadline in new_deadlines:
-            case.add_deadline(deadline, stamp=no_reason, action=action.name)
+            case.add_deadline(deadline, stamp=plain, action=action.name)
         return case.events[first_new:]
+
+    def _new_deadlines(
+        self,
+        case: Case,
+        action: ActionSpec,
+        *,
+        on: date,
+        params: Mapping[str, ParamValue],
+        calendar: AtwCalendar,
+    ) -> list[Deadline]:
+        """The deadlines the action starts, with their first reminder day set."""
+        computed = [
+            compute_deadline(
+                rule, definition=self.definition, action=action, case=case, on=on,
+                params=params, calendar=calendar,
+            )
+            for rule in action.starts
+        ]  # fmt: skip
+        return [
+            arm(d, case.reminder_ladders.get(d.kind) or self.definition.ladder(d.kind), calendar)
+            for d in computed
+        ]
 
     def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
         if case.state in action.sources:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.model import Case, Deadline, check_kvk
 from escalation.services.definitions import definition_for
-from escalation.services.drafting import draft_action_letter, split_letter_inputs
+from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
@@ -82,69 +83,58 @@ def apply_action(
     calendar: AtwCalendar,
     case_id: int,
     action: str,
-    on: date,
     params: Mapping[str, str],
-    reason: str | None,
-    by: str,
-    now: datetime,
+    stamp: Stamp,
     renderer: LetterRenderer | None = None,
 ) -> ActionResult:
     """Take one action on a case, in one transaction: all of it is stored, or nothing.
 
-    With a renderer, the action's letter (`letter:` in the workflow) is drafted in the same
-    transaction; `params` may then also carry the letter's own fields (e.g. `dictum`).
-
-    Raises:
-        UnknownCaseError, InvalidActionError, InvalidParameterError, ConcurrentChangeError.
+    With a renderer the action's letter is drafted in the same transaction; `params` may then
+    carry the letter's own fields too (e.g. `dictum`).
     """
     with uow:
         case = uow.cases.get(case_id)
-        _check_date(case, on)
+        _check_date(case, stamp.on)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         from_state, before = case.state, len(case.deadlines)
         spec = definition.action(action)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         events = catalog.machine(definition).fire(
-            case,
-            action,
-            on=on,
-            now=now,
-            by=by,
-            raw_params=action_params,
-            reason=reason,
-            calendar=calendar,
+            case, action, stamp=stamp, raw_params=action_params, calendar=calendar
         )
-        uow.cases.save(case, now=now)
+        uow.cases.save(case, now=stamp.at)
         draft = None
         if renderer is not None:
-            draft = draft_action_letter(
-                uow=uow,
-                renderer=renderer,
-                case=case,
-                action=spec,
-                events=events,
-                now=now,
-                inputs=letter_inputs,
-            )
-        if draft is not None and draft.letter_id is not None:
-            stamp = Stamp(on=on, at=now, by=by)
-            case.record_letter(
-                draft.letter_id, template=draft.template, fmt="md", stamp=stamp, action=action
-            )
-            uow.cases.save(case, now=now)
+            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     return ActionResult(
-        case_id=case_id,
-        action=action,
-        from_state=from_state,
-        to_state=case.state,
-        deadlines_set=case.deadlines[before:],
-        deadlines_closed=_closed(events),
-        letter_id=draft.letter_id if draft else None,
-        letter_problem=draft.problem if draft else None,
-        letter_template=draft.template if draft else None,
-    )
+        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events),
+        *((draft.letter_id, draft.problem, draft.template) if draft else ()),
+    )  # fmt: skip
+
+
+def _draft(
+    uow: UnitOfWork,
+    renderer: LetterRenderer,
+    case: Case,
+    action: ActionSpec,
+    events: list[Event],
+    inputs: Mapping[str, str],
+    stamp: Stamp,
+) -> DraftResult | None:
+    """Draft the action's letter in its transaction and record it in the history."""
+    draft = draft_action_letter(
+        uow=uow, renderer=renderer, case=case, action=action, events=events, inputs=inputs,
+        now=stamp.at,
+    )  # fmt: skip
+    if draft is not None and draft.letter_id is not None:
+        plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+        case.record_letter(
+            draft.letter_id, template=draft.template, fmt="md", stamp=plain, action=action.name
+        )
+        uow.cases.save(case, now=stamp.at)
+    return draft
 
 
 def _check_date(case: Case, on: date) -> None:

@@ -115,13 +115,9 @@ def draft_action_letter(
         carried = carried_inputs(uow, renderer, case.id, spec, given=inputs)
         values = {**{k: v for k, (v, _) in carried.items()}, **inputs}
         context = build_context(
-            spec=spec,
-            case=case,
-            organisation=renderer.organisation(),
-            on=taken.on,
-            action=facts,
-            inputs=values,
-        )
+            spec=spec, case=case, organisation=renderer.organisation(), on=taken.on,
+            action=facts, inputs=values,
+        )  # fmt: skip
         record = issue(
             renderer, spec, case, context, fmt=DRAFT_FORMAT, on=taken.on, by=taken.by, now=now
         )

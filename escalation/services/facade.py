@@ -87,11 +87,8 @@ class Cases(UseCases):
             calendar=self._a.calendar,
             case_id=case_id,
             action=action,
-            on=self._on(on),
             params=params or {},
-            reason=reason,
-            by=self._by(by),
-            now=self._now(),
+            stamp=self._stamp(on, by, reason),
             renderer=self._a.renderer,
         )
 
@@ -168,9 +165,7 @@ class Letters(UseCases):
             fmt=fmt,
             inputs=inputs or {},
             on=on,
-            today=self._on(None),
-            by=self._by(by),
-            now=self._now(),
+            stamp=self._stamp(None, by),
             name_free=name_free,
         )
 

@@ -6,7 +6,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import ActionTaken, Stamp
@@ -56,49 +56,42 @@ def make_letter(
     fmt: LetterFormat,
     inputs: Mapping[str, str],
     on: date | None,
-    today: date,
-    by: str,
-    now: datetime,
+    stamp: Stamp,
     name_free: Callable[[str], bool] = lambda _name: True,
 ) -> IssuedLetter:
     """Render a letter for a case and archive exactly what was issued, in one transaction.
 
-    The dagtekening is `on`, else the date of the action the letter belongs to, else today.
-    `name_free` tells whether the output file name is still free: if not, nothing is stored.
-
-    Raises:
-        LetterError: a field is missing or empty, or the template is faulty.
-        UnknownCaseError: no such case.
+    The dagtekening is `on`, else the date of the letter's action, else today (`stamp.on`).
+    `name_free` says whether the output file name is still free: if not, nothing is stored.
     """
     spec = renderer.spec(template)
     with uow:
         case = uow.cases.get(case_id)
         action = _latest_action(uow, catalog, case, spec)
         carried = carried_inputs(uow, renderer, case_id, spec, given=inputs)
+        day = on or (action.on if action else stamp.on)
         values = {**{k: v for k, (v, _) in carried.items()}, **inputs}
-        day = on or (action.on if action else today)
         context = build_context(
-            spec=spec,
-            case=case,
-            organisation=renderer.organisation(),
-            on=day,
-            action=action,
+            spec=spec, case=case, organisation=renderer.organisation(), on=day, action=action,
             inputs=values,
-        )
-        record = issue(renderer, spec, case, context, fmt=fmt, on=day, by=by, now=now)
-        if not name_free(record.filename):
-            raise LetterError(
-                f"A file {record.filename} already exists there; it is not overwritten and the "
-                "letter was not issued. Choose another --out folder or move the file."
-            )
+        )  # fmt: skip
+        record = issue(renderer, spec, case, context, fmt=fmt, on=day, by=stamp.by, now=stamp.at)
+        _check_free(record.filename, name_free)
         letter_id = uow.letters.add(record)
-        case.record_letter(
-            letter_id, template=spec.name, fmt=fmt.value, stamp=Stamp(on=day, at=now, by=by)
-        )
-        uow.cases.save(case, now=now)
+        issued = Stamp(on=day, at=stamp.at, by=stamp.by)
+        case.record_letter(letter_id, template=spec.name, fmt=fmt.value, stamp=issued)
+        uow.cases.save(case, now=stamp.at)
         uow.commit()
     logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
     return IssuedLetter(letter_id, record, {k: src for k, (_, src) in carried.items()})
+
+
+def _check_free(filename: str, name_free: Callable[[str], bool]) -> None:
+    if not name_free(filename):
+        raise LetterError(
+            f"A file {filename} already exists there; it is not overwritten and the "
+            "letter was not issued. Choose another --out folder or move the file."
+        )
 
 
 def list_letters(*, uow: UnitOfWork, case_id: int) -> list[LetterRecord]:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from escalation.domain.calendar import AtwCalendar, format_datum
+from escalation.domain.events import Stamp
 from escalation.domain.letter_context import build_context
 from escalation.domain.letters import LetterError, LetterFormat
 from escalation.domain.model import Case, Deadline
@@ -56,12 +57,9 @@ class World:
             calendar=AtwCalendar(),
             case_id=self.cases[case],
             action=action,
-            on=on,
             params=params,
-            reason=None,
-            by="jurist",
-            now=NOW,
             renderer=self.renderer,
+            stamp=Stamp(on=on, at=NOW, by="jurist"),
         )
         self.results[action] = result
         return result
@@ -76,9 +74,7 @@ class World:
             fmt=fmt,
             inputs=inputs,
             on=None,
-            today=date(2025, 4, 22),
-            by="jurist",
-            now=NOW,
+            stamp=Stamp(on=date(2025, 4, 22), at=NOW, by="jurist"),
         )
 
     def deadlines(self, case: str) -> list[Deadline]:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import ConcurrentChangeError, DuplicateProviderError
-from escalation.domain.events import ActionTaken
+from escalation.domain.events import ActionTaken, Stamp
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, case_history
@@ -73,11 +73,8 @@ def act(
         calendar=AtwCalendar(),
         case_id=case_id,
         action=action,
-        on=on,
         params=params,
-        reason=None,
-        by="jurist",
-        now=NOW,
+        stamp=Stamp(on=on, at=NOW, by="jurist"),
     )
 
 
@@ -161,11 +158,8 @@ def test_of_two_users_acting_on_one_case_one_wins_and_the_other_is_told(
         machine.fire(
             slow_case,
             "start_onderzoek",
-            on=date(2024, 9, 17),
-            now=NOW,
-            by="slow",
+            stamp=Stamp(on=date(2024, 9, 17), at=NOW, by="slow"),
             raw_params={},
-            reason=None,
             calendar=AtwCalendar(),
         )
         with pytest.raises(ConcurrentChangeError, match="Someone else changed this case"):

@@ -90,11 +90,8 @@ def do(s: Adapters, case_id: int, action: str, on: date, **params: str) -> None:
         calendar=s.calendar,
         case_id=case_id,
         action=action,
-        on=on,
         params=params,
-        reason=None,
-        by="anna",
-        now=NOW,
+        stamp=Stamp(on=on, at=NOW, by="anna"),
     )
 
 

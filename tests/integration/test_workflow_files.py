@@ -11,6 +11,7 @@ import pytest
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import ActionSpec, ParamType, WorkflowDefinition
 from escalation.domain.errors import DefinitionError
+from escalation.domain.events import Stamp
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail
@@ -100,11 +101,8 @@ def test_every_state_can_be_reached_through_the_engine(
             calendar=calendar,
             case_id=case_id,
             action=action.name,
-            on=on,
             params=sample_params(action, on),
-            reason=None,
-            by="t",
-            now=NOW,
+            stamp=Stamp(on=on, at=NOW, by="t"),
         )
 
     detail = case_detail(uow=SqlUnitOfWork(engine), catalog=catalog, case_id=case_id, today=on)

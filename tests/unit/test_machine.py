@@ -8,7 +8,7 @@ import pytest
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidActionError, InvalidParameterError
-from escalation.domain.events import ActionTaken
+from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, DeadlineStatus, Provider, ProviderKind
 from escalation.domain.terms import TermBasis
@@ -38,11 +38,8 @@ def fire(
     machine.fire(
         case,
         action,
-        on=on,
-        now=NOW,
-        by="jurist",
+        stamp=Stamp(on=on, at=NOW, by="jurist", reason=reason),
         raw_params=params,
-        reason=reason,
         calendar=AtwCalendar(),
     )
 

@@ -14,6 +14,7 @@ from escalation.domain.errors import (
     UnknownProviderError,
     UnknownWorkflowError,
 )
+from escalation.domain.events import Stamp
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, list_cases
@@ -63,11 +64,8 @@ def act(uow: FakeUnitOfWork, catalog: FileWorkflowCatalog, case_id: int, action:
         calendar=AtwCalendar(),
         case_id=case_id,
         action=action,
-        on=date(2024, 9, 16),
         params={},
-        reason=None,
-        by="anna",
-        now=NOW,
+        stamp=Stamp(on=date(2024, 9, 16), at=NOW, by="anna"),
     )
 
 
@@ -153,11 +151,8 @@ def test_an_action_dated_before_the_case_was_opened_is_refused(
             calendar=AtwCalendar(),
             case_id=case_id,
             action="start_onderzoek",
-            on=date(2024, 9, 1),
             params={},
-            reason=None,
-            by="anna",
-            now=NOW,
+            stamp=Stamp(on=date(2024, 9, 1), at=NOW, by="anna"),
         )
 
 
