@@ -91,6 +91,9 @@ class FakeCaseRepository:
             and (provider_kvk is None or c.provider.kvk == provider_kvk)
         ]
 
+    def states(self) -> set[str]:
+        return {c.state for c in self.rows.values()}
+
     def history(self, case_id: int) -> list[Event]:
         return list(self.events.get(case_id, []))
 

@@ -225,6 +225,12 @@ def _guard_block(
     )
     if overridden and (reason or not guard.unless_requires_reason):
         return None
+    if overridden:
+        return (
+            f"--set {guard.unless_param}={guard.unless_value} was given, but the reason is "
+            f"missing: add --reason saying why '{action.name}' happens before the "
+            f"'{guard.deadline}' deadline ends on {due.isoformat()}"
+        )
     text = (
         f"the '{guard.deadline}' deadline runs until {due.isoformat()}; "
         f"'{action.name}' is possible from {(due + timedelta(days=1)).isoformat()}"

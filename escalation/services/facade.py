@@ -141,7 +141,9 @@ class Cases(UseCases):
 
     def list(self, *, state: str | None = None, provider: str | None = None) -> list[CaseSummary]:
         kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider)
-        return queries.list_cases(uow=self._a.uow(), state=state, provider_kvk=kvk)
+        return queries.list_cases(
+            uow=self._a.uow(), catalog=self._a.catalog, state=state, provider_kvk=kvk
+        )
 
 
 class Letters(UseCases):

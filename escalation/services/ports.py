@@ -34,6 +34,9 @@ class CaseRepository(Protocol):
         self, *, state: str | None = None, provider_kvk: str | None = None
     ) -> list[CaseSummary]: ...
     def history(self, case_id: int) -> list[Event]: ...
+    def states(self) -> set[str]:
+        """Every state some stored case is in."""
+        ...
 
 
 class WorkflowVersionStore(Protocol):

@@ -263,6 +263,9 @@ class SqlCaseRepository:
             query = query.where(ProviderRow.kvk == provider_kvk)
         return [_summary(c, p, due) for c, p, due in self._session.exec(query)]
 
+    def states(self) -> set[str]:
+        return set(self._session.exec(select(CaseRow.state).distinct()))
+
     def history(self, case_id: int) -> list[Event]:
         rows = self._session.exec(
             select(CaseEventRow)

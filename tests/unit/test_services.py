@@ -176,5 +176,5 @@ def test_show_lists_allowed_actions_and_list_filters_by_state(
     detail = case_detail(uow=uow, catalog=catalog, case_id=case_id, today=date(2024, 9, 16))
 
     assert detail.allowed_actions == ["verstuur_conceptrapport"]
-    assert [c.id for c in list_cases(uow=uow, state="onderzoek")] == [case_id]
-    assert list_cases(uow=uow, state="signaal") == []
+    assert [c.id for c in list_cases(uow=uow, catalog=catalog, state="onderzoek")] == [case_id]
+    assert list_cases(uow=uow, catalog=catalog, state="signaal") == []
