@@ -1,4 +1,4 @@
-"""The long-running watch: APScheduler calls one job (`process_due`) on a schedule."""
+"""The long-running watch: APScheduler runs one job, the deadline watch's tick, on a schedule."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import signal
 from collections.abc import Callable
 from datetime import datetime
 from types import FrameType
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -15,8 +16,41 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from escalation.domain.errors import InvalidInputError
+from escalation.services.deadlines import TickReport
 
 logger = logging.getLogger(__name__)
+
+
+class Watch(Protocol):
+    """What the job needs: one run of the deadline watch for today."""
+
+    def tick(self) -> TickReport: ...
+
+
+def job(watch: Watch) -> None:
+    """The scheduled job: one tick, logged."""
+    report = watch.tick()
+    s, d = report.sweep, report.delivery
+    logger.info(
+        "tick %s: %d overdue, %d reminders, %d follow-ups; mail %d sent, %d failed",
+        s.today,
+        len(s.overdue),
+        len(s.reminders),
+        len(s.follow_ups),
+        len(d.sent),
+        len(d.failed),
+    )
+
+
+def run(
+    watch: Watch, *, schedule: str, zone: ZoneInfo, interval_seconds: float | None = None
+) -> None:
+    """Log to stderr and run the watch's job until SIGTERM or Ctrl-C."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    run_scheduler(
+        lambda: job(watch), schedule=schedule, zone=zone, interval_seconds=interval_seconds
+    )
+
 
 _SCHEDULE = re.compile(r"^\s*(?P<days>[a-z,\-*]+)\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$")
 

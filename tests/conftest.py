@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from escalation.bootstrap import Services, build
+from escalation.bootstrap import Adapters, build
 from escalation.domain.calendar import AtwCalendar
 from escalation.holidays import build_calendar
 from escalation.workflows import FileWorkflowCatalog
@@ -39,8 +39,8 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def services(db_url: str) -> Iterator[Services]:
-    built = build(db_url)
+def services(db_url: str) -> Iterator[Adapters]:
+    built = build(db_url).adapters
     yield built
     built.dispose()
 

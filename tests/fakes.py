@@ -32,6 +32,17 @@ class FakeProviderRepository:
             raise UnknownProviderError(f"No provider with KvK {kvk}.")
         return self.rows[kvk]
 
+    def search(self, text: str) -> list[Provider]:
+        low = text.lower()
+        return sorted(
+            (
+                p
+                for p in self.rows.values()
+                if p.kvk == text or (p.alias or "").lower() == low or p.name.lower().startswith(low)
+            ),
+            key=lambda p: p.name,
+        )
+
     def list(self) -> list[Provider]:
         return sorted(self.rows.values(), key=lambda p: p.name)
 
@@ -53,12 +64,10 @@ class FakeCaseRepository:
 
     def save(self, case: Case, *, now: datetime) -> None:
         case_id = case.id or 0
-        case.deadlines = [
-            d if d.id is not None else replace(d, id=1000 * case_id + i)
-            for i, d in enumerate(case.deadlines)
-        ]
-        self.events.setdefault(case_id, []).extend(case.events)
-        case.events.clear()
+        for i, d in enumerate(list(case.deadlines)):
+            if d.id is None:
+                case.deadline_stored(d, 1000 * case_id + i)
+        self.events.setdefault(case_id, []).extend(case.pull_events())
         case.version += 1
         self.rows[case_id] = copy.deepcopy(case)
 
@@ -81,6 +90,9 @@ class FakeCaseRepository:
             if (state is None or c.state == state)
             and (provider_kvk is None or c.provider.kvk == provider_kvk)
         ]
+
+    def states(self) -> set[str]:
+        return {c.state for c in self.rows.values()}
 
     def history(self, case_id: int) -> list[Event]:
         return list(self.events.get(case_id, []))

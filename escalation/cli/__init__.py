@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from escalation import __version__
 from escalation.cli import admin, cases, legal_time, letters, providers, watch, workflows
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
@@ -38,8 +39,21 @@ def _global(
             help="Settings file (TOML); default: escalation.toml in your data folder.",
         ),
     ] = None,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version."
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = AppState(database_url=_as_url(db), config=config)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"escalation {__version__}")
+        raise typer.Exit()
 
 
 def _as_url(db: str | None) -> str | None:

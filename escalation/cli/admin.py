@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.output import day
-from escalation.cli.state import AppState, state
+from escalation.cli.state import app as get_app
+from escalation.cli.state import state
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
@@ -21,12 +22,8 @@ def register(app: typer.Typer) -> None:
 
 def init(ctx: typer.Context) -> None:
     """Create the database if it does not exist, or check that it is a sound one."""
-    from escalation.storage.db import check_schema
-
-    services = state(ctx).services()
-    version = check_schema(services.engine)
-    url = services.engine.url.render_as_string(hide_password=True)
-    typer.echo(f"Database ready: {url} (schema version {version}).")
+    status = get_app(ctx).database.init()
+    typer.echo(f"Database ready: {status.url} (schema version {status.revision}).")
 
 
 def demo(
@@ -39,31 +36,12 @@ def demo(
     ] = None,
 ) -> None:
     """Build a fresh demo database and walk two real scenarios step by step."""
-    from escalation.config import default_data_dir
-    from escalation.services.demo import run_demo
+    from escalation.bootstrap import demo_database
 
-    path = db or default_data_dir() / "demo.sqlite"
-    if db is not None and path.exists():
-        typer.echo(
-            f"Error: {path} exists; the demo builds a fresh database. Choose another file.",
-            err=True,
-        )
-        raise typer.Exit(1)
-    path.unlink(missing_ok=True)
-    st = AppState(database_url=f"sqlite:///{path}")
-    services = st.services()
-    typer.echo(f"Demo database: {path}\n")
-    ids = run_demo(
-        uow_factory=services.uow,
-        catalog=services.catalog,
-        calendar=services.calendar,
-        now=services.clock.now(),
-        report=_print_step,
-        renderer=services.renderer,
-    )
+    with demo_database(db, config=state(ctx).config) as (path, demo_app):
+        typer.echo(f"Demo database: {path}\n")
+        ids = demo_app.run_demo(report=_print_step)
     _print_epilogue(path, ids)
-    services.dispose()
-    del ctx
 
 
 def _print_step(report: DemoReport) -> None:

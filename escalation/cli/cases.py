@@ -1,20 +1,31 @@
-"""`escalation case open | list | show | history | do`."""
+"""`escalation case open | list | show | history | do | assign | remind | move-deadline`."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from escalation.cli.output import day, echo_json, parse_sets, table
-from escalation.cli.state import state
-from escalation.domain.events import Event, EventType
-from escalation.domain.model import CaseSummary, Deadline
+from escalation.cli.state import app as get_app
+from escalation.cli.state import parse_day
+from escalation.cli.views import (
+    deadline_json,
+    echo_deadline,
+    event_json,
+    history_line,
+    summary_json,
+)
+
+if TYPE_CHECKING:
+    from escalation.services.cases import ActionResult
+    from escalation.services.queries import CaseDetail
 
 app = typer.Typer(no_args_is_help=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 CaseArg = Annotated[int, typer.Argument(help="The case id (see `escalation case list`).")]
+KindArg = Annotated[str, typer.Argument(help="Deadline kind, e.g. naleving.")]
 OnOption = Annotated[
     str | None, typer.Option("--on", help="Effective date YYYY-MM-DD (default: today).")
 ]
@@ -24,7 +35,9 @@ ByOption = Annotated[str | None, typer.Option("--by", help="Who acts (default: y
 @app.command("open")
 def open_(
     ctx: typer.Context,
-    provider: Annotated[str, typer.Option("--provider", help="KvK number of the provider.")],
+    provider: Annotated[
+        str, typer.Option("--provider", help="KvK number, alias or start of the name.")
+    ],
     workflow: Annotated[str, typer.Option("--workflow", help="Workflow name.")] = "jeugdwet",
     on: OnOption = None,
     title: Annotated[str | None, typer.Option("--title", help="Subject of the case.")] = None,
@@ -32,20 +45,8 @@ def open_(
     by: ByOption = None,
 ) -> None:
     """Open a case against a provider; prints the new case id."""
-    from escalation.services.cases import open_case
-
-    st = state(ctx)
-    services = st.services()
-    case_id = open_case(
-        uow=services.uow(),
-        catalog=services.catalog,
-        provider_kvk=provider,
-        workflow=workflow,
-        on=st.today(on),
-        title=title,
-        handler=handler,
-        by=st.by(by),
-        now=services.clock.now(),
+    case_id = get_app(ctx).cases.open(
+        provider, workflow=workflow, on=parse_day(on), title=title, handler=handler, by=by
     )
     typer.echo(case_id)
 
@@ -54,15 +55,15 @@ def open_(
 def list_(
     ctx: typer.Context,
     state_: Annotated[str | None, typer.Option("--state", help="Only cases in this state.")] = None,
-    provider: Annotated[str | None, typer.Option("--provider", help="Only this KvK.")] = None,
+    provider: Annotated[
+        str | None, typer.Option("--provider", help="Only this provider (KvK, alias or name).")
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List cases, optionally by state or provider."""
-    from escalation.services.queries import list_cases
-
-    rows = list_cases(uow=state(ctx).services().uow(), state=state_, provider_kvk=provider)
+    rows = get_app(ctx).cases.list(state=state_, provider=provider)
     if json:
-        echo_json([_summary(c) for c in rows])
+        echo_json([summary_json(c) for c in rows])
         return
     table(
         ["CASE", "PROVIDER", "STATE", "NEXT DEADLINE", "HANDLER", "TITLE"],
@@ -70,47 +71,12 @@ def list_(
     )
 
 
-def _summary(c: CaseSummary) -> dict[str, object]:
-    return {
-        "id": c.id,
-        "provider": {"name": c.provider.name, "kvk": c.provider.kvk},
-        "state": c.state,
-        "workflow": c.workflow_name,
-        "workflow_version": c.workflow_version,
-        "title": c.title,
-        "handler": c.handler,
-        "opened_on": c.opened_on,
-        "next_due": c.next_due,
-    }
-
-
 @app.command("show")
 def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     """Show a case: state, allowed actions, deadlines with their basis, recent history."""
-    from escalation.services.queries import case_detail
-
-    st = state(ctx)
-    services = st.services()
-    detail = case_detail(
-        uow=services.uow(), catalog=services.catalog, case_id=case, today=services.clock.today()
-    )
+    detail = get_app(ctx).cases.detail(case)
     if json:
-        echo_json(
-            {
-                "id": detail.id,
-                "state": detail.state,
-                "workflow": detail.workflow,
-                "workflow_version": detail.workflow_version,
-                "provider": {"name": detail.provider.name, "kvk": detail.provider.kvk},
-                "title": detail.title,
-                "handler": detail.handler,
-                "opened_on": detail.opened_on,
-                "allowed_actions": detail.allowed_actions,
-                "blocked_actions": [{"action": a, "reason": r} for a, r in detail.blocked_actions],
-                "deadlines": [deadline_json(d) for d in detail.deadlines],
-                "history": [event_json(e) for e in detail.history],
-            }
-        )
+        echo_json(_detail_json(detail))
         return
     p = detail.provider
     typer.echo(f"Case {detail.id}: {p.name} (KvK {p.kvk}, {p.kind})")
@@ -130,84 +96,27 @@ def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
         typer.echo(f"  {history_line(e)}")
 
 
-def deadline_json(d: Deadline) -> dict[str, object]:
+def _detail_json(detail: CaseDetail) -> dict[str, object]:
     return {
-        "kind": d.kind,
-        "due": d.due,
-        "status": d.status.value,
-        "basis": d.basis.value,
-        "legal_basis": d.legal_basis,
-        "start": d.start,
-        "term": d.term,
-        "steps": list(d.steps),
-        "proposed": d.proposed,
-        "warning": d.warning,
-        "set_by": d.set_by,
-        "set_on": d.set_on,
-        "closed_on": d.closed_on,
+        "id": detail.id,
+        "state": detail.state,
+        "workflow": detail.workflow,
+        "workflow_version": detail.workflow_version,
+        "provider": {"name": detail.provider.name, "kvk": detail.provider.kvk},
+        "title": detail.title,
+        "handler": detail.handler,
+        "opened_on": detail.opened_on,
+        "allowed_actions": detail.allowed_actions,
+        "blocked_actions": [{"action": a, "reason": r} for a, r in detail.blocked_actions],
+        "deadlines": [deadline_json(d) for d in detail.deadlines],
+        "history": [event_json(e) for e in detail.history],
     }
-
-
-def echo_deadline(d: Deadline, *, indent: str, steps: bool = True) -> None:
-    term = f"{d.term} from {d.start.isoformat()}" if d.term and d.start else "explicit date"
-    legal = f", {d.legal_basis}" if d.legal_basis else ""
-    typer.echo(f"{indent}{d.kind:<26} {day(d.due)}  {d.status:<9} {d.basis}{legal}; {term}")
-    if steps and d.status.value == "open":
-        for step in d.steps:
-            typer.echo(f"{indent}    · {step}")
-    if d.warning and d.status.value == "open":
-        typer.echo(f"{indent}    ! {d.warning}")
-
-
-def event_json(e: Event) -> dict[str, object]:
-    return {
-        "type": e.type.value,
-        "action": e.action,
-        "from": e.from_state,
-        "to": e.to_state,
-        "on": e.on,
-        "at": e.at.isoformat(),
-        "by": e.by,
-        "params": e.params,
-        "reason": e.reason,
-        "details": e.details,
-    }
-
-
-def history_line(e: Event) -> str:
-    when = f"{e.on.isoformat()} {e.by:<12}"
-    if e.type is EventType.ACTION_TAKEN:
-        params = " ".join(f"{k}={v}" for k, v in e.params.items())
-        reason = f" — {e.reason}" if e.reason else ""
-        return f"{when} {e.action}: {e.from_state} → {e.to_state} {params}{reason}".rstrip()
-    if e.type is EventType.CASE_OPENED:
-        workflow = f"{e.details.get('workflow')} v{e.details.get('version')}"
-        return f"{when} case opened in {e.to_state} ({workflow})"
-    if e.type is EventType.HANDLER_ASSIGNED:
-        return f"{when} handler {e.details.get('from') or '-'} → {e.details.get('to')}"
-    if e.type is EventType.LETTER_ISSUED:
-        d = e.details
-        return f"{when} letter {d.get('letter')} {d.get('template')} ({d.get('format')}) issued"
-    if e.type is EventType.REMINDERS_CHANGED:
-        return f"{when} reminders for {e.details.get('kind')}: {e.details.get('ladder')}"
-    kind, due = e.details.get("kind"), e.details.get("due")
-    if e.type is EventType.DEADLINE_MOVED:
-        return f"{when} deadline {kind} moved {e.details.get('from')} → {due}: {e.reason}"
-    verb = {
-        "deadline_set": "set",
-        "deadline_met": "met",
-        "deadline_cancelled": "cancelled",
-        "deadline_overdue": "passed",
-    }
-    return f"{when}   deadline {kind} {verb.get(e.type.value, e.type.value)} (due {due})"
 
 
 @app.command("history")
 def history(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     """The complete, append-only history of a case."""
-    from escalation.services.queries import case_history
-
-    events = case_history(uow=state(ctx).services().uow(), case_id=case)
+    events = get_app(ctx).cases.history(case)
     if json:
         echo_json([event_json(e) for e in events])
         return
@@ -230,42 +139,16 @@ def do(
     json: JsonOption = False,
 ) -> None:
     """Take an action on a case; prints the new state and the deadlines it set."""
-    from escalation.services.cases import apply_action
-
-    st = state(ctx)
-    services = st.services()
-    result = apply_action(
-        uow=services.uow(),
-        catalog=services.catalog,
-        calendar=services.calendar,
-        case_id=case,
-        action=action,
-        on=st.today(on),
-        params=parse_sets(set_),
-        reason=reason,
-        by=st.by(by),
-        now=services.clock.now(),
-        renderer=services.renderer,
+    result = get_app(ctx).cases.apply_action(
+        case, action, on=parse_day(on), params=parse_sets(set_), reason=reason, by=by
     )
     if json:
-        echo_json(
-            {
-                "case": result.case_id,
-                "action": result.action,
-                "from": result.from_state,
-                "to": result.to_state,
-                "deadlines": [deadline_json(d) for d in result.deadlines_set],
-                "closed": [e.details for e in result.deadlines_closed],
-                "warnings": result.warnings,
-                "letter": result.letter_id,
-                "letter_problem": result.letter_problem,
-            }
-        )
+        echo_json(_result_json(result))
         return
     typer.echo(f"Case {result.case_id}: {result.action}: {result.from_state} → {result.to_state}")
     for e in result.deadlines_closed:
-        status = "met" if e.type is EventType.DEADLINE_MET else "cancelled"
-        typer.echo(f"  deadline {e.details.get('kind')} {status}")
+        status = "met" if e.TYPE == "deadline_met" else "cancelled"
+        typer.echo(f"  deadline {e.kind} {status}")
     for d in result.deadlines_set:
         echo_deadline(d, indent="  ", steps=False)
     if result.letter_id is not None:
@@ -275,3 +158,74 @@ def do(
         )
     elif result.letter_problem:
         typer.echo(f"Letter {result.letter_template} not drafted: {result.letter_problem}")
+
+
+def _result_json(result: ActionResult) -> dict[str, object]:
+    return {
+        "case": result.case_id,
+        "action": result.action,
+        "from": result.from_state,
+        "to": result.to_state,
+        "deadlines": [deadline_json(d) for d in result.deadlines_set],
+        "closed": [
+            {"kind": e.kind, "due": e.due, "basis": e.basis} for e in result.deadlines_closed
+        ],
+        "warnings": result.warnings,
+        "letter": result.letter_id,
+        "letter_problem": result.letter_problem,
+    }
+
+
+@app.command("assign")
+def assign(
+    ctx: typer.Context,
+    case: CaseArg,
+    handler: Annotated[str, typer.Argument(help="Name or e-mail address of the handler.")],
+    by: Annotated[str | None, typer.Option("--by", help="Who assigns (default: you).")] = None,
+) -> None:
+    """Make someone the handler of a case; reminders go to them from now on."""
+    previous = get_app(ctx).cases.assign(case, handler, by=by)
+    typer.echo(f"Case {case}: handler {previous or '-'} → {handler}.")
+
+
+@app.command("remind")
+def remind(
+    ctx: typer.Context,
+    case: CaseArg,
+    kind: KindArg,
+    ladder: Annotated[
+        str | None,
+        typer.Option(help="Working days relative to the deadline, e.g. '-10,-5,0,2'."),
+    ] = None,
+    default: Annotated[bool, typer.Option("--default", help="Back to the workflow's.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who changes it (default: you).")] = None,
+) -> None:
+    """Give one case its own reminder ladder for a deadline kind."""
+    from escalation.domain.reminders import parse_ladder
+
+    if (ladder is None) == (not default):
+        raise typer.BadParameter("give either --ladder STEPS or --default.", param_hint="--ladder")
+    steps = parse_ladder(ladder) if ladder is not None else None
+    effective = get_app(ctx).cases.set_reminder_ladder(case, kind, steps, by=by)
+    typer.echo(
+        f"Case {case}: reminders for {kind} at {', '.join(map(str, effective))} working days."
+    )
+
+
+@app.command("move-deadline")
+def move_deadline(
+    ctx: typer.Context,
+    case: CaseArg,
+    kind: KindArg,
+    to: Annotated[str, typer.Option("--to", help="New last day, or an extension ('2 weken').")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it moves (kept in history).")],
+    on: Annotated[str | None, typer.Option("--on", help="Date of the decision.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who moves it (default: you).")] = None,
+) -> None:
+    """Move an open deadline to a new date or extend it; its reminders are re-armed."""
+    from escalation.domain.terms import parse_term_or_date
+
+    moved = get_app(ctx).cases.move_deadline(
+        case, kind, to=parse_term_or_date(to), reason=reason, on=parse_day(on), by=by
+    )
+    echo_deadline(moved, indent="", steps=False)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from escalation.cli.output import day, echo_json
-from escalation.cli.state import state
+from escalation.cli.state import app as get_app
+
+if TYPE_CHECKING:
+    from escalation.domain.atw import TermResult
 
 
 def register(app: typer.Typer) -> None:
@@ -18,53 +22,30 @@ def register(app: typer.Typer) -> None:
 
 def term(
     ctx: typer.Context,
-    start: Annotated[str, typer.Argument(help="The event date YYYY-MM-DD (day 0).")],
-    term_text: Annotated[
-        str | None, typer.Argument(metavar="TERM", help="e.g. '6 weken', '3 maanden'.")
-    ] = None,
+    start: Annotated[
+        str, typer.Argument(metavar="START", help="The event date YYYY-MM-DD (day 0).")
+    ],
+    term_text: Annotated[str, typer.Argument(metavar="TERM", help="e.g. '6 weken', '3 maanden'.")],
     statutory: Annotated[
-        bool,
-        typer.Option(
-            "--statutory/--self-set",
-            help="A term set in a wet (Atw applies; the default) or set by the inspectorate.",
-        ),
-    ] = True,
+        bool, typer.Option("--statutory", help="A term set in a wet: the Atw applies (default).")
+    ] = False,
+    self_set: Annotated[
+        bool, typer.Option("--self-set", help="A term set by the inspectorate: no Atw.")
+    ] = False,
     backwards: Annotated[bool, typer.Option(help="Count back from START.")] = False,
     explain: Annotated[bool, typer.Option(help="Show each step of the computation.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Compute the last day of a term as Dutch law counts it, and say why."""
-    from escalation.domain.atw import TermBasis, compute_term
-    from escalation.domain.errors import InvalidInputError
     from escalation.domain.terms import parse_date, parse_term
 
-    if term_text is None:
-        raise InvalidInputError(
-            "Give the start date and the term, e.g. escalation term 2025-11-13 '6 weken'. "
-            "A term counted backwards needs the date it counts back from."
-        )
-    basis = TermBasis.STATUTORY if statutory else TermBasis.SELF_SET
-    result = compute_term(
-        parse_date(start),
-        parse_term(term_text),
-        basis=basis,
-        calendar=state(ctx).services().calendar,
-        backwards=backwards,
+    if statutory and self_set:
+        raise typer.BadParameter("a term is either statutory or self-set.", param_hint="--self-set")
+    result = get_app(ctx).legal_time.term(
+        parse_date(start), parse_term(term_text), statutory=not self_set, backwards=backwards
     )
     if json:
-        echo_json(
-            {
-                "start": result.start,
-                "term": str(result.term),
-                "basis": result.basis.value,
-                "backwards": result.backwards,
-                "raw_end": result.raw_end,
-                "end": result.end,
-                "proposed": result.proposed,
-                "warning": result.warning,
-                "steps": list(result.steps),
-            }
-        )
+        echo_json(_term_json(result))
         return
     typer.echo(f"{day(result.end)}  {result.end:%A %-d %B %Y}")
     if explain:
@@ -72,6 +53,20 @@ def term(
             typer.echo(f"  · {step}")
     if result.warning:
         typer.echo(f"Warning: {result.warning}", err=True)
+
+
+def _term_json(result: TermResult) -> dict[str, object]:
+    return {
+        "start": result.start,
+        "term": str(result.term),
+        "basis": result.basis.value,
+        "backwards": result.backwards,
+        "raw_end": result.raw_end,
+        "end": result.end,
+        "proposed": result.proposed,
+        "warning": result.warning,
+        "steps": list(result.steps),
+    }
 
 
 class YearFirstGroup(TyperGroup):
@@ -97,9 +92,24 @@ def year(
     json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """List the Atw non-working days of a year (besides Saturdays and Sundays), with sources."""
-    days = state(ctx).services().calendar.feestdagen(year_)
+    days = get_app(ctx).legal_time.year(year_)
     if json:
         echo_json([{"date": d.day, "name": d.name, "source": d.source} for d in days])
         return
     for d in days:
         typer.echo(f"{day(d.day)}  {d.name:<34} {d.source}")
+
+
+@calendar_app.command("export")
+def export(
+    ctx: typer.Context,
+    handler: Annotated[str | None, typer.Option(help="Only this handler's cases.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this .ics file.")] = None,
+) -> None:
+    """Export the open deadlines as an iCalendar (.ics) file for Outlook and others."""
+    data, count = get_app(ctx).watch.export_calendar(handler=handler)
+    if out is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    out.write_bytes(data)
+    typer.echo(f"{count} deadlines written to {out}.")

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.output import echo_json, parse_sets, table
-from escalation.cli.state import state
+from escalation.cli.state import app as get_app
+from escalation.cli.state import parse_day
 from escalation.domain.letters import LetterError, LetterFormat
 
 if TYPE_CHECKING:
-    from escalation.domain.letters import LetterRecord
+    from escalation.domain.letters import LetterRecord, TemplateSpec
     from escalation.services.letters import Verification
 
 app = typer.Typer(no_args_is_help=True)
@@ -47,23 +48,14 @@ def make(
     by: Annotated[str | None, typer.Option("--by", help="Who issues it (default: you).")] = None,
 ) -> None:
     """Render a letter for a case, archive it unchanged, and write the file."""
-    from escalation.services.letters import make_letter
-
-    st = state(ctx)
-    services = st.services()
     folder = out or Path.cwd()
-    issued = make_letter(
-        uow=services.uow(),
-        renderer=services.renderer,
-        catalog=services.catalog,
-        case_id=case,
-        template=template,
+    issued = get_app(ctx).letters.make(
+        case,
+        template,
         fmt=fmt,
         inputs=parse_sets(set_),
-        on=st.today(on) if on else None,
-        today=services.clock.today(),
-        by=st.by(by),
-        now=services.clock.now(),
+        on=parse_day(on),
+        by=by,
         name_free=lambda name: not (folder / name).exists(),
     )
     path = write_file(folder, issued.record, letter_id=issued.id)
@@ -97,9 +89,7 @@ def list_(
     json: JsonOption = False,
 ) -> None:
     """The letters issued or drafted for a case, oldest first."""
-    from escalation.services.letters import list_letters
-
-    records = list_letters(uow=state(ctx).services().uow(), case_id=case)
+    records = get_app(ctx).letters.list(case)
     if json:
         echo_json([_summary(r) for r in records])
         return
@@ -140,16 +130,14 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Show an archived letter: what was issued, by whom, when, from which template."""
-    from escalation.services.letters import show_letter, verify_letter
-
-    services = state(ctx).services()
-    record = show_letter(uow=services.uow(), letter_id=letter)
+    letters = get_app(ctx).letters
+    record = letters.show(letter)
     if json:
         echo_json({**_summary(record), "context": record.context})
     else:
         _echo_record(record)
     if check:
-        _echo_check(verify_letter(uow=services.uow(), renderer=services.renderer, letter_id=letter))
+        _echo_check(letters.verify(letter))
     if out is not None:
         typer.echo(f"Written to {write_file(out, record, letter_id=record.id)}")
 
@@ -175,15 +163,35 @@ def _echo_check(result: Verification) -> None:
 
 
 @app.command("templates")
-def templates(ctx: typer.Context) -> None:
+def templates(ctx: typer.Context, json: JsonOption = False) -> None:
     """The letter templates, with the fields you give with --set."""
-    renderer = state(ctx).services().renderer
-    for name in renderer.names():
-        spec = renderer.spec(name)
-        typer.echo(f"{name}: {spec.title}" + (f" (action {spec.action})" if spec.action else ""))
+    specs = get_app(ctx).letters.templates()
+    if json:
+        echo_json([_template_json(spec) for spec in specs])
+        return
+    for spec in specs:
+        typer.echo(
+            f"{spec.name}: {spec.title}" + (f" (action {spec.action})" if spec.action else "")
+        )
         for item in spec.inputs:
             optional = f"; default: {item.default}" if item.default else ""
             typer.echo(f"    --set {item.name}=...  {item.help}{optional}")
+
+
+def _template_json(spec: TemplateSpec) -> dict[str, object]:
+    return {
+        "name": spec.name,
+        "title": spec.title,
+        "action": spec.action,
+        "decision": spec.decision,
+        "deadlines": list(spec.deadlines),
+        "inputs": [
+            {"name": i.name, "help": i.help, "default": i.default, "type": i.type.value}
+            for i in spec.inputs
+        ],
+        "sandboxed": spec.sandboxed,
+        "sha256": spec.sha256,
+    }
 
 
 @app.command("lint")
@@ -197,10 +205,9 @@ def lint(
     """Check templates: syntax, undeclared and unused fields, a render with sample data."""
     if path is not None and not path.exists():
         raise LetterError(f"{path} does not exist.")
-    checked, findings = state(ctx).services().renderer.lint(path)
+    checked, findings, errors = get_app(ctx).letters.lint(path)
     for finding in findings:
-        typer.echo(str(finding))
-    errors = sum(1 for f in findings if f.error)
+        typer.echo(finding)
     typer.echo(
         f"{len(checked)} templates checked: {errors} errors, {len(findings) - errors} warnings."
     )

@@ -15,6 +15,10 @@ from escalation.domain.errors import EscalationError
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
+# Typer vendors its own click, whose UsageError it does not export; BadParameter derives from it.
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
+
+
 class EscalationGroup(TyperGroup):
     """Turns an EscalationError anywhere below into one plain sentence on stderr, exit code 1."""
 
@@ -24,6 +28,18 @@ class EscalationGroup(TyperGroup):
         except EscalationError as err:
             typer.echo(f"Error: {err}", err=True)
             raise typer.Exit(1) from None
+        except _USAGE_ERROR as err:
+            _explain_missing(err)
+            raise
+
+
+def _explain_missing(err: Exception) -> None:
+    """A missing argument's message says what it looks like: its help carries an example."""
+    if type(err).__name__ != "MissingParameter":
+        return
+    example = getattr(getattr(err, "param", None), "help", None)
+    if example and not getattr(err, "message", ""):
+        err.message = example  # type: ignore[attr-defined]
 
 
 def echo_json(data: object) -> None:

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from escalation.cli.output import echo_json, table
-from escalation.cli.state import state
-from escalation.domain.model import Provider, check_kvk
+from escalation.cli.state import app as get_app
+from escalation.domain.model import Provider
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -28,21 +28,14 @@ def add(
     ] = None,
 ) -> None:
     """Register a provider (a subject of supervision)."""
-    from escalation.services.cases import add_provider
-
-    services = state(ctx).services()
-    provider = add_provider(
-        uow=services.uow(), name=name, kvk=kvk, kind=kind, alias=alias, now=services.clock.now()
-    )
+    provider = get_app(ctx).providers.add(name, kvk=kvk, kind=kind, alias=alias)
     typer.echo(f"Registered {provider.name} (KvK {provider.kvk}, {provider.kind}).")
 
 
 @app.command("list")
 def list_(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the registered providers."""
-    from escalation.services.queries import list_providers
-
-    providers = list_providers(uow=state(ctx).services().uow())
+    providers = get_app(ctx).providers.list()
     if json:
         echo_json([_provider(p) for p in providers])
         return
@@ -52,19 +45,17 @@ def list_(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    kvk: Annotated[str, typer.Argument(help="KvK number.")],
+    provider: Annotated[str, typer.Argument(help="KvK number, alias or start of the name.")],
     json: JsonOption = False,
 ) -> None:
     """Show a provider and its cases."""
-    from escalation.services.queries import show_provider
-
-    provider, cases = show_provider(uow=state(ctx).services().uow(), kvk=check_kvk(kvk))
+    found, cases = get_app(ctx).providers.show(provider)
     if json:
-        echo_json({**_provider(provider), "cases": [{"id": c.id, "state": c.state} for c in cases]})
+        echo_json({**_provider(found), "cases": [{"id": c.id, "state": c.state} for c in cases]})
         return
-    typer.echo(f"{provider.name} (KvK {provider.kvk}, {provider.kind})")
-    if provider.alias:
-        typer.echo(f"Alias: {provider.alias}")
+    typer.echo(f"{found.name} (KvK {found.kvk}, {found.kind})")
+    if found.alias:
+        typer.echo(f"Alias: {found.alias}")
     table(["CASE", "STATE", "TITLE"], [(c.id, c.state, c.title) for c in cases])
 
 

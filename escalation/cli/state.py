@@ -1,4 +1,4 @@
-"""What the global options leave for the commands: Services are built only when first used."""
+"""What the global options leave for the commands: the App, built only when first used."""
 
 from __future__ import annotations
 
@@ -10,31 +10,26 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from escalation.bootstrap import Services
+    from escalation.bootstrap import App
 
 
 @dataclass
 class AppState:
     database_url: str | None = None
     config: Path | None = None
-    _services: Services | None = field(default=None, repr=False)
+    _app: App | None = field(default=None, repr=False)
 
-    def services(self) -> Services:
-        if self._services is None:
+    def app(self) -> App:
+        if self._app is None:
             from escalation.bootstrap import build  # heavy imports only when a command needs them
 
-            self._services = build(self.database_url, self.config)
-        return self._services
+            self._app = build(self.database_url, self.config)
+        return self._app
 
-    def today(self, on: str | None) -> date:
-        from escalation.domain.terms import parse_date
-
-        return parse_date(on) if on else self.services().clock.today()
-
-    def by(self, by: str | None) -> str:
-        from escalation.bootstrap import current_user
-
-        return by or current_user()
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+            self._app = None
 
 
 def state(ctx: typer.Context) -> AppState:
@@ -43,3 +38,17 @@ def state(ctx: typer.Context) -> AppState:
         obj = AppState()
         ctx.find_root().obj = obj
     return obj
+
+
+def app(ctx: typer.Context) -> App:
+    """The application for this invocation (built from --db and --config on first use)."""
+    return state(ctx).app()
+
+
+def parse_day(text: str | None) -> date | None:
+    """A date the user typed (None stays None: the use case takes today)."""
+    if text is None:
+        return None
+    from escalation.domain.terms import parse_date
+
+    return parse_date(text)

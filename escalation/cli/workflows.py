@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from escalation.cli.output import echo_json, table
-from escalation.cli.state import state
+from escalation.cli.state import app as get_app
 from escalation.domain.definition import WorkflowDefinition
 
 app = typer.Typer(no_args_is_help=True)
@@ -20,7 +20,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON documen
 @app.command("list")
 def list_(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the installed workflow definitions and their versions."""
-    definitions = state(ctx).services().catalog.list()
+    definitions = get_app(ctx).workflows.list()
     if json:
         echo_json([{"name": d.name, "version": d.version, "title": d.title} for d in definitions])
         return
@@ -35,7 +35,7 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Show a workflow: states, actions with parameters and deadlines, deadline kinds."""
-    d = state(ctx).services().catalog.get(name, version)
+    d = get_app(ctx).workflows.get(name, version)
     if json:
         echo_json(_as_json(d))
         return
@@ -70,9 +70,7 @@ def validate(
     ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A workflow YAML file.")]
 ) -> None:
     """Check a workflow definition file; names every fault found."""
-    from escalation.services.workflows import validate_file
-
-    d = validate_file(catalog=state(ctx).services().catalog, path=path)
+    d = get_app(ctx).workflows.validate_file(path)
     typer.echo(
         f"{path}: valid: workflow {d.name} version {d.version}, {len(d.states)} states, "
         f"{len(d.actions)} actions, {len(d.deadline_kinds)} deadline kinds."
@@ -86,8 +84,4 @@ def diagram(
     case: Annotated[int | None, typer.Option("--case", help="Highlight this case's state.")] = None,
 ) -> None:
     """Print the workflow as Mermaid stateDiagram-v2 text."""
-    from escalation.services.workflows import diagram as make_diagram
-
-    services = state(ctx).services()
-    uow = services.uow()
-    typer.echo(make_diagram(catalog=services.catalog, uow=uow, name=name, case_id=case), nl=False)
+    typer.echo(get_app(ctx).workflows.diagram(name, case_id=case), nl=False)

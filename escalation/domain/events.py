@@ -1,57 +1,159 @@
-"""Past-tense facts that a use case records in the append-only case history."""
+"""Past-tense facts in a case's append-only history: one small class per kind of fact.
+
+Every event carries when it took effect (`on`), when it was recorded (`at`), who recorded it
+(`by`) and, where one was given, why (`reason`); each kind adds only the fields it needs.
+Storage keeps (TYPE, payload); `EVENT_TYPES` maps the stored names back to the classes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
-
-
-class EventType(StrEnum):
-    CASE_OPENED = "case_opened"
-    ACTION_TAKEN = "action_taken"
-    DEADLINE_SET = "deadline_set"
-    DEADLINE_MET = "deadline_met"
-    DEADLINE_CANCELLED = "deadline_cancelled"
-    DEADLINE_OVERDUE = "deadline_overdue"
-    DEADLINE_MOVED = "deadline_moved"
-    REMINDERS_CHANGED = "reminders_changed"
-    LETTER_ISSUED = "letter_issued"
-    HANDLER_ASSIGNED = "handler_assigned"
+from typing import ClassVar, TypedDict
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
-    """One entry of a case's history: who did what, when (recorded and effective), and why."""
+class Stamp:
+    """When a change takes effect and is recorded, who makes it and why."""
 
-    type: EventType
+    on: date
+    at: datetime
+    by: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """The fields every history entry has; subclasses are the kinds of fact."""
+
+    TYPE: ClassVar[str] = ""
+
     at: datetime
     on: date
     by: str
-    action: str | None = None
-    from_state: str | None = None
-    to_state: str | None = None
-    params: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
-    details: dict[str, object] = field(default_factory=dict)
 
 
-def letter_issued(
-    *,
-    letter_id: int,
-    template: str,
-    fmt: str,
-    on: date,
-    by: str,
-    now: datetime,
-    action: str | None = None,
-) -> Event:
-    """The history entry for a letter drafted by an action or made by hand."""
-    return Event(
-        type=EventType.LETTER_ISSUED,
-        at=now,
-        on=on,
-        by=by,
-        action=action,
-        details={"letter": letter_id, "template": template, "format": fmt},
+class Common(TypedDict):
+    at: datetime
+    on: date
+    by: str
+    reason: str | None
+
+
+def stamped(stamp: Stamp) -> Common:
+    """The common fields of an event made under `stamp`."""
+    return {"at": stamp.at, "on": stamp.on, "by": stamp.by, "reason": stamp.reason}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseOpened(Event):
+    TYPE: ClassVar[str] = "case_opened"
+
+    workflow: str
+    version: int
+    state: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActionTaken(Event):
+    TYPE: ClassVar[str] = "action_taken"
+
+    action: str
+    from_state: str
+    to_state: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeadlineSet(Event):
+    TYPE: ClassVar[str] = "deadline_set"
+
+    kind: str
+    due: date
+    basis: str
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeadlineMet(Event):
+    TYPE: ClassVar[str] = "deadline_met"
+
+    kind: str
+    due: date
+    basis: str
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeadlineCancelled(Event):
+    TYPE: ClassVar[str] = "deadline_cancelled"
+
+    kind: str
+    due: date
+    basis: str
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeadlinePassed(Event):
+    """The last day of a term went by; `status` says what that means (e.g. overdue)."""
+
+    TYPE: ClassVar[str] = "deadline_passed"
+
+    kind: str
+    due: date
+    status: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeadlineMoved(Event):
+    TYPE: ClassVar[str] = "deadline_moved"
+
+    kind: str
+    from_due: date
+    due: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemindersChanged(Event):
+    TYPE: ClassVar[str] = "reminders_changed"
+
+    kind: str
+    ladder: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LetterIssued(Event):
+    TYPE: ClassVar[str] = "letter_issued"
+
+    letter: int
+    template: str
+    format: str
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HandlerAssigned(Event):
+    TYPE: ClassVar[str] = "handler_assigned"
+
+    previous: str | None
+    handler: str
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.TYPE: cls
+    for cls in (
+        CaseOpened,
+        ActionTaken,
+        DeadlineSet,
+        DeadlineMet,
+        DeadlineCancelled,
+        DeadlinePassed,
+        DeadlineMoved,
+        RemindersChanged,
+        LetterIssued,
+        HandlerAssigned,
     )
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from transitions import Machine, MachineError
@@ -13,7 +13,7 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadlines import compute_deadline
 from escalation.domain.definition import ActionSpec, GuardKind, GuardSpec, WorkflowDefinition
 from escalation.domain.errors import InvalidActionError
-from escalation.domain.events import Event, EventType
+from escalation.domain.events import Event, Stamp
 from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.reminders import arm
@@ -32,11 +32,8 @@ class _Firing:
     """What one firing carries through the transitions callbacks (no I/O happens there)."""
 
     action: ActionSpec
-    on: date
-    now: datetime
-    by: str
+    stamp: Stamp
     params: dict[str, ParamValue]
-    reason: str | None
     blocked: list[str] = field(default_factory=list)
 
 
@@ -83,11 +80,8 @@ class WorkflowMachine:
         case: Case,
         action_name: str,
         *,
-        on: date,
-        now: datetime,
-        by: str,
+        stamp: Stamp,
         raw_params: Mapping[str, str],
-        reason: str | None,
         calendar: AtwCalendar,
     ) -> list[Event]:
         """Take one action on the case: check it, move the state, set and close deadlines.
@@ -99,34 +93,45 @@ class WorkflowMachine:
             InvalidActionError: the action is unknown, not allowed in this state, or guarded.
             InvalidParameterError: a parameter is missing or malformed.
         """
+        on = stamp.on
         action = self.definition.action(action_name)
         self._check_source(case, action, on=on)
         params = parse_params(action, raw_params, on=on)
-        firing = _Firing(action, on, now, by, params, reason)
-        firing.blocked = _blocks(action, case, on=on, params=params, reason=reason)
-        new_deadlines = [
-            compute_deadline(
-                rule,
-                definition=self.definition,
-                action=action,
-                case=case,
-                on=on,
-                params=params,
-                calendar=calendar,
-            )
-            for rule in action.starts
-        ]
-        new_deadlines = [
-            arm(d, case.reminder_ladders.get(d.kind) or self.definition.ladder(d.kind), calendar)
-            for d in new_deadlines
-        ]
+        firing = _Firing(action, stamp, params)
+        firing.blocked = _blocks(action, case, on=on, params=params, reason=stamp.reason)
+        new_deadlines = self._new_deadlines(case, action, on=on, params=params, calendar=calendar)
         first_new = len(case.events)
         self._trigger(case, firing)
-        _close_deadlines(case, firing)
+        plain = Stamp(on=on, at=stamp.at, by=stamp.by)  # the reason belongs to the action
+        case.close_deadlines(action.meets, DeadlineStatus.MET, stamp=plain, action=action.name)
+        case.close_deadlines(
+            action.cancels, DeadlineStatus.CANCELLED, stamp=plain, action=action.name
+        )
         for deadline in new_deadlines:
-            case.deadlines.append(deadline)
-            case.events.append(_deadline_event(EventType.DEADLINE_SET, deadline, firing))
+            case.add_deadline(deadline, stamp=plain, action=action.name)
         return case.events[first_new:]
+
+    def _new_deadlines(
+        self,
+        case: Case,
+        action: ActionSpec,
+        *,
+        on: date,
+        params: Mapping[str, ParamValue],
+        calendar: AtwCalendar,
+    ) -> list[Deadline]:
+        """The deadlines the action starts, with their first reminder day set."""
+        computed = [
+            compute_deadline(
+                rule, definition=self.definition, action=action, case=case, on=on,
+                params=params, calendar=calendar,
+            )
+            for rule in action.starts
+        ]  # fmt: skip
+        return [
+            arm(d, case.reminder_ladders.get(d.kind) or self.definition.ladder(d.kind), calendar)
+            for d in computed
+        ]
 
     def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
         if case.state in action.sources:
@@ -164,41 +169,11 @@ def _guards_pass(event_data: Any) -> bool:  # transitions hands over an untyped 
 def _record_transition(event_data: Any) -> None:
     firing: _Firing = event_data.args[0]
     case: Case = event_data.model
-    source = event_data.transition.source
-    case.events.append(
-        Event(
-            type=EventType.ACTION_TAKEN,
-            at=firing.now,
-            on=firing.on,
-            by=firing.by,
-            action=firing.action.name,
-            from_state=source,
-            to_state=case.state,
-            params={k: render_value(v) for k, v in firing.params.items()},
-            reason=firing.reason,
-        )
-    )
-
-
-def _close_deadlines(case: Case, firing: _Firing) -> None:
-    for kinds, status, event_type in (
-        (firing.action.meets, DeadlineStatus.MET, EventType.DEADLINE_MET),
-        (firing.action.cancels, DeadlineStatus.CANCELLED, EventType.DEADLINE_CANCELLED),
-    ):
-        for i, deadline in enumerate(case.deadlines):
-            if deadline.kind in kinds and deadline.is_awaited:
-                case.deadlines[i] = deadline.close(status, firing.on)
-                case.events.append(_deadline_event(event_type, case.deadlines[i], firing))
-
-
-def _deadline_event(event_type: EventType, deadline: Deadline, firing: _Firing) -> Event:
-    return Event(
-        type=event_type,
-        at=firing.now,
-        on=firing.on,
-        by=firing.by,
-        action=firing.action.name,
-        details={"kind": deadline.kind, "due": deadline.due.isoformat(), "basis": deadline.basis},
+    case.record_action(
+        firing.action.name,
+        from_state=event_data.transition.source,
+        params={k: render_value(v) for k, v in firing.params.items()},
+        stamp=firing.stamp,
     )
 
 
@@ -250,6 +225,12 @@ def _guard_block(
     )
     if overridden and (reason or not guard.unless_requires_reason):
         return None
+    if overridden:
+        return (
+            f"--set {guard.unless_param}={guard.unless_value} was given, but the reason is "
+            f"missing: add --reason saying why '{action.name}' happens before the "
+            f"'{guard.deadline}' deadline ends on {due.isoformat()}"
+        )
     text = (
         f"the '{guard.deadline}' deadline runs until {due.isoformat()}; "
         f"'{action.name}' is possible from {(due + timedelta(days=1)).isoformat()}"

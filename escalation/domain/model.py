@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from escalation.domain.atw import TermBasis
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.events import Event
+from escalation.domain.events import (
+    ActionTaken,
+    CaseOpened,
+    DeadlineCancelled,
+    DeadlineMet,
+    DeadlineMoved,
+    DeadlinePassed,
+    DeadlineSet,
+    Event,
+    HandlerAssigned,
+    LetterIssued,
+    RemindersChanged,
+    Stamp,
+    stamped,
+)
 from escalation.domain.terms import Term
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
@@ -88,7 +103,13 @@ class Deadline:
 
 @dataclass(eq=False, slots=True)
 class Case:
-    """A toezichtszaak: the one mutable aggregate; it changes only through `machine.fire`."""
+    """A toezichtszaak: the one mutable aggregate.
+
+    Its state moves only through `machine.fire`; every other change goes through a method
+    below, which checks it, changes the case and appends the event that records it. Storage
+    reads the new events with `pull_events` and writes back what the database assigns (`id`,
+    `version`, and deadline ids with `deadline_stored`); nothing else sets a field.
+    """
 
     provider: Provider
     workflow_name: str
@@ -103,6 +124,27 @@ class Case:
     deadlines: list[Deadline] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    @classmethod
+    def open(
+        cls,
+        *,
+        provider: Provider,
+        workflow: str,
+        version: int,
+        state: str,
+        stamp: Stamp,
+        title: str | None = None,
+        handler: str | None = None,
+    ) -> Case:
+        """A new case in the workflow's initial state, with its CaseOpened event."""
+        case = cls(provider, workflow, version, state, stamp.on, title=title, handler=handler)
+        case.events.append(
+            CaseOpened(workflow=workflow, version=version, state=state, **stamped(stamp))
+        )
+        return case
+
+    # --- reading -------------------------------------------------------------------------
+
     def open_deadlines(self, kind: str | None = None) -> list[Deadline]:
         return [d for d in self.deadlines if d.is_open and (kind is None or d.kind == kind)]
 
@@ -112,6 +154,146 @@ class Case:
             d for d in self.deadlines if d.kind == kind and d.status is not DeadlineStatus.CANCELLED
         ]
         return max(live, key=lambda d: (d.set_on, d.id or 0), default=None)
+
+    def deadline(self, deadline_id: int) -> Deadline | None:
+        return next((d for d in self.deadlines if d.id == deadline_id), None)
+
+    # --- the main track (called by the machine) ------------------------------------------
+
+    def record_action(
+        self, action: str, *, from_state: str, params: Mapping[str, str], stamp: Stamp
+    ) -> None:
+        """The action has moved the case from `from_state` to its current state."""
+        self.events.append(
+            ActionTaken(
+                action=action,
+                from_state=from_state,
+                to_state=self.state,
+                params=dict(params),
+                **stamped(stamp),
+            )
+        )
+
+    def add_deadline(self, deadline: Deadline, *, stamp: Stamp, action: str | None) -> None:
+        self.deadlines.append(deadline)
+        self.events.append(
+            DeadlineSet(
+                kind=deadline.kind,
+                due=deadline.due,
+                basis=deadline.basis.value,
+                action=action,
+                **stamped(stamp),
+            )
+        )
+
+    def close_deadlines(
+        self, kinds: Iterable[str], status: DeadlineStatus, *, stamp: Stamp, action: str | None
+    ) -> list[Deadline]:
+        """Meet or cancel every awaited deadline of these kinds (late counts as met)."""
+        if status not in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
+            raise ValueError(f"a deadline is closed as met or cancelled, not {status}")
+        wanted = set(kinds)
+        closed = []
+        for old in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]:
+            new = self._replace(old, old.close(status, stamp.on))
+            event = DeadlineMet if status is DeadlineStatus.MET else DeadlineCancelled
+            self.events.append(
+                event(
+                    kind=new.kind, due=new.due, basis=new.basis.value, action=action,
+                    **stamped(stamp),
+                )
+            )  # fmt: skip
+            closed.append(new)
+        return closed
+
+    # --- the deadline watch ----------------------------------------------------------------
+
+    def mark_passed(
+        self, deadline: Deadline, status: DeadlineStatus, *, at: datetime, by: str
+    ) -> Deadline:
+        """An open deadline's last day went by without the awaited step."""
+        if not deadline.is_open:
+            raise ValueError(f"deadline {deadline.id} is {deadline.status}, not open")
+        new = self._replace(deadline, replace(deadline, status=status))
+        self.events.append(
+            DeadlinePassed(
+                kind=new.kind,
+                due=new.due,
+                status=status.value,
+                at=at,
+                on=new.due + timedelta(days=1),
+                by=by,
+            )
+        )
+        return new
+
+    def schedule_reminder(self, deadline: Deadline, next_on: date | None) -> Deadline:
+        """When the next reminder about this deadline is due (bookkeeping: no event)."""
+        return self._replace(deadline, replace(deadline, next_reminder_on=next_on))
+
+    # --- handling ----------------------------------------------------------------------------
+
+    def assign(self, handler: str, *, stamp: Stamp) -> str | None:
+        """Make `handler` the case's handler; returns the previous one."""
+        cleaned = handler.strip()
+        if not cleaned:
+            raise InvalidInputError("Give the name or e-mail address of the new handler.")
+        previous, self.handler = self.handler, cleaned
+        self.events.append(HandlerAssigned(previous=previous, handler=cleaned, **stamped(stamp)))
+        return previous
+
+    def set_reminder_ladder(
+        self,
+        kind: str,
+        ladder: tuple[int, ...] | None,
+        *,
+        effective: tuple[int, ...],
+        rearm: Callable[[Deadline], date | None],
+        stamp: Stamp,
+    ) -> None:
+        """This case's own ladder for a deadline kind (None: the workflow's), re-armed now."""
+        if ladder is None:
+            self.reminder_ladders.pop(kind, None)
+        else:
+            self.reminder_ladders[kind] = ladder
+        for d in [d for d in self.deadlines if d.kind == kind and d.is_awaited]:
+            self._replace(d, replace(d, next_reminder_on=rearm(d)))
+        self.events.append(RemindersChanged(kind=kind, ladder=effective, **stamped(stamp)))
+
+    def move_deadline(self, old: Deadline, moved: Deadline, *, stamp: Stamp) -> None:
+        """Replace an awaited deadline by a moved one; the old one stays, cancelled."""
+        if not old.is_awaited:
+            raise ValueError(f"deadline {old.id} is {old.status}; only an awaited one moves")
+        self._replace(old, old.close(DeadlineStatus.CANCELLED, stamp.on))
+        self.deadlines.append(moved)
+        self.events.append(
+            DeadlineMoved(kind=old.kind, from_due=old.due, due=moved.due, **stamped(stamp))
+        )
+
+    def record_letter(
+        self, letter_id: int, *, template: str, fmt: str, stamp: Stamp, action: str | None = None
+    ) -> None:
+        self.events.append(
+            LetterIssued(
+                letter=letter_id, template=template, format=fmt, action=action, **stamped(stamp)
+            )
+        )
+
+    # --- storage ---------------------------------------------------------------------------
+
+    def pull_events(self) -> list[Event]:
+        """The events not yet stored; storage calls this once per save."""
+        pending, self.events = self.events, []
+        return pending
+
+    def deadline_stored(self, deadline: Deadline, deadline_id: int) -> Deadline:
+        """The database has given a new deadline its id."""
+        return self._replace(deadline, replace(deadline, id=deadline_id))
+
+    def _replace(self, old: Deadline, new: Deadline) -> Deadline:
+        index = next(i for i, d in enumerate(self.deadlines) if d is old)
+        self.deadlines[index] = new
+        return new
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.letter_context import ENGINE_FIELDS, build_context
 from escalation.domain.letters import (
-    ENGINE_FIELDS,
     ENGINE_INPUTS,
     LAYOUT_FIELDS,
     ActionFacts,
+    Finding,
     LetterError,
     LetterFormat,
     TemplateSpec,
-    build_context,
 )
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind
 from escalation.letters.renderer import JinjaLetterRenderer
@@ -26,19 +25,6 @@ from escalation.paths import packaged_dir
 
 SAMPLE_DAY = date(2025, 1, 31)
 SAMPLE_DUE = date(2025, 3, 14)
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem in one template; `error` findings make the lint fail."""
-
-    template: str
-    message: str
-    error: bool = True
-
-    def __str__(self) -> str:
-        level = "error" if self.error else "warning"
-        return f"{self.template}: {level}: {self.message}"
 
 
 def lint_path(path: Path | None = None) -> tuple[list[str], list[Finding]]:

@@ -7,13 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from escalation.domain.letters import LetterError, LetterFormat, Organisation, TemplateSpec
+from escalation.domain.letters import (
+    Finding,
+    LetterError,
+    LetterFormat,
+    Organisation,
+    TemplateSpec,
+)
 from escalation.letters import docx_writer, markup
 from escalation.letters.templates import (
     LAYOUT,
@@ -25,9 +31,6 @@ from escalation.letters.templates import (
     read_template,
 )
 from escalation.paths import packaged_dir
-
-if TYPE_CHECKING:
-    from escalation.letters.lint import Finding
 
 
 class JinjaLetterRenderer:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.definition import WorkflowDefinition
-from escalation.domain.errors import InvalidActionError, InvalidInputError
-from escalation.domain.events import Event, EventType, letter_issued
-from escalation.domain.model import Case, Deadline, Provider, ProviderKind, check_kvk
+from escalation.domain.definition import ActionSpec
+from escalation.domain.errors import InvalidActionError
+from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
+from escalation.domain.model import Case, Deadline, check_kvk
+from escalation.services.definitions import definition_for
+from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
-from escalation.services.letters import draft_action_letter, split_letter_inputs
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class ActionResult:
     from_state: str
     to_state: str
     deadlines_set: list[Deadline]
-    deadlines_closed: list[Event]
+    deadlines_closed: list[DeadlineMet | DeadlineCancelled]
     letter_id: int | None = None  # the letter the action drafted
     letter_problem: str | None = None  # why the action's letter could not be drafted
     letter_template: str | None = None
@@ -36,38 +37,6 @@ class ActionResult:
     @property
     def warnings(self) -> list[str]:
         return [d.warning for d in self.deadlines_set if d.warning]
-
-
-def definition_for(
-    uow: UnitOfWork, catalog: DefinitionCatalog, name: str, version: int
-) -> WorkflowDefinition:
-    """The exact definition a case follows: installed, or the copy stored when it was opened."""
-    installed = {d.version for d in catalog.list() if d.name == name}
-    if version in installed:
-        return catalog.get(name, version)
-    source = uow.workflow_versions.source(name, version)
-    if source is None:
-        return catalog.get(name, version)  # raises UnknownWorkflowError naming what is installed
-    return catalog.parse(source, origin=f"{name} version {version} (stored in the database)")
-
-
-def add_provider(
-    *, uow: UnitOfWork, name: str, kvk: str, kind: str, alias: str | None, now: datetime
-) -> Provider:
-    try:
-        provider_kind = ProviderKind(kind)
-    except ValueError:
-        kinds = ", ".join(k.value for k in ProviderKind)
-        raise InvalidInputError(
-            f"'{kind}' is not a kind of provider; use one of: {kinds}."
-        ) from None
-    if not name.strip():
-        raise InvalidInputError("A provider needs a name.")
-    provider = Provider(kvk=check_kvk(kvk), name=name.strip(), kind=provider_kind, alias=alias)
-    with uow:
-        uow.providers.add(provider, now=now)
-        uow.commit()
-    return provider
 
 
 def open_case(
@@ -92,24 +61,14 @@ def open_case(
             catalog.source(definition.name, definition.version),
             now=now,
         )
-        case = Case(
+        case = Case.open(
             provider=provider,
-            workflow_name=definition.name,
-            workflow_version=definition.version,
+            workflow=definition.name,
+            version=definition.version,
             state=definition.initial,
-            opened_on=on,
+            stamp=Stamp(on=on, at=now, by=by),
             title=title,
             handler=handler,
-        )
-        case.events.append(
-            Event(
-                type=EventType.CASE_OPENED,
-                at=now,
-                on=on,
-                by=by,
-                to_state=definition.initial,
-                details={"workflow": definition.name, "version": definition.version},
-            )
         )
         case_id = uow.cases.add(case, now=now)
         uow.commit()
@@ -124,79 +83,67 @@ def apply_action(
     calendar: AtwCalendar,
     case_id: int,
     action: str,
-    on: date,
     params: Mapping[str, str],
-    reason: str | None,
-    by: str,
-    now: datetime,
+    stamp: Stamp,
     renderer: LetterRenderer | None = None,
 ) -> ActionResult:
     """Take one action on a case, in one transaction: all of it is stored, or nothing.
 
-    With a renderer, the action's letter (`letter:` in the workflow) is drafted in the same
-    transaction; `params` may then also carry the letter's own fields (e.g. `dictum`).
-
-    Raises:
-        UnknownCaseError, InvalidActionError, InvalidParameterError, ConcurrentChangeError.
+    With a renderer the action's letter is drafted in the same transaction; `params` may then
+    carry the letter's own fields too (e.g. `dictum`).
     """
     with uow:
         case = uow.cases.get(case_id)
-        if on < case.opened_on:
-            raise InvalidActionError(
-                f"Case {case_id} was opened on {case.opened_on.isoformat()}; an action cannot "
-                f"be dated {on.isoformat()}, before that."
-            )
+        _check_date(case, stamp.on)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
-        from_state = case.state
-        before = len(case.deadlines)
+        from_state, before = case.state, len(case.deadlines)
         spec = definition.action(action)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         events = catalog.machine(definition).fire(
-            case,
-            action,
-            on=on,
-            now=now,
-            by=by,
-            raw_params=action_params,
-            reason=reason,
-            calendar=calendar,
+            case, action, stamp=stamp, raw_params=action_params, calendar=calendar
         )
-        uow.cases.save(case, now=now)
+        uow.cases.save(case, now=stamp.at)
         draft = None
         if renderer is not None:
-            draft = draft_action_letter(
-                uow=uow,
-                renderer=renderer,
-                case=case,
-                action=spec,
-                events=events,
-                inputs=letter_inputs,
-                now=now,
-            )
-        if draft is not None and draft.letter_id is not None:
-            case.events.append(
-                letter_issued(
-                    letter_id=draft.letter_id,
-                    template=draft.template,
-                    fmt="md",
-                    on=on,
-                    by=by,
-                    now=now,
-                    action=action,
-                )
-            )
-            uow.cases.save(case, now=now)
+            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
-    closed = {EventType.DEADLINE_MET, EventType.DEADLINE_CANCELLED}
     return ActionResult(
-        case_id=case_id,
-        action=action,
-        from_state=from_state,
-        to_state=case.state,
-        deadlines_set=case.deadlines[before:],
-        deadlines_closed=[e for e in events if e.type in closed],
-        letter_id=draft.letter_id if draft else None,
-        letter_problem=draft.problem if draft else None,
-        letter_template=draft.template if draft else None,
-    )
+        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events),
+        *((draft.letter_id, draft.problem, draft.template) if draft else ()),
+    )  # fmt: skip
+
+
+def _draft(
+    uow: UnitOfWork,
+    renderer: LetterRenderer,
+    case: Case,
+    action: ActionSpec,
+    events: list[Event],
+    inputs: Mapping[str, str],
+    stamp: Stamp,
+) -> DraftResult | None:
+    """Draft the action's letter in its transaction and record it in the history."""
+    draft = draft_action_letter(
+        uow=uow, renderer=renderer, case=case, action=action, events=events, inputs=inputs,
+        now=stamp.at,
+    )  # fmt: skip
+    if draft is not None and draft.letter_id is not None:
+        plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+        case.record_letter(
+            draft.letter_id, template=draft.template, fmt="md", stamp=plain, action=action.name
+        )
+        uow.cases.save(case, now=stamp.at)
+    return draft
+
+
+def _check_date(case: Case, on: date) -> None:
+    if on < case.opened_on:
+        raise InvalidActionError(
+            f"Case {case.id} was opened on {case.opened_on.isoformat()}; an action cannot "
+            f"be dated {on.isoformat()}, before that."
+        )
+
+
+def _closed(events: list[Event]) -> list[DeadlineMet | DeadlineCancelled]:
+    return [e for e in events if isinstance(e, DeadlineMet | DeadlineCancelled)]

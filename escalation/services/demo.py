@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.model import Deadline
-from escalation.services.cases import add_provider, apply_action, open_case
-from escalation.services.letter_ports import LetterRenderer
-from escalation.services.ports import DefinitionCatalog, UnitOfWork
+from escalation.services.facade import Cases, Providers
 
 # Focus's KvK number is not in the seed letter: 87654321 is a demo value.
 PROVIDERS = (
@@ -124,58 +121,26 @@ class DemoReport:
 
 
 def run_demo(
-    *,
-    uow_factory: Callable[[], UnitOfWork],
-    catalog: DefinitionCatalog,
-    calendar: AtwCalendar,
-    now: datetime,
-    report: Callable[[DemoReport], None],
-    renderer: LetterRenderer | None = None,
+    *, providers: Providers, cases: Cases, report: Callable[[DemoReport], None]
 ) -> dict[str, int]:
     """Register the providers, open both cases and walk every step; returns the case ids."""
     for name, kvk, kind, alias in PROVIDERS:
-        add_provider(uow=uow_factory(), name=name, kvk=kvk, kind=kind, alias=alias, now=now)
+        providers.add(name, kvk=kvk, kind=kind, alias=alias)
     ids = {
-        key: open_case(
-            uow=uow_factory(),
-            catalog=catalog,
-            provider_kvk=kvk,
-            workflow="jeugdwet",
-            on=opened,
-            title=title,
-            handler="demo-jurist",
-            by="demo",
-            now=now,
+        key: cases.open(
+            kvk, workflow="jeugdwet", on=opened, title=title, handler="demo-jurist", by="demo"
         )
         for key, (kvk, title, opened) in SCENARIOS.items()
     }
     for step in STEPS:
-        report(_walk(step, ids[step.case], uow_factory, catalog, calendar, now, renderer))
+        report(_walk(step, ids[step.case], cases))
     return ids
 
 
-def _walk(
-    step: DemoStep,
-    case_id: int,
-    uow_factory: Callable[[], UnitOfWork],
-    catalog: DefinitionCatalog,
-    calendar: AtwCalendar,
-    now: datetime,
-    renderer: LetterRenderer | None,
-) -> DemoReport:
+def _walk(step: DemoStep, case_id: int, cases: Cases) -> DemoReport:
     try:
-        result = apply_action(
-            uow=uow_factory(),
-            catalog=catalog,
-            calendar=calendar,
-            case_id=case_id,
-            action=step.action,
-            on=step.on,
-            params=step.params,
-            reason=step.reason,
-            by="demo",
-            now=now,
-            renderer=renderer,
+        result = cases.apply_action(
+            case_id, step.action, on=step.on, params=step.params, reason=step.reason, by="demo"
         )
     except InvalidActionError as err:
         if not step.expect_refusal:

@@ -3,39 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from escalation.domain.atw import TermBasis, compute_term, fixed_date
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.events import Event, EventType
+from escalation.domain.events import Stamp
 from escalation.domain.model import Case, Deadline, DeadlineStatus
 from escalation.domain.reminders import arm, next_reminder
 from escalation.domain.terms import Term
-from escalation.services.cases import definition_for
+from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 
-def assign_handler(
-    *, uow: UnitOfWork, case_id: int, handler: str, on: date, by: str, now: datetime
-) -> str | None:
+def assign_handler(*, uow: UnitOfWork, case_id: int, handler: str, stamp: Stamp) -> str | None:
     """Make `handler` the case's handler; returns the previous one."""
-    if not handler.strip():
-        raise InvalidInputError("Give the name or e-mail address of the new handler.")
     with uow:
         case = uow.cases.get(case_id)
-        previous = case.handler
-        case.handler = handler.strip()
-        case.events.append(
-            Event(
-                type=EventType.HANDLER_ASSIGNED,
-                at=now,
-                on=on,
-                by=by,
-                details={"from": previous, "to": case.handler},
-            )
-        )
-        uow.cases.save(case, now=now)
+        previous = case.assign(handler, stamp=stamp)
+        uow.cases.save(case, now=stamp.at)
         uow.commit()
     return previous
 
@@ -48,9 +34,7 @@ def set_reminder_ladder(
     case_id: int,
     kind: str,
     ladder: tuple[int, ...] | None,
-    on: date,
-    by: str,
-    now: datetime,
+    stamp: Stamp,
 ) -> tuple[int, ...]:
     """Give this case its own reminder ladder for a deadline kind (None: the workflow's)."""
     with uow:
@@ -59,33 +43,17 @@ def set_reminder_ladder(
         if definition.deadline_kind(kind) is None:
             kinds = ", ".join(k.name for k in definition.deadline_kinds)
             raise InvalidInputError(f"'{kind}' is not a deadline kind; the kinds are: {kinds}.")
-        if ladder is None:
-            case.reminder_ladders.pop(kind, None)
-        else:
-            case.reminder_ladders[kind] = ladder
         effective = ladder or definition.ladder(kind)
-        _rearm(case, kind, effective, calendar, today=on)
-        case.events.append(
-            Event(
-                type=EventType.REMINDERS_CHANGED,
-                at=now,
-                on=on,
-                by=by,
-                details={"kind": kind, "ladder": list(effective)},
-            )
+        case.set_reminder_ladder(
+            kind,
+            ladder,
+            effective=effective,
+            rearm=lambda d: next_reminder(d.due, effective, after=stamp.on, calendar=calendar),
+            stamp=stamp,
         )
-        uow.cases.save(case, now=now)
+        uow.cases.save(case, now=stamp.at)
         uow.commit()
     return effective
-
-
-def _rearm(
-    case: Case, kind: str, ladder: tuple[int, ...], calendar: AtwCalendar, *, today: date
-) -> None:
-    for i, d in enumerate(case.deadlines):
-        if d.kind == kind and d.is_awaited:
-            first = next_reminder(d.due, ladder, after=today, calendar=calendar)
-            case.deadlines[i] = replace(d, next_reminder_on=first)
 
 
 def move_deadline(
@@ -96,55 +64,38 @@ def move_deadline(
     case_id: int,
     kind: str,
     to: date | Term,
-    reason: str,
-    on: date,
-    by: str,
-    now: datetime,
+    stamp: Stamp,
 ) -> Deadline:
     """Move an open deadline to a new date (or extend it by a term); its reminders re-arm.
 
     The old deadline stays in the record as cancelled; the new one is a fixed date that
     says where it came from.
     """
-    if not reason.strip():
+    if not (stamp.reason or "").strip():
         raise InvalidInputError("Say why the deadline moves (--reason); it goes into the history.")
     with uow:
         case = uow.cases.get(case_id)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
-        index, old = _awaited(case, kind)
-        moved = _moved(old, to, calendar=calendar, on=on, reason=reason, by=by)
+        old = _awaited(case, kind)
+        moved = _moved(old, to, calendar=calendar, stamp=stamp)
         ladder = case.reminder_ladders.get(kind) or definition.ladder(kind)
-        moved = arm(moved, ladder, calendar)
-        case.deadlines[index] = old.close(DeadlineStatus.CANCELLED, on)
-        case.deadlines.append(moved)
-        case.events.append(
-            Event(
-                type=EventType.DEADLINE_MOVED,
-                at=now,
-                on=on,
-                by=by,
-                reason=reason,
-                details={"kind": kind, "from": old.due.isoformat(), "due": moved.due.isoformat()},
-            )
-        )
-        uow.cases.save(case, now=now)
+        case.move_deadline(old, arm(moved, ladder, calendar), stamp=stamp)
+        uow.cases.save(case, now=stamp.at)
         uow.commit()
     return case.deadlines[-1]  # with the id the database gave it
 
 
-def _awaited(case: Case, kind: str) -> tuple[int, Deadline]:
-    found = [(i, d) for i, d in enumerate(case.deadlines) if d.kind == kind and d.is_awaited]
+def _awaited(case: Case, kind: str) -> Deadline:
+    found = [d for d in case.deadlines if d.kind == kind and d.is_awaited]
     if not found:
         open_kinds = ", ".join(sorted({d.kind for d in case.deadlines if d.is_awaited})) or "none"
         raise InvalidInputError(
             f"Case {case.id} has no open '{kind}' deadline to move. Open deadlines: {open_kinds}."
         )
-    return max(found, key=lambda pair: pair[1].due)
+    return max(found, key=lambda d: d.due)
 
 
-def _moved(
-    old: Deadline, to: date | Term, *, calendar: AtwCalendar, on: date, reason: str, by: str
-) -> Deadline:
+def _moved(old: Deadline, to: date | Term, *, calendar: AtwCalendar, stamp: Stamp) -> Deadline:
     if isinstance(to, Term):
         basis = TermBasis.STATUTORY if old.basis is TermBasis.STATUTORY else TermBasis.SELF_SET
         extension = compute_term(old.due, to, basis=basis, calendar=calendar)
@@ -158,7 +109,9 @@ def _moved(
             )
         result = fixed_date(to, calendar=calendar, start=old.start)
         how = f"moved from {old.due.isoformat()}"
-    step = f"{how} to {result.end.isoformat()} on {on.isoformat()} by {by}: {reason}"
+    step = (
+        f"{how} to {result.end.isoformat()} on {stamp.on.isoformat()} by {stamp.by}: {stamp.reason}"
+    )
     return replace(
         old,
         due=result.end,
@@ -167,7 +120,7 @@ def _moved(
         proposed=result.proposed,
         warning=result.warning,
         set_by="move_deadline",
-        set_on=on,
+        set_on=stamp.on,
         status=DeadlineStatus.OPEN,
         closed_on=None,
         id=None,

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
-from escalation.domain.letters import LetterFormat, LetterRecord, Organisation, TemplateSpec
+from escalation.domain.letters import (
+    Finding,
+    LetterFormat,
+    LetterRecord,
+    Organisation,
+    TemplateSpec,
+)
 
 
 class LetterRepository(Protocol):
@@ -24,3 +31,6 @@ class LetterRenderer(Protocol):
     def organisation(self) -> Organisation: ...
     def render_text(self, name: str, context: Mapping[str, Any]) -> tuple[str, str]: ...
     def render(self, name: str, context: Mapping[str, Any], *, fmt: LetterFormat) -> bytes: ...
+    def lint(self, path: Path | None = None) -> tuple[list[str], list[Finding]]:
+        """Check a template file or folder (default: every template in use)."""
+        ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -12,12 +13,16 @@ from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.domain.reminders import AgendaItem, ReminderView
-from escalation.services.letter_ports import LetterRepository
+from escalation.services.letter_ports import LetterRenderer, LetterRepository
 
 
 class ProviderRepository(Protocol):
     def add(self, provider: Provider, *, now: datetime) -> None: ...
     def get(self, kvk: str) -> Provider: ...
+    def search(self, text: str) -> list[Provider]:
+        """Providers whose KvK or alias is `text`, or whose name starts with it (any case)."""
+        ...
+
     def list(self) -> list[Provider]: ...
 
 
@@ -29,6 +34,9 @@ class CaseRepository(Protocol):
         self, *, state: str | None = None, provider_kvk: str | None = None
     ) -> list[CaseSummary]: ...
     def history(self, case_id: int) -> list[Event]: ...
+    def states(self) -> set[str]:
+        """Every state some stored case is in."""
+        ...
 
 
 class WorkflowVersionStore(Protocol):
@@ -69,7 +77,13 @@ class WatchRepository(Protocol):
     ) -> list[ReminderView]: ...
     def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]: ...
     def agenda(
-        self, *, until: date | None, overdue_only: bool, handler: str | None, today: date
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        today: date,
+        case_id: int | None = None,
     ) -> list[AgendaItem]: ...
 
 
@@ -111,8 +125,37 @@ class DefinitionCatalog(Protocol):
 
 
 class Clock(Protocol):
+    """The one source of the current time; `today` is the date in the configured zone."""
+
     def now(self) -> datetime: ...
     def today(self) -> date: ...
 
 
-CalendarSource = AtwCalendar
+class CalendarExporter(Protocol):
+    """Deadlines as an iCalendar file."""
+
+    def __call__(self, items: Sequence[AgendaItem], *, now: datetime) -> bytes: ...
+
+
+Resolver = Callable[[str | None], str | None]
+
+
+class Adapters(Protocol):
+    """Everything the use cases need, built by bootstrap (or by the tests, with fakes)."""
+
+    @property
+    def catalog(self) -> DefinitionCatalog: ...
+    @property
+    def calendar(self) -> AtwCalendar: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def renderer(self) -> LetterRenderer: ...
+    @property
+    def mailer(self) -> Mailer | None: ...
+    @property
+    def recipients(self) -> Resolver: ...
+    @property
+    def exporter(self) -> CalendarExporter: ...
+    def uow(self) -> UnitOfWork: ...
+    def current_user(self) -> str: ...

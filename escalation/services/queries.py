@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event
 from escalation.domain.model import CaseSummary, Deadline, Provider
-from escalation.services.cases import definition_for
+from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 
@@ -52,24 +53,32 @@ def case_detail(
 
 
 def list_cases(
-    *, uow: UnitOfWork, state: str | None = None, provider_kvk: str | None = None
+    *,
+    uow: UnitOfWork,
+    catalog: DefinitionCatalog,
+    state: str | None = None,
+    provider_kvk: str | None = None,
 ) -> list[CaseSummary]:
+    """The cases, optionally in one state or of one provider.
+
+    Raises:
+        InvalidInputError: `state` is no state of any installed workflow or stored case.
+    """
     with uow:
+        if state is not None:
+            _check_state(state, uow, catalog)
         return uow.cases.summaries(state=state, provider_kvk=provider_kvk)
+
+
+def _check_state(state: str, uow: UnitOfWork, catalog: DefinitionCatalog) -> None:
+    known = {s for d in catalog.list() for s in d.state_names} | uow.cases.states()
+    if state not in known:
+        raise InvalidInputError(
+            f"'{state}' is not a state. The states are: {', '.join(sorted(known))}."
+        )
 
 
 def case_history(*, uow: UnitOfWork, case_id: int) -> list[Event]:
     with uow:
         uow.cases.get(case_id)
         return uow.cases.history(case_id)
-
-
-def list_providers(*, uow: UnitOfWork) -> list[Provider]:
-    with uow:
-        return uow.providers.list()
-
-
-def show_provider(*, uow: UnitOfWork, kvk: str) -> tuple[Provider, list[CaseSummary]]:
-    with uow:
-        provider = uow.providers.get(kvk)
-        return provider, uow.cases.summaries(provider_kvk=kvk)

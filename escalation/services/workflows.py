@@ -7,7 +7,7 @@ from pathlib import Path
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.diagram import mermaid
 from escalation.domain.errors import DefinitionError
-from escalation.services.cases import definition_for
+from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import func
@@ -17,7 +16,7 @@ from escalation.domain.errors import (
     UnknownCaseError,
     UnknownProviderError,
 )
-from escalation.domain.events import Event, EventType
+from escalation.domain.events import Event
 from escalation.domain.model import (
     Case,
     CaseSummary,
@@ -26,6 +25,7 @@ from escalation.domain.model import (
     Provider,
     ProviderKind,
 )
+from escalation.storage import event_codec
 from escalation.storage.tables import (
     CaseEventRow,
     CaseRow,
@@ -80,33 +80,21 @@ def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
 
 
 def event_to_row(event: Event, case_id: int) -> CaseEventRow:
+    type_name, payload = event_codec.encode(event)
     return CaseEventRow(
         case_id=case_id,
-        type=event.type.value,
+        type=type_name,
         at=event.at,
         on=event.on,
         by=event.by,
-        action=event.action,
-        from_state=event.from_state,
-        to_state=event.to_state,
-        params=dict(event.params),
         reason=event.reason,
-        details=dict(event.details),
+        payload=payload,
     )
 
 
 def event_from_row(row: CaseEventRow) -> Event:
-    return Event(
-        type=EventType(row.type),
-        at=row.at,
-        on=row.on,
-        by=row.by,
-        action=row.action,
-        from_state=row.from_state,
-        to_state=row.to_state,
-        params=dict(row.params),
-        reason=row.reason,
-        details=dict(row.details),
+    return event_codec.decode(
+        row.type, dict(row.payload), at=row.at, on=row.on, by=row.by, reason=row.reason
     )
 
 
@@ -146,6 +134,21 @@ class SqlProviderRepository:
                 f"No provider with KvK {kvk}. Register it with `escalation provider add`."
             )
         return provider_from_row(row)
+
+    def search(self, text: str) -> list[Provider]:
+        """KvK or alias equal to `text`, or a name starting with it; case does not matter."""
+        lowered = text.lower()
+        prefix = lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = (
+            select(ProviderRow)
+            .where(
+                (col(ProviderRow.kvk) == text)
+                | (func.lower(col(ProviderRow.alias)) == lowered)
+                | func.lower(col(ProviderRow.name)).like(prefix, escape="\\")
+            )
+            .order_by(col(ProviderRow.name))
+        )
+        return [provider_from_row(r) for r in self._session.exec(query)]
 
     def list(self) -> list[Provider]:
         rows = self._session.exec(select(ProviderRow).order_by(col(ProviderRow.name)))
@@ -221,22 +224,23 @@ class SqlCaseRepository:
         case.version = row.version
 
     def _write_children(self, case: Case, case_id: int) -> None:
-        for i, deadline in enumerate(case.deadlines):
+        for deadline in list(case.deadlines):
+            wanted = deadline_to_row(deadline, case_id)
             if deadline.id is None:
-                new = deadline_to_row(deadline, case_id)
-                self._session.add(new)
+                self._session.add(wanted)
                 self._session.flush()
-                case.deadlines[i] = _with_id(deadline, new.id)
+                case.deadline_stored(deadline, wanted.id or 0)
                 continue
             stored = self._session.get(DeadlineRow, deadline.id)
-            if stored is not None and _changed(stored, deadline):
-                stored.status = deadline.status.value
-                stored.closed_on = deadline.closed_on
-                stored.next_reminder_on = deadline.next_reminder_on
-                self._session.add(stored)
-        for event in case.events:
+            if stored is None or stored.case_id != case_id:
+                raise UnknownCaseError(f"Deadline {deadline.id} does not belong to case {case_id}.")
+            for column in _DEADLINE_COLUMNS:
+                value = getattr(wanted, column)
+                if getattr(stored, column) != value:
+                    setattr(stored, column, value)
+            self._session.add(stored)
+        for event in case.pull_events():
             self._session.add(event_to_row(event, case_id))
-        case.events.clear()
 
     def summaries(
         self, *, state: str | None = None, provider_kvk: str | None = None
@@ -258,6 +262,9 @@ class SqlCaseRepository:
         if provider_kvk:
             query = query.where(ProviderRow.kvk == provider_kvk)
         return [_summary(c, p, due) for c, p, due in self._session.exec(query)]
+
+    def states(self) -> set[str]:
+        return set(self._session.exec(select(CaseRow.state).distinct()))
 
     def history(self, case_id: int) -> list[Event]:
         rows = self._session.exec(
@@ -282,16 +289,10 @@ def _summary(row: CaseRow, provider: ProviderRow, next_due: date | None) -> Case
     )
 
 
-def _changed(row: DeadlineRow, deadline: Deadline) -> bool:
-    return (row.status, row.closed_on, row.next_reminder_on) != (
-        deadline.status.value,
-        deadline.closed_on,
-        deadline.next_reminder_on,
-    )
-
-
-def _with_id(deadline: Deadline, deadline_id: int | None) -> Deadline:
-    return replace(deadline, id=deadline_id)
+# Every column a deadline's change can touch: all but its identity.
+_DEADLINE_COLUMNS = tuple(
+    name for name in DeadlineRow.model_fields if name not in ("id", "case_id")
+)
 
 
 def _missing_provider() -> Provider:

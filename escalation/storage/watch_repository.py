@@ -136,7 +136,13 @@ class SqlWatchRepository:
         return [_view(r, kind, due, handler) for r, kind, due, handler in self._session.exec(query)]
 
     def agenda(
-        self, *, until: date | None, overdue_only: bool, handler: str | None, today: date
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        today: date,
+        case_id: int | None = None,
     ) -> list[AgendaItem]:
         query = (
             select(DeadlineRow, CaseRow, ProviderRow)
@@ -151,6 +157,8 @@ class SqlWatchRepository:
             query = query.where(col(DeadlineRow.due) < today)
         if handler is not None:
             query = query.where(func.lower(col(CaseRow.handler)) == handler.lower())
+        if case_id is not None:
+            query = query.where(col(DeadlineRow.case_id) == case_id)
         return [_agenda(d, c, p) for d, c, p in self._session.exec(query)]
 
 

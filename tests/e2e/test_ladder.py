@@ -90,6 +90,7 @@ def test_start_hertoets_early_with_vervroegd_but_without_a_reason_is_still_refus
     message = refused(do(cli, case, "start_hertoets", "2025-04-14", "vervroegd=ja"))
 
     assert "naleving" in message and "--reason" in message, message
+    assert "the reason is missing" in message, message
     assert (show(cli, case), history(cli, case)) == before
 
 

@@ -17,17 +17,15 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from escalation.domain.calendar import AtwCalendar
-from escalation.domain.letters import LetterError, LetterFormat, format_datum
-from escalation.domain.model import Deadline
+from escalation.domain.calendar import AtwCalendar, format_datum
+from escalation.domain.events import Stamp
+from escalation.domain.letter_context import build_context
+from escalation.domain.letters import LetterError, LetterFormat
+from escalation.domain.model import Case, Deadline
 from escalation.letters import JinjaLetterRenderer
-from escalation.services.cases import ActionResult, add_provider, apply_action, open_case
-from escalation.services.letters import (
-    IssuedLetter,
-    make_letter,
-    render_reminder_text,
-    verify_letter,
-)
+from escalation.services.cases import ActionResult, apply_action, open_case
+from escalation.services.letters import IssuedLetter, make_letter, verify_letter
+from escalation.services.providers import add_provider
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog
@@ -59,12 +57,9 @@ class World:
             calendar=AtwCalendar(),
             case_id=self.cases[case],
             action=action,
-            on=on,
             params=params,
-            reason=None,
-            by="jurist",
-            now=NOW,
             renderer=self.renderer,
+            stamp=Stamp(on=on, at=NOW, by="jurist"),
         )
         self.results[action] = result
         return result
@@ -79,9 +74,7 @@ class World:
             fmt=fmt,
             inputs=inputs,
             on=None,
-            today=date(2025, 4, 22),
-            by="jurist",
-            now=NOW,
+            stamp=Stamp(on=date(2025, 4, 22), at=NOW, by="jurist"),
         )
 
     def deadlines(self, case: str) -> list[Deadline]:
@@ -346,19 +339,26 @@ def test_an_action_whose_letter_lacks_a_field_is_taken_and_says_what_is_missing(
     engine.dispose()
 
 
-def test_the_reminder_text_for_the_watch_names_the_deadline_and_whether_it_passed(
+def reminder_text(
+    renderer: JinjaLetterRenderer, case: Case, deadline: Deadline, on: date
+) -> tuple[str, str]:
+    """Subject and body of the `herinnering` letter about one deadline, as seen on `on`."""
+    spec = renderer.spec("herinnering")
+    context = build_context(
+        spec=spec, case=case, organisation=renderer.organisation(), on=on, reminder=deadline
+    )
+    return renderer.render_text(spec.name, context)
+
+
+def test_the_reminder_letter_names_the_deadline_and_whether_it_passed(
     world: World,
 ) -> None:
     with world.uow() as uow:
         case = uow.cases.get(world.cases["focus"])
     naleving = next(d for d in case.deadlines if d.kind == "naleving")
 
-    before = render_reminder_text(
-        renderer=world.renderer, case=case, deadline=naleving, on=date(2025, 4, 23)
-    )
-    after = render_reminder_text(
-        renderer=world.renderer, case=case, deadline=naleving, on=date(2025, 5, 2)
-    )
+    before = reminder_text(world.renderer, case, naleving, date(2025, 4, 23))
+    after = reminder_text(world.renderer, case, naleving, date(2025, 5, 2))
 
     assert before[0] == "Herinnering: de termijn om aan de aanwijzing te voldoen (30 april 2025)"
     assert "op woensdag 30 april 2025 afloopt" in before[1] and "over 7 dagen" in before[1]

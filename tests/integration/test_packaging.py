@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -48,6 +49,24 @@ def _isolated_env(home: Path) -> dict[str, str]:
         env[f"XDG_{name}_HOME"] = str(home / name.lower())
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     return env
+
+
+def _borrow_dependencies(python: Path) -> None:
+    """Let the new venv import what the running environment has installed (not the source).
+
+    A `--system-site-packages` venv sees the base interpreter's packages, which is not where
+    the dependencies are when the tests run inside a venv. Paths listed in a .pth file are
+    appended after the venv's own site-packages, and .pth files found there are not run, so
+    an editable install of the source tree stays invisible and the wheel's copy is used.
+    """
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(own, "outer-environment.pth").write_text("\n".join(sorted(outer)) + "\n")
 
 
 def _shipped_files(folder: Path) -> list[str]:
@@ -108,15 +127,12 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
     if letters:
         assert any(name.startswith(f"{DATA_PREFIX}/letters/") for name in names)
 
-    # Install it into a venv that sees the dependencies already installed system-wide.
-    # The venv borrows pip from the system site-packages too: no ensurepip needed.
+    # Install it into a fresh venv that sees the dependencies of the environment running the
+    # tests (itself a venv or not) through a .pth file; pip is borrowed from there too.
     venv = tmp_path / "venv"
-    _run(
-        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-        cwd=tmp_path,
-        env=env,
-    )
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path, env=env)
     python = venv / "bin" / "python"
+    _borrow_dependencies(python)
     _run(
         [
             str(python),

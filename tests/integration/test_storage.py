@@ -12,7 +12,9 @@ from sqlalchemy.exc import DBAPIError
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import ConcurrentChangeError, DuplicateProviderError
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.domain.events import ActionTaken, Stamp
+from escalation.services.cases import apply_action, open_case
+from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, case_history
 from escalation.storage.db import check_schema, create_schema, make_engine
 from escalation.storage.repository import SqlCaseRepository
@@ -71,11 +73,8 @@ def act(
         calendar=AtwCalendar(),
         case_id=case_id,
         action=action,
-        on=on,
         params=params,
-        reason=None,
-        by="jurist",
-        now=NOW,
+        stamp=Stamp(on=on, at=NOW, by="jurist"),
     )
 
 
@@ -110,7 +109,7 @@ def test_a_walked_case_is_stored_with_its_deadlines_and_history(
         "bezwaar": date(2025, 3, 14),
         "publicatie_embargo": date(2025, 2, 14),
     }
-    actions = [e.action for e in detail.history if e.type == "action_taken"]
+    actions = [e.action for e in detail.history if isinstance(e, ActionTaken)]
     assert actions == [
         "start_onderzoek",
         "verstuur_conceptrapport",
@@ -159,11 +158,8 @@ def test_of_two_users_acting_on_one_case_one_wins_and_the_other_is_told(
         machine.fire(
             slow_case,
             "start_onderzoek",
-            on=date(2024, 9, 17),
-            now=NOW,
-            by="slow",
+            stamp=Stamp(on=date(2024, 9, 17), at=NOW, by="slow"),
             raw_params={},
-            reason=None,
             calendar=AtwCalendar(),
         )
         with pytest.raises(ConcurrentChangeError, match="Someone else changed this case"):
@@ -171,7 +167,9 @@ def test_of_two_users_acting_on_one_case_one_wins_and_the_other_is_told(
             slow.commit()
 
     history = case_history(uow=SqlUnitOfWork(engine), case_id=case_id)
-    assert [(e.action, e.by) for e in history if e.action] == [("start_onderzoek", "jurist")]
+    assert [(e.action, e.by) for e in history if isinstance(e, ActionTaken)] == [
+        ("start_onderzoek", "jurist")
+    ]
 
 
 def test_the_history_cannot_be_changed_or_deleted_in_the_database(

@@ -14,14 +14,16 @@ import pytest
 from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
-from escalation.bootstrap import Services, build
+from escalation.bootstrap import Adapters, build
 from escalation.config import Settings
+from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.terms import parse_term
 from escalation.ical import deadlines_calendar
 from escalation.mailer import RecipientResolver, SmtpMailer
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.services.cases import apply_action, open_case
 from escalation.services.deadlines import agenda, process_due, simulate
 from escalation.services.handling import assign_handler, move_deadline, set_reminder_ladder
+from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, case_history
 from escalation.services.watch_queries import list_incidents, list_reminders
 
@@ -67,8 +69,8 @@ def inbox(smtp_port: int) -> Iterator[Inbox]:
 
 
 @pytest.fixture
-def services(tmp_path: Path, smtp_port: int) -> Iterator[Services]:
-    built = build(f"sqlite:///{tmp_path / 'watch.sqlite'}")
+def services(tmp_path: Path, smtp_port: int) -> Iterator[Adapters]:
+    built = build(f"sqlite:///{tmp_path / 'watch.sqlite'}").adapters
     built.settings = Settings(
         database_url=built.settings.database_url,
         smtp_host="127.0.0.1",
@@ -81,22 +83,19 @@ def services(tmp_path: Path, smtp_port: int) -> Iterator[Services]:
     built.dispose()
 
 
-def do(s: Services, case_id: int, action: str, on: date, **params: str) -> None:
+def do(s: Adapters, case_id: int, action: str, on: date, **params: str) -> None:
     apply_action(
         uow=s.uow(),
         catalog=s.catalog,
         calendar=s.calendar,
         case_id=case_id,
         action=action,
-        on=on,
         params=params,
-        reason=None,
-        by="anna",
-        now=NOW,
+        stamp=Stamp(on=on, at=NOW, by="anna"),
     )
 
 
-def aanwijzing_case(s: Services) -> int:
+def aanwijzing_case(s: Adapters) -> int:
     """A case whose aanwijzing of 31 January 2025 has naleving on 30 April 2025."""
     add_provider(
         uow=s.uow(),
@@ -128,7 +127,7 @@ def aanwijzing_case(s: Services) -> int:
     return case_id
 
 
-def tick(s: Services, today: date, mailer: SmtpMailer | None = None) -> object:
+def tick(s: Adapters, today: date, mailer: SmtpMailer | None = None) -> object:
     return process_due(
         uow_factory=s.uow,
         catalog=s.catalog,
@@ -140,13 +139,13 @@ def tick(s: Services, today: date, mailer: SmtpMailer | None = None) -> object:
     )
 
 
-def naleving_reminders(s: Services, case_id: int) -> list[tuple[int, str]]:
+def naleving_reminders(s: Adapters, case_id: int) -> list[tuple[int, str]]:
     rows = list_reminders(uow=s.uow(), case_id=case_id)
     return [(r.step, r.status) for r in rows if r.kind == "naleving"]
 
 
 def test_a_due_reminder_arrives_by_mail_with_case_deadline_and_recipient(
-    services: Services, inbox: Inbox
+    services: Adapters, inbox: Inbox
 ) -> None:
     case_id = aanwijzing_case(services)
 
@@ -163,7 +162,7 @@ def test_a_due_reminder_arrives_by_mail_with_case_deadline_and_recipient(
     assert naleving_reminders(services, case_id)[-1] == (-3, "sent")
 
 
-def test_running_twice_in_a_row_sends_each_reminder_once(services: Services, inbox: Inbox) -> None:
+def test_running_twice_in_a_row_sends_each_reminder_once(services: Adapters, inbox: Inbox) -> None:
     case_id = aanwijzing_case(services)
 
     tick(services, date(2025, 4, 25))
@@ -175,7 +174,7 @@ def test_running_twice_in_a_row_sends_each_reminder_once(services: Services, inb
 
 
 def _tick_in_process(url: str, port: int, today: str) -> None:
-    s = build(url)
+    s = build(url).adapters
     s.settings = Settings(
         database_url=url, smtp_host="127.0.0.1", smtp_port=port, mail_domain="igj.example"
     )
@@ -191,7 +190,7 @@ def _tick_in_process(url: str, port: int, today: str) -> None:
 
 
 def test_two_processes_at_once_send_each_reminder_exactly_once(
-    services: Services, inbox: Inbox, smtp_port: int
+    services: Adapters, inbox: Inbox, smtp_port: int
 ) -> None:
     case_id = aanwijzing_case(services)
     url = services.settings.database_url
@@ -212,7 +211,7 @@ def test_two_processes_at_once_send_each_reminder_exactly_once(
     assert naleving_reminders(services, case_id).count((-3, "sent")) == 1
 
 
-def vt_case(s: Services) -> int:
+def vt_case(s: Adapters) -> int:
     """Verscherpt toezicht from 9 July 2025 with the verbeterplan due Monday 8 September."""
     add_provider(
         uow=s.uow(),
@@ -250,13 +249,13 @@ def vt_case(s: Services) -> int:
     return case_id
 
 
-def verbeterplan_reminders(s: Services, case_id: int) -> list[tuple[int, str]]:
+def verbeterplan_reminders(s: Adapters, case_id: int) -> list[tuple[int, str]]:
     rows = list_reminders(uow=s.uow(), case_id=case_id)
     return [(r.step, r.status) for r in rows if r.kind == "verbeterplan"]
 
 
 def test_after_ten_days_down_the_run_catches_up_and_reports_what_passed(
-    services: Services, inbox: Inbox
+    services: Adapters, inbox: Inbox
 ) -> None:
     case_id = vt_case(services)
     tick(services, date(2025, 9, 3))  # 3 working days before Monday 8 September
@@ -279,7 +278,7 @@ def test_after_ten_days_down_the_run_catches_up_and_reports_what_passed(
 
 
 def test_when_naleving_has_passed_the_hertoets_opens_by_itself_the_day_after(
-    services: Services, inbox: Inbox
+    services: Adapters, inbox: Inbox
 ) -> None:
     case_id = aanwijzing_case(services)
 
@@ -292,13 +291,15 @@ def test_when_naleving_has_passed_the_hertoets_opens_by_itself_the_day_after(
     assert detail.state == "hertoets"
     assert next(d for d in detail.deadlines if d.kind == "naleving").status == "met"
     history = case_history(uow=services.uow(), case_id=case_id)
-    follow_up = next(e for e in history if e.action == "start_hertoets")
+    follow_up = next(
+        e for e in history if isinstance(e, ActionTaken) and e.action == "start_hertoets"
+    )
     assert (follow_up.on, follow_up.by) == (date(2025, 5, 1), "escalation")
     assert "naleving term ended on 2025-04-30" in (follow_up.reason or "")
 
 
 def test_a_deadline_that_passed_in_the_weekend_is_reported_on_monday(
-    services: Services, inbox: Inbox
+    services: Adapters, inbox: Inbox
 ) -> None:
     case_id = aanwijzing_case(services)
     do(services, case_id, "start_hertoets", date(2025, 5, 1))
@@ -313,7 +314,7 @@ def test_a_deadline_that_passed_in_the_weekend_is_reported_on_monday(
 
 
 def test_a_server_that_is_down_makes_an_incident_and_the_mail_goes_once_it_is_up(
-    services: Services, smtp_port: int
+    services: Adapters, smtp_port: int
 ) -> None:
     case_id = aanwijzing_case(services)
 
@@ -343,7 +344,7 @@ def test_a_server_that_is_down_makes_an_incident_and_the_mail_goes_once_it_is_up
 
 
 def test_a_case_without_a_handler_address_is_an_incident_until_one_is_assigned(
-    services: Services, inbox: Inbox
+    services: Adapters, inbox: Inbox
 ) -> None:
     case_id = aanwijzing_case(services)
     services.settings = Settings(
@@ -367,9 +368,7 @@ def test_a_case_without_a_handler_address_is_an_incident_until_one_is_assigned(
         uow=services.uow(),
         case_id=case_id,
         handler="anna@igj.example",
-        on=date(2025, 4, 25),
-        by="chef",
-        now=NOW,
+        stamp=Stamp(on=date(2025, 4, 25), at=NOW, by="chef"),
     )
     process_due(
         uow_factory=services.uow,
@@ -385,7 +384,7 @@ def test_a_case_without_a_handler_address_is_an_incident_until_one_is_assigned(
     assert list_incidents(uow=services.uow()) == []
 
 
-def test_moving_a_deadline_re_arms_its_reminders(services: Services, inbox: Inbox) -> None:
+def test_moving_a_deadline_re_arms_its_reminders(services: Adapters, inbox: Inbox) -> None:
     case_id = aanwijzing_case(services)
     tick(services, date(2025, 4, 25))
 
@@ -396,10 +395,7 @@ def test_moving_a_deadline_re_arms_its_reminders(services: Services, inbox: Inbo
         case_id=case_id,
         kind="naleving",
         to=parse_term("2 weken"),
-        reason="verzoek Focus",
-        on=date(2025, 4, 25),
-        by="anna",
-        now=NOW,
+        stamp=Stamp(on=date(2025, 4, 25), at=NOW, by="anna", reason="verzoek Focus"),
     )
     tick(services, date(2025, 5, 14))
 
@@ -412,7 +408,7 @@ def test_moving_a_deadline_re_arms_its_reminders(services: Services, inbox: Inbo
 
 
 def test_a_deadline_met_before_its_mail_went_out_drops_the_mail(
-    services: Services, smtp_port: int
+    services: Adapters, smtp_port: int
 ) -> None:
     case_id = vt_case(services)
     tick(services, date(2025, 9, 3))  # no server: the reminder waits as an incident
@@ -430,7 +426,7 @@ def test_a_deadline_met_before_its_mail_went_out_drops_the_mail(
     assert verbeterplan_reminders(services, case_id)[-1] == (-3, "dropped")
 
 
-def test_a_cancelled_deadline_gets_no_more_reminders(services: Services, inbox: Inbox) -> None:
+def test_a_cancelled_deadline_gets_no_more_reminders(services: Adapters, inbox: Inbox) -> None:
     case_id = vt_case(services)
     do(services, case_id, "kondig_aanwijzing_aan", date(2025, 8, 1))  # cancels verbeterplan
 
@@ -440,7 +436,7 @@ def test_a_cancelled_deadline_gets_no_more_reminders(services: Services, inbox: 
     assert not any("verbeterplan" in str(mail(raw)["Subject"]) for _, raw in inbox.messages)
 
 
-def test_simulation_shows_what_would_happen_and_changes_nothing(services: Services) -> None:
+def test_simulation_shows_what_would_happen_and_changes_nothing(services: Adapters) -> None:
     case_id = aanwijzing_case(services)
     before = case_history(uow=services.uow(), case_id=case_id)
 
@@ -451,7 +447,7 @@ def test_simulation_shows_what_would_happen_and_changes_nothing(services: Servic
         start=date(2025, 4, 1),
         until=date(2025, 5, 5),
         now=NOW,
-    )
+    ).days
 
     busy = {r.today: r for r in reports if not r.is_empty}
     assert (case_id, "start_hertoets", "hertoets") in busy[date(2025, 5, 1)].follow_ups
@@ -461,13 +457,13 @@ def test_simulation_shows_what_would_happen_and_changes_nothing(services: Servic
 
 
 def test_the_agenda_is_soonest_first_and_filters_by_handler_and_overdue(
-    services: Services,
+    services: Adapters,
 ) -> None:
     case_id = aanwijzing_case(services)
 
-    items = agenda(uow=services.uow(), today=date(2025, 3, 1))
-    overdue = agenda(uow=services.uow(), today=date(2025, 3, 1), overdue_only=True)
-    others = agenda(uow=services.uow(), today=date(2025, 3, 1), handler="bert")
+    items = agenda(uow=services.uow(), today=date(2025, 3, 1)).items
+    overdue = agenda(uow=services.uow(), today=date(2025, 3, 1), overdue_only=True).items
+    others = agenda(uow=services.uow(), today=date(2025, 3, 1), handler="bert").items
 
     assert [(i.case_id, i.kind) for i in items] == [
         (case_id, "publicatie_embargo"),
@@ -478,7 +474,7 @@ def test_the_agenda_is_soonest_first_and_filters_by_handler_and_overdue(
     assert others == []
 
 
-def test_a_case_can_have_its_own_reminder_ladder(services: Services, inbox: Inbox) -> None:
+def test_a_case_can_have_its_own_reminder_ladder(services: Adapters, inbox: Inbox) -> None:
     case_id = aanwijzing_case(services)
 
     set_reminder_ladder(
@@ -488,9 +484,7 @@ def test_a_case_can_have_its_own_reminder_ladder(services: Services, inbox: Inbo
         case_id=case_id,
         kind="naleving",
         ladder=(-1,),
-        on=date(2025, 4, 1),
-        by="anna",
-        now=NOW,
+        stamp=Stamp(on=date(2025, 4, 1), at=NOW, by="anna"),
     )
     tick(services, date(2025, 4, 25))
     tick(services, date(2025, 4, 29))
@@ -499,10 +493,10 @@ def test_a_case_can_have_its_own_reminder_ladder(services: Services, inbox: Inbo
 
 
 def test_the_ics_file_parses_back_with_one_stable_event_per_deadline(
-    services: Services,
+    services: Adapters,
 ) -> None:
     case_id = aanwijzing_case(services)
-    items = agenda(uow=services.uow(), today=date(2025, 2, 1))
+    items = agenda(uow=services.uow(), today=date(2025, 2, 1)).items
 
     first = Calendar.from_ical(deadlines_calendar(items, now=NOW))
     again = Calendar.from_ical(deadlines_calendar(items, now=datetime(2025, 3, 1, tzinfo=UTC)))
@@ -520,7 +514,7 @@ def test_the_ics_file_parses_back_with_one_stable_event_per_deadline(
 def test_on_postgresql_two_processes_at_once_send_each_reminder_once(
     postgres_db_url: str, inbox: Inbox, smtp_port: int
 ) -> None:
-    shared = build(postgres_db_url)
+    shared = build(postgres_db_url).adapters
     shared.settings = Settings(
         database_url=postgres_db_url,
         smtp_host="127.0.0.1",
@@ -573,7 +567,7 @@ def test_a_follow_up_that_the_case_no_longer_allows_is_reported_and_not_forced(
     folder = tmp_path / "workflows"
     folder.mkdir()
     (folder / "klein.yaml").write_text(SMALL_WORKFLOW, encoding="utf-8")
-    s = build(f"sqlite:///{tmp_path / 'klein.sqlite'}")
+    s = build(f"sqlite:///{tmp_path / 'klein.sqlite'}").adapters
     s.settings = Settings(database_url=s.settings.database_url, workflows_dir=folder)
     add_provider(uow=s.uow(), name="Klein B.V.", kvk=KVK, kind="regio", alias=None, now=NOW)
     case_id = open_case(

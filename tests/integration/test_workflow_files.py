@@ -13,7 +13,9 @@ import yaml
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import ActionSpec, ParamType, WorkflowDefinition
 from escalation.domain.errors import DefinitionError
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.domain.events import Stamp
+from escalation.services.cases import apply_action, open_case
+from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail
 from escalation.storage.db import create_schema, make_engine
 from escalation.storage.unit_of_work import SqlUnitOfWork
@@ -105,11 +107,8 @@ def test_every_state_can_be_reached_through_the_engine(
             calendar=calendar,
             case_id=case_id,
             action=action.name,
-            on=on,
             params=sample_params(action, on),
-            reason=None,
-            by="t",
-            now=NOW,
+            stamp=Stamp(on=on, at=NOW, by="t"),
         )
 
     detail = case_detail(uow=SqlUnitOfWork(engine), catalog=catalog, case_id=case_id, today=on)

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.calendar import format_dag, format_datum
+from escalation.domain.letter_context import build_context, format_euro, parse_datum
 from escalation.domain.letters import (
     ActionFacts,
     InputSpec,
@@ -17,12 +19,7 @@ from escalation.domain.letters import (
     LetterFormat,
     Organisation,
     TemplateSpec,
-    build_context,
-    format_dag,
-    format_datum,
-    format_euro,
     letter_filename,
-    parse_datum,
     slug,
 )
 from escalation.domain.model import Case, Deadline, DeadlineStatus, Provider, ProviderKind

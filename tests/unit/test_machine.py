@@ -9,7 +9,7 @@ import pytest
 from escalation.domain.atw import TermBasis
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidActionError, InvalidParameterError
-from escalation.domain.events import EventType
+from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, DeadlineStatus, Provider, ProviderKind
 from escalation.workflows import FileWorkflowCatalog
@@ -38,11 +38,8 @@ def fire(
     machine.fire(
         case,
         action,
-        on=on,
-        now=NOW,
-        by="jurist",
+        stamp=Stamp(on=on, at=NOW, by="jurist", reason=reason),
         raw_params=params,
-        reason=reason,
         calendar=AtwCalendar(),
     )
 
@@ -56,8 +53,9 @@ def test_an_allowed_action_moves_the_state_and_records_who_did_it(
 
     assert case.state == "onderzoek"
     event = case.events[-1]
-    assert (event.type, event.from_state, event.to_state, event.by) == (
-        EventType.ACTION_TAKEN,
+    assert isinstance(event, ActionTaken)
+    assert (event.TYPE, event.from_state, event.to_state, event.by) == (
+        "action_taken",
         "signaal",
         "onderzoek",
         "jurist",
@@ -227,8 +225,10 @@ def test_money_in_dutch_notation_is_stored_canonically(machine: WorkflowMachine)
         maximum="10.000",
     )
 
-    assert case.events[0].params["bedrag"] == "1000.00"
-    assert case.events[0].params["maximum"] == "10000.00"
+    taken = case.events[0]
+    assert isinstance(taken, ActionTaken)
+    assert taken.params["bedrag"] == "1000.00"
+    assert taken.params["maximum"] == "10000.00"
 
 
 def test_beslistermijn_is_twelve_weeks_after_the_bezwaar_term_with_a_commissie(

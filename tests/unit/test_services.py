@@ -14,8 +14,9 @@ from escalation.domain.errors import (
     UnknownProviderError,
     UnknownWorkflowError,
 )
-from escalation.domain.events import EventType
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.domain.events import Stamp
+from escalation.services.cases import apply_action, open_case
+from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, list_cases
 from escalation.workflows import FileWorkflowCatalog
 from tests.fakes import FakeUnitOfWork
@@ -63,11 +64,8 @@ def act(uow: FakeUnitOfWork, catalog: FileWorkflowCatalog, case_id: int, action:
         calendar=AtwCalendar(),
         case_id=case_id,
         action=action,
-        on=date(2024, 9, 16),
         params={},
-        reason=None,
-        by="anna",
-        now=NOW,
+        stamp=Stamp(on=date(2024, 9, 16), at=NOW, by="anna"),
     )
 
 
@@ -125,7 +123,7 @@ def test_an_action_commits_once_with_its_history(
 
     assert uow.commits == commits + 1
     events = uow.committed[1].events[case_id]
-    assert [e.type for e in events] == [EventType.CASE_OPENED, EventType.ACTION_TAKEN]
+    assert [e.TYPE for e in events] == ["case_opened", "action_taken"]
 
 
 def test_a_refused_action_commits_nothing(
@@ -153,11 +151,8 @@ def test_an_action_dated_before_the_case_was_opened_is_refused(
             calendar=AtwCalendar(),
             case_id=case_id,
             action="start_onderzoek",
-            on=date(2024, 9, 1),
             params={},
-            reason=None,
-            by="anna",
-            now=NOW,
+            stamp=Stamp(on=date(2024, 9, 1), at=NOW, by="anna"),
         )
 
 
@@ -181,5 +176,5 @@ def test_show_lists_allowed_actions_and_list_filters_by_state(
     detail = case_detail(uow=uow, catalog=catalog, case_id=case_id, today=date(2024, 9, 16))
 
     assert detail.allowed_actions == ["verstuur_conceptrapport"]
-    assert [c.id for c in list_cases(uow=uow, state="onderzoek")] == [case_id]
-    assert list_cases(uow=uow, state="signaal") == []
+    assert [c.id for c in list_cases(uow=uow, catalog=catalog, state="onderzoek")] == [case_id]
+    assert list_cases(uow=uow, catalog=catalog, state="signaal") == []

@@ -8,12 +8,7 @@ import pytest
 
 from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
 from escalation.domain.errors import InvalidDateError, InvalidInputError, InvalidTermError
-from escalation.domain.terms import (
-    Term,
-    Unit,
-    format_day,
-    parse_term,
-)
+from escalation.domain.terms import Term, Unit, format_day, parse_term
 from tests.unit.test_calendar import atw_calendar
 
 STATUTORY = TermBasis.STATUTORY

@@ -1,0 +1,31 @@
+"""The base of every noun's use cases: adapters injected once, `on`/`by` resolved here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from escalation.domain.events import Stamp
+from escalation.services.ports import Adapters
+
+
+class UseCases:
+    """A noun's use cases with their adapters injected: callers pass only what the user typed.
+
+    `on=None` means today in the configured zone and `by=None` the current user; both are
+    resolved here from the injected clock and identity, so no caller reads the clock.
+    """
+
+    def __init__(self, adapters: Adapters) -> None:
+        self._a = adapters
+
+    def _on(self, on: date | None) -> date:
+        return on if on is not None else self._a.clock.today()
+
+    def _by(self, by: str | None) -> str:
+        return by if by is not None else self._a.current_user()
+
+    def _now(self) -> datetime:
+        return self._a.clock.now()
+
+    def _stamp(self, on: date | None, by: str | None, reason: str | None = None) -> Stamp:
+        return Stamp(on=self._on(on), at=self._now(), by=self._by(by), reason=reason)

@@ -1,0 +1,276 @@
+"""The use cases per noun, with their adapters injected: what `app.cases`, `app.watch`... offer.
+
+A caller (the CLI, the scheduler, the demo) passes only what the user typed. `on=None` is
+today in the configured zone and `by=None` the current user, resolved from the injected clock
+and identity (see UseCases). Each method is one use case and one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+
+from escalation.domain.atw import TermBasis, TermResult, compute_term
+from escalation.domain.calendar import NonWorkingDay
+from escalation.domain.definition import WorkflowDefinition
+from escalation.domain.events import Event
+from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
+from escalation.domain.model import CaseSummary, Deadline, Provider
+from escalation.domain.reminders import ReminderView
+from escalation.domain.terms import Term
+from escalation.services import (
+    cases,
+    deadlines,
+    handling,
+    letters,
+    providers,
+    queries,
+    watch_queries,
+    workflows,
+)
+from escalation.services.base import UseCases
+
+
+class Providers(UseCases):
+    def add(self, name: str, *, kvk: str, kind: str, alias: str | None = None) -> Provider:
+        return providers.add_provider(
+            uow=self._a.uow(), name=name, kvk=kvk, kind=kind, alias=alias, now=self._now()
+        )
+
+    def find(self, ref: str) -> Provider:
+        return providers.find_provider(uow=self._a.uow(), ref=ref)
+
+    def show(self, ref: str) -> tuple[Provider, list[CaseSummary]]:
+        return providers.show_provider(uow=self._a.uow(), ref=ref)
+
+    def list(self) -> list[Provider]:
+        return providers.list_providers(uow=self._a.uow())
+
+
+class Cases(UseCases):
+    def open(
+        self,
+        provider: str,
+        *,
+        workflow: str = "jeugdwet",
+        on: date | None = None,
+        title: str | None = None,
+        handler: str | None = None,
+        by: str | None = None,
+    ) -> int:
+        kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider) or provider
+        return cases.open_case(
+            uow=self._a.uow(),
+            catalog=self._a.catalog,
+            provider_kvk=kvk,
+            workflow=workflow,
+            on=self._on(on),
+            title=title,
+            handler=handler,
+            by=self._by(by),
+            now=self._now(),
+        )
+
+    def apply_action(
+        self,
+        case_id: int,
+        action: str,
+        *,
+        on: date | None = None,
+        params: Mapping[str, str] | None = None,
+        reason: str | None = None,
+        by: str | None = None,
+    ) -> cases.ActionResult:
+        return cases.apply_action(
+            uow=self._a.uow(),
+            catalog=self._a.catalog,
+            calendar=self._a.calendar,
+            case_id=case_id,
+            action=action,
+            params=params or {},
+            stamp=self._stamp(on, by, reason),
+            renderer=self._a.renderer,
+        )
+
+    def detail(self, case_id: int) -> queries.CaseDetail:
+        return queries.case_detail(
+            uow=self._a.uow(), catalog=self._a.catalog, case_id=case_id, today=self._on(None)
+        )
+
+    def history(self, case_id: int) -> list[Event]:
+        return queries.case_history(uow=self._a.uow(), case_id=case_id)
+
+    def assign(self, case_id: int, handler: str, *, by: str | None = None) -> str | None:
+        stamp = self._stamp(None, by)
+        return handling.assign_handler(
+            uow=self._a.uow(), case_id=case_id, handler=handler, stamp=stamp
+        )
+
+    def set_reminder_ladder(
+        self, case_id: int, kind: str, ladder: tuple[int, ...] | None, *, by: str | None = None
+    ) -> tuple[int, ...]:
+        return handling.set_reminder_ladder(
+            uow=self._a.uow(),
+            catalog=self._a.catalog,
+            calendar=self._a.calendar,
+            case_id=case_id,
+            kind=kind,
+            ladder=ladder,
+            stamp=self._stamp(None, by),
+        )
+
+    def move_deadline(
+        self,
+        case_id: int,
+        kind: str,
+        *,
+        to: date | Term,
+        reason: str,
+        on: date | None = None,
+        by: str | None = None,
+    ) -> Deadline:
+        return handling.move_deadline(
+            uow=self._a.uow(),
+            catalog=self._a.catalog,
+            calendar=self._a.calendar,
+            case_id=case_id,
+            kind=kind,
+            to=to,
+            stamp=self._stamp(on, by, reason),
+        )
+
+    def list(self, *, state: str | None = None, provider: str | None = None) -> list[CaseSummary]:
+        kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider)
+        return queries.list_cases(
+            uow=self._a.uow(), catalog=self._a.catalog, state=state, provider_kvk=kvk
+        )
+
+
+class Letters(UseCases):
+    def make(
+        self,
+        case_id: int,
+        template: str,
+        *,
+        fmt: LetterFormat,
+        inputs: Mapping[str, str] | None = None,
+        on: date | None = None,
+        by: str | None = None,
+        name_free: Callable[[str], bool] = lambda _name: True,
+    ) -> letters.IssuedLetter:
+        return letters.make_letter(
+            uow=self._a.uow(),
+            renderer=self._a.renderer,
+            catalog=self._a.catalog,
+            case_id=case_id,
+            template=template,
+            fmt=fmt,
+            inputs=inputs or {},
+            on=on,
+            stamp=self._stamp(None, by),
+            name_free=name_free,
+        )
+
+    def show(self, letter_id: int) -> LetterRecord:
+        return letters.show_letter(uow=self._a.uow(), letter_id=letter_id)
+
+    def verify(self, letter_id: int) -> letters.Verification:
+        return letters.verify_letter(
+            uow=self._a.uow(), renderer=self._a.renderer, letter_id=letter_id
+        )
+
+    def templates(self) -> list[TemplateSpec]:
+        renderer = self._a.renderer
+        return [renderer.spec(name) for name in renderer.names()]
+
+    def lint(self, path: Path | None = None) -> tuple[list[str], list[str], int]:
+        """The templates checked, the findings as text, and how many are errors."""
+        checked, findings = self._a.renderer.lint(path)
+        return checked, [str(f) for f in findings], sum(1 for f in findings if f.error)
+
+    def list(self, case_id: int) -> list[LetterRecord]:
+        return letters.list_letters(uow=self._a.uow(), case_id=case_id)
+
+
+class Watch(UseCases):
+    def tick(self, today: date | None = None) -> deadlines.TickReport:
+        return deadlines.process_due(
+            uow_factory=self._a.uow,
+            catalog=self._a.catalog,
+            calendar=self._a.calendar,
+            mailer=self._a.mailer,
+            resolve=self._a.recipients,
+            today=self._on(today),
+            now=self._now(),
+        )
+
+    def agenda(
+        self,
+        *,
+        until: date | None = None,
+        overdue_only: bool = False,
+        handler: str | None = None,
+        case_id: int | None = None,
+        today: date | None = None,
+    ) -> deadlines.Agenda:
+        return deadlines.agenda(
+            uow=self._a.uow(),
+            today=self._on(today),
+            until=until,
+            overdue_only=overdue_only,
+            handler=handler,
+            case_id=case_id,
+        )
+
+    def simulate(self, *, until: date, today: date | None = None) -> deadlines.Simulation:
+        return deadlines.simulate(
+            uow=self._a.uow(),
+            catalog=self._a.catalog,
+            calendar=self._a.calendar,
+            start=self._on(today),
+            until=until,
+            now=self._now(),
+        )
+
+    def reminders(
+        self, *, case_id: int | None = None, status: str | None = None
+    ) -> list[ReminderView]:
+        return watch_queries.list_reminders(uow=self._a.uow(), case_id=case_id, status=status)
+
+    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]:
+        return watch_queries.list_incidents(uow=self._a.uow(), include_resolved=include_resolved)
+
+    def export_calendar(self, *, handler: str | None = None) -> tuple[bytes, int]:
+        """The open deadlines as an iCalendar file, and how many it holds."""
+        items = self.agenda(handler=handler).items
+        return self._a.exporter(items, now=self._now()), len(items)
+
+
+class Workflows(UseCases):
+    def get(self, name: str, version: int | None = None) -> WorkflowDefinition:
+        return self._a.catalog.get(name, version)
+
+    def validate_file(self, path: Path) -> WorkflowDefinition:
+        return workflows.validate_file(catalog=self._a.catalog, path=path)
+
+    def diagram(self, name: str, *, case_id: int | None = None) -> str:
+        return workflows.diagram(
+            catalog=self._a.catalog, uow=self._a.uow(), name=name, case_id=case_id
+        )
+
+    def list(self) -> list[WorkflowDefinition]:
+        return self._a.catalog.list()
+
+
+class LegalTime(UseCases):
+    def term(
+        self, start: date, term: Term, *, statutory: bool = True, backwards: bool = False
+    ) -> TermResult:
+        basis = TermBasis.STATUTORY if statutory else TermBasis.SELF_SET
+        return compute_term(
+            start, term, basis=basis, calendar=self._a.calendar, backwards=backwards
+        )
+
+    def year(self, year: int) -> list[NonWorkingDay]:
+        return self._a.calendar.feestdagen(year)

@@ -1,0 +1,75 @@
+"""Use cases for providers: register one, list them, find one by KvK, alias or name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from escalation.domain.errors import InvalidInputError, UnknownProviderError
+from escalation.domain.model import CaseSummary, Provider, ProviderKind, check_kvk
+from escalation.services.ports import UnitOfWork
+
+
+def add_provider(
+    *, uow: UnitOfWork, name: str, kvk: str, kind: str, alias: str | None, now: datetime
+) -> Provider:
+    try:
+        provider_kind = ProviderKind(kind)
+    except ValueError:
+        kinds = ", ".join(k.value for k in ProviderKind)
+        raise InvalidInputError(
+            f"'{kind}' is not a kind of provider; use one of: {kinds}."
+        ) from None
+    if not name.strip():
+        raise InvalidInputError("A provider needs a name.")
+    provider = Provider(kvk=check_kvk(kvk), name=name.strip(), kind=provider_kind, alias=alias)
+    with uow:
+        uow.providers.add(provider, now=now)
+        uow.commit()
+    return provider
+
+
+def list_providers(*, uow: UnitOfWork) -> list[Provider]:
+    with uow:
+        return uow.providers.list()
+
+
+def find_provider(*, uow: UnitOfWork, ref: str) -> Provider:
+    """The provider with this KvK number or alias, or the one whose name starts with `ref`.
+
+    Raises:
+        UnknownProviderError: nothing matches.
+        InvalidInputError: more than one provider matches; the message lists them.
+    """
+    text = ref.strip()
+    if not text:
+        raise InvalidInputError("Give a KvK number, an alias or the start of a provider's name.")
+    with uow:
+        found = uow.providers.search(text)
+    exact = [p for p in found if p.kvk == text or (p.alias or "").lower() == text.lower()]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]
+    if not found:
+        raise UnknownProviderError(
+            f"No provider has KvK number, alias or name '{text}'. "
+            "`escalation provider list` shows the providers; `provider add` registers one."
+        )
+    names = "; ".join(f"{p.name} (KvK {p.kvk})" for p in found[:10])
+    raise InvalidInputError(
+        f"'{text}' matches more than one provider: {names}. Give the KvK number."
+    )
+
+
+def show_provider(*, uow: UnitOfWork, ref: str) -> tuple[Provider, list[CaseSummary]]:
+    provider = find_provider(uow=uow, ref=ref)
+    with uow:
+        return provider, uow.cases.summaries(provider_kvk=provider.kvk)
+
+
+def provider_kvk(*, uow: UnitOfWork, ref: str | None) -> str | None:
+    """The KvK number `ref` stands for (None stays None); a bare 8-digit number is kept as is."""
+    if ref is None:
+        return None
+    digits = ref.replace(" ", "")
+    if digits.isascii() and digits.isdigit() and len(digits) == 8:
+        return check_kvk(digits)
+    return find_provider(uow=uow, ref=ref).kvk
