@@ -1,45 +1,16 @@
-"""Engine and schema: SQLite by default, PostgreSQL for a shared team database."""
+"""Engine: SQLite by default, PostgreSQL for a shared team database."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DDL, Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError
-from sqlmodel import Session, SQLModel
+from sqlalchemy.exc import ArgumentError
 
-from escalation.domain.errors import StorageError
-from escalation.storage.tables import SCHEMA_VERSION, CaseEventRow, LetterRow, MetaRow
-
-
-def _append_only(table: Any) -> None:
-    """History and issued letters are evidence: the database refuses to change or remove them."""
-    name = table.name
-    for op in ("UPDATE", "DELETE"):
-        event.listen(
-            table,
-            "after_create",
-            DDL(  # type: ignore[no-untyped-call]
-                f"CREATE TRIGGER {name}_no_{op.lower()} BEFORE {op} ON {name} "
-                f"BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END"
-            ).execute_if(dialect="sqlite"),
-        )
-    event.listen(
-        table,
-        "after_create",
-        DDL(  # type: ignore[no-untyped-call]
-            f"CREATE OR REPLACE FUNCTION {name}_append_only() RETURNS trigger AS $$ "
-            f"BEGIN RAISE EXCEPTION '{name} is append-only'; END; $$ LANGUAGE plpgsql; "
-            f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
-            f"FOR EACH ROW EXECUTE FUNCTION {name}_append_only()"
-        ).execute_if(dialect="postgresql"),
-    )
-
-
-_append_only(CaseEventRow.__table__)  # type: ignore[attr-defined]
-_append_only(LetterRow.__table__)  # type: ignore[attr-defined]
+from escalation.domain.errors import DatabaseMissingError, StorageError
+from escalation.storage import schema
 
 
 def make_engine(url: str) -> Engine:
@@ -69,31 +40,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:  # DB-API seam
 
 
 def create_schema(engine: Engine) -> None:
-    """Create the tables if missing and record the schema version (until Alembic takes over)."""
+    """Open a database as 0.1.0 did: a missing one is created (at HEAD), any other is checked.
+
+    Transitional: `escalation init` (schema.init_database) and the open-time check
+    (schema.check_revision) replace it once the CLI calls them.
+    """
     try:
-        SQLModel.metadata.create_all(engine)
-        with Session(engine) as session:
-            if session.get(MetaRow, "schema_version") is None:
-                session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
-                session.commit()
-    except DatabaseError as err:
-        raise StorageError(f"Cannot open the database {engine.url!r}: {err.orig}") from None
+        schema.check_revision(engine)
+    except DatabaseMissingError:
+        schema.init_database(engine)
 
 
-def check_schema(engine: Engine) -> int:
-    """The schema version of an existing database, or a StorageError saying what is wrong."""
-    try:
-        if not inspect(engine).has_table("escalation_meta"):
-            raise StorageError(
-                f"{engine.url!r} is not an escalation database. Run `escalation init` first."
-            )
-        with Session(engine) as session:
-            row = session.get(MetaRow, "schema_version")
-    except DatabaseError as err:
-        raise StorageError(f"Cannot open the database {engine.url!r}: {err.orig}") from None
-    version = int(row.value) if row else 0
-    if version != SCHEMA_VERSION:
-        raise StorageError(
-            f"The database has schema version {version}; this escalation needs {SCHEMA_VERSION}."
-        )
-    return version
+def check_schema(engine: Engine) -> str:
+    """The schema revision of a database at HEAD, or the error saying what is wrong with it."""
+    schema.check_revision(engine)
+    return schema.HEAD

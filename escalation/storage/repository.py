@@ -79,34 +79,86 @@ def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
     )
 
 
+# Until domain.events has one class per kind (issue 8), the one Event class is stored as the typed
+# events will be: payload keys per type, each from an Event field or a key of `details`.
+_DEADLINE = {"kind": "details.kind", "due": "details.due", "basis": "details.basis"}
+_PAYLOAD: dict[EventType, tuple[str, dict[str, str]]] = {
+    EventType.CASE_OPENED: (
+        "case_opened",
+        {"workflow": "details.workflow", "version": "details.version", "state": "to_state"},
+    ),
+    EventType.ACTION_TAKEN: (
+        "action_taken",
+        {
+            "action": "action",
+            "from_state": "from_state",
+            "to_state": "to_state",
+            "params": "params",
+        },
+    ),
+    EventType.DEADLINE_SET: ("deadline_set", {**_DEADLINE, "action": "action"}),
+    EventType.DEADLINE_MET: ("deadline_met", {**_DEADLINE, "action": "action"}),
+    EventType.DEADLINE_CANCELLED: ("deadline_cancelled", {**_DEADLINE, "action": "action"}),
+    EventType.DEADLINE_OVERDUE: ("deadline_passed", {"kind": "details.kind", "due": "details.due"}),
+    EventType.DEADLINE_MOVED: (
+        "deadline_moved",
+        {"kind": "details.kind", "from_due": "details.from", "due": "details.due"},
+    ),
+    EventType.REMINDERS_CHANGED: (
+        "reminders_changed",
+        {"kind": "details.kind", "ladder": "details.ladder"},
+    ),
+    EventType.LETTER_ISSUED: (
+        "letter_issued",
+        {"letter": "details.letter", "template": "details.template", "format": "details.format"}
+        | {"action": "action"},
+    ),
+    EventType.HANDLER_ASSIGNED: (
+        "handler_assigned",
+        {"previous": "details.from", "handler": "details.to"},
+    ),
+}
+_STORED_TYPES = {stored: kind for kind, (stored, _) in _PAYLOAD.items()}
+
+
 def event_to_row(event: Event, case_id: int) -> CaseEventRow:
+    stored, fields = _PAYLOAD[event.type]
+    payload = {
+        key: event.details.get(source.removeprefix("details."))
+        if source.startswith("details.")
+        else getattr(event, source)
+        for key, source in fields.items()
+    }
+    if event.type is EventType.DEADLINE_OVERDUE:
+        payload["status"] = "overdue"
     return CaseEventRow(
         case_id=case_id,
-        type=event.type.value,
+        type=stored,
         at=event.at,
         on=event.on,
         by=event.by,
-        action=event.action,
-        from_state=event.from_state,
-        to_state=event.to_state,
-        params=dict(event.params),
         reason=event.reason,
-        details=dict(event.details),
+        payload=payload,
     )
 
 
 def event_from_row(row: CaseEventRow) -> Event:
+    kind = _STORED_TYPES[row.type]
+    columns: dict[str, object] = {}
+    details: dict[str, object] = {}
+    for key, source in _PAYLOAD[kind][1].items():
+        if source.startswith("details."):
+            details[source.removeprefix("details.")] = row.payload.get(key)
+        else:
+            columns[source] = row.payload.get(key)
     return Event(
-        type=EventType(row.type),
+        type=kind,
         at=row.at,
         on=row.on,
         by=row.by,
-        action=row.action,
-        from_state=row.from_state,
-        to_state=row.to_state,
-        params=dict(row.params),
         reason=row.reason,
-        details=dict(row.details),
+        details=details,
+        **columns,  # type: ignore[arg-type]  # action, from_state, to_state, params
     )
 
 

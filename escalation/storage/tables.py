@@ -8,8 +8,6 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
-
 
 class MetaRow(SQLModel, table=True):
     __tablename__ = "escalation_meta"
@@ -96,7 +94,11 @@ class DeadlineRow(SQLModel, table=True):
 
 
 class CaseEventRow(SQLModel, table=True):
-    """The audit trail: append-only (database triggers refuse UPDATE and DELETE)."""
+    """The audit trail: append-only (database triggers refuse UPDATE and DELETE).
+
+    Each row is one typed event: `type` names its class in domain.events and `payload` holds its
+    own fields as JSON; when, who and why are columns of their own.
+    """
 
     __tablename__ = "case_events"
 
@@ -106,12 +108,8 @@ class CaseEventRow(SQLModel, table=True):
     at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     on: date
     by: str = Field(max_length=100)
-    action: str | None = Field(default=None, max_length=100)
-    from_state: str | None = Field(default=None, max_length=100)
-    to_state: str | None = Field(default=None, max_length=100)
-    params: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     reason: str | None = None
-    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class LetterRow(SQLModel, table=True):

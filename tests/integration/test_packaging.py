@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_PREFIX = "escalation/_data"
+MIGRATIONS = "escalation/storage/migrations"
 TIMEOUT_S = 300
 
 
@@ -62,6 +64,18 @@ def _shipped_files(folder: Path) -> list[str]:
     )
 
 
+def _see_the_outer_packages(venv: Path) -> None:
+    """Let the venv see the packages of the interpreter running the tests, also when that is a
+    venv of its own (where --system-site-packages alone would miss them, e.g. alembic): after
+    the venv's own site-packages, so the wheel still wins."""
+    paths = sysconfig.get_paths()
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    site = venv / "lib" / version / "site-packages"
+    site.joinpath("outer-packages.pth").write_text(
+        "\n".join(sorted({paths["purelib"], paths["platlib"]})) + "\n", encoding="utf-8"
+    )
+
+
 def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo(
     tmp_path: Path,
 ) -> None:
@@ -107,6 +121,9 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
         assert f"{DATA_PREFIX}/letters/{relative}" in names
     if letters:
         assert any(name.startswith(f"{DATA_PREFIX}/letters/") for name in names)
+    for relative in _shipped_files(REPO_ROOT / MIGRATIONS):
+        assert f"{MIGRATIONS}/{relative}" in names
+    assert f"{MIGRATIONS}/script.py.mako" in names
 
     # Install it into a venv that sees the dependencies already installed system-wide.
     # The venv borrows pip from the system site-packages too: no ensurepip needed.
@@ -117,6 +134,7 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
         env=env,
     )
     python = venv / "bin" / "python"
+    _see_the_outer_packages(venv)
     _run(
         [
             str(python),
@@ -145,3 +163,19 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
     env["ESCALATION_DATABASE_URL"] = f"sqlite:///{tmp_path / 'escalation.sqlite'}"
     listing = _run([str(venv / "bin" / "escalation"), "workflow", "list"], cwd=tmp_path, env=env)
     assert "jeugdwet" in listing
+
+    # (c) The migrations run from the installed package, without alembic.ini or the source tree.
+    upgraded = _run(
+        [
+            str(python),
+            "-c",
+            "from escalation.storage.db import make_engine\n"
+            "from escalation.storage.migrate import migrate, upgrade\n"
+            f"engine = make_engine('sqlite:///{tmp_path / 'old.sqlite'}')\n"
+            "migrate(engine, to='0001')\n"
+            "print(upgrade(engine))\n",
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
+    assert "before='0001'" in upgraded

@@ -16,6 +16,7 @@ from escalation.services.cases import add_provider, apply_action, open_case
 from escalation.services.queries import case_detail, case_history
 from escalation.storage.db import check_schema, create_schema, make_engine
 from escalation.storage.repository import SqlCaseRepository
+from escalation.storage.schema import HEAD
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog
 
@@ -204,4 +205,4 @@ def test_a_duplicate_kvk_is_refused(engine: Engine, catalog: FileWorkflowCatalog
 def test_the_schema_is_created_once_and_checked_after(engine: Engine) -> None:
     create_schema(engine)
 
-    assert check_schema(engine) == 1
+    assert check_schema(engine) == HEAD
