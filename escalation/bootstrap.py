@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from escalation.config import Settings, build_settings, default_data_dir
+from escalation.config import Settings, build_settings, default_data_dir, default_database_url
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.errors import InvalidInputError
+from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.services.facade import Cases, LegalTime, Letters, Providers, Watch, Workflows
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
@@ -55,9 +55,12 @@ def current_user() -> str:
 class Adapters:
     """The concrete adapters for one settings object, each built on first use."""
 
-    def __init__(self, settings: Settings, *, create: bool = False) -> None:
+    def __init__(self, settings: Settings, *, create_missing: bool | None = None) -> None:
         self.settings = settings
-        self._create = create
+        # A missing database is created only where nobody can have mistyped its name: the
+        # default file in the user's data folder (or when a caller asks, e.g. the demo).
+        default = settings.database_url == default_database_url()
+        self._create_missing = default if create_missing is None else create_missing
         self._engine: Engine | None = None
 
     @cached_property
@@ -103,12 +106,25 @@ class Adapters:
 
     @property
     def engine(self) -> Engine:
+        """The database, checked to be at the schema revision this code expects."""
         if self._engine is None:
-            from escalation.storage.db import create_schema, make_engine
+            from escalation.storage.schema import check_revision, init_database
 
-            self._engine = make_engine(self.settings.database_url)
-            create_schema(self._engine)
+            engine = self.unchecked_engine()
+            try:
+                check_revision(engine)
+            except DatabaseMissingError:
+                if not self._create_missing:
+                    raise
+                init_database(engine)
+            self._engine = engine
         return self._engine
+
+    def unchecked_engine(self) -> Engine:
+        """An engine for the configured URL, without looking at what the database holds."""
+        from escalation.storage.db import make_engine
+
+        return make_engine(self.settings.database_url)
 
     def uow(self) -> UnitOfWork:
         from escalation.storage.unit_of_work import SqlUnitOfWork
@@ -184,21 +200,73 @@ class App:
 class DatabaseStatus:
     url: str
     revision: str
+    created: bool = False
+    head: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpgradeStatus:
+    url: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    revision: str
+    down_revision: str | None
+    message: str
 
 
 class Database:
-    """Creating, checking and upgrading the database itself."""
+    """Creating, checking and upgrading the database itself (`init`, `db ...`)."""
 
     def __init__(self, adapters: Adapters) -> None:
         self._adapters = adapters
 
     def init(self) -> DatabaseStatus:
-        """Create the database if it does not exist, or check an existing one."""
-        from escalation.storage.db import check_schema
+        """Create a new database at the newest revision, or confirm one that is already there."""
+        from escalation.storage.schema import init_database
 
-        engine = self._adapters.engine
-        version = check_schema(engine)
-        return DatabaseStatus(engine.url.render_as_string(hide_password=True), str(version))
+        engine = self._adapters.unchecked_engine()
+        try:
+            result = init_database(engine)
+            return DatabaseStatus(_where(engine), result.revision, created=result.created)
+        finally:
+            engine.dispose()
+
+    def upgrade(self) -> UpgradeStatus:
+        from escalation.storage.migrate import upgrade
+
+        engine = self._adapters.unchecked_engine()
+        try:
+            result = upgrade(engine)
+            return UpgradeStatus(_where(engine), result.before, result.after)
+        finally:
+            engine.dispose()
+
+    def current(self) -> DatabaseStatus:
+        from escalation.storage.schema import HEAD, current
+
+        engine = self._adapters.unchecked_engine()
+        try:
+            revision = current(engine)
+            return DatabaseStatus(_where(engine), revision, head=HEAD)
+        finally:
+            engine.dispose()
+
+    def history(self) -> list[RevisionInfo]:
+        from escalation.storage.migrate import history
+
+        return [RevisionInfo(r.revision, r.down_revision, r.message) for r in history()]
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 @contextmanager
@@ -210,13 +278,23 @@ def demo_database(path: Path | None, *, config: Path | None) -> Iterator[tuple[P
             f"{path} exists; the demo builds a fresh database. Choose another file."
         )
     chosen.unlink(missing_ok=True)
-    demo = build(f"sqlite:///{chosen}", config)
+    demo = build(f"sqlite:///{chosen}", config, create_missing=True)
     try:
         yield chosen, demo
     finally:
         demo.close()
 
 
-def build(database_url: str | None = None, config: Path | None = None) -> App:
-    """The App for these settings (the command line's --db and --config win)."""
-    return App(Adapters(build_settings(database_url, config)))
+def build(
+    database_url: str | None = None,
+    config: Path | None = None,
+    *,
+    create_missing: bool | None = None,
+) -> App:
+    """The App for these settings (the command line's --db and --config win).
+
+    `create_missing`: create a database that does not exist yet (default: only the default
+    file in the user's data folder; a named one needs `escalation init`).
+    """
+    settings = build_settings(database_url, config)
+    return App(Adapters(settings, create_missing=create_missing))

@@ -40,7 +40,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def services(db_url: str) -> Iterator[Adapters]:
-    built = build(db_url).adapters
+    built = build(db_url, create_missing=True).adapters
     yield built
     built.dispose()
 

@@ -57,3 +57,27 @@ class StorageError(EscalationError):
 
 class MailError(EscalationError):
     """A reminder mail could not be delivered (server down, address refused)."""
+
+
+class DatabaseMissingError(StorageError):
+    """No escalation database at this place yet (no file, or an empty one): `init` makes one."""
+
+
+class ForeignDatabaseError(StorageError):
+    """The database has tables, but none of escalation's: another application's file."""
+
+
+class SchemaRevisionError(StorageError):
+    """The database's schema is at another revision than this escalation works with."""
+
+    def __init__(self, message: str, *, revision: str) -> None:
+        super().__init__(message)
+        self.revision = revision
+
+
+class OutdatedSchemaError(SchemaRevisionError):
+    """An older revision: `escalation db upgrade` brings the database up to date."""
+
+
+class NewerSchemaError(SchemaRevisionError):
+    """A revision this escalation does not know: the database was made by a newer escalation."""

@@ -8,8 +8,6 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
-
 
 class MetaRow(SQLModel, table=True):
     __tablename__ = "escalation_meta"

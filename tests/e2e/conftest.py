@@ -22,5 +22,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def cli(db_path: Path) -> Cli:
-    """`cli("case", "list")` runs `escalation --db <tmp>/cases.sqlite case list`."""
-    return make_cli(db_path)
+    """`cli("case", "list")` runs `escalation --db <tmp>/cases.sqlite case list`.
+
+    The database is created first (`escalation init`), as a user does before the first case.
+    """
+    return make_cli(db_path, init=True)

@@ -50,7 +50,8 @@ def isolate(monkeypatch: pytest.MonkeyPatch, data_home: Path) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
-def make_cli(db_path: Path) -> Cli:
+def make_cli(db_path: Path, *, init: bool = False) -> Cli:
+    """A runner for `escalation --db db_path ...`; `init` creates the database first."""
     runner = CliRunner()
 
     def run(
@@ -60,6 +61,8 @@ def make_cli(db_path: Path) -> Cli:
         argv += [str(a) for a in args]
         return runner.invoke(app, argv, env=dict(env) if env else None)
 
+    if init:
+        ok(run("init"))
     return run
 
 

@@ -39,7 +39,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = folder / "cases.sqlite"
     with pytest.MonkeyPatch.context() as mp:
         isolate(mp, folder / "xdg-data")
-        cli = make_cli(path)
+        cli = make_cli(path, init=True)
         kvk = add_provider(cli, FOCUS)
         first = open_case(cli, kvk)
         walk(cli, first, TO_RAPPORT)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from escalation.storage.schema import HEAD
 from tests.e2e.helpers import Cli, as_json, ok, refused
 
 
@@ -17,7 +18,7 @@ def test_a_new_database_file_and_its_folder_are_created_on_first_use(
     out = ok(cli("init", db=path)).stdout
 
     assert path.is_file()
-    assert "Database ready" in out and "schema version 1" in out
+    assert "Database ready" in out and f"schema version {HEAD}" in out
     assert as_json(cli("case", "list", "--json", db=path)) == []
 
 

@@ -26,7 +26,8 @@ from escalation.letters import JinjaLetterRenderer
 from escalation.services.cases import ActionResult, apply_action, open_case
 from escalation.services.letters import IssuedLetter, make_letter, verify_letter
 from escalation.services.providers import add_provider
-from escalation.storage.db import create_schema, make_engine
+from escalation.storage.db import make_engine
+from escalation.storage.schema import init_database
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog
 
@@ -170,7 +171,7 @@ PLAN: dict[str, tuple[str, dict[str, str]]] = {
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """Both cases walked once, and every template made once in every format (PDFs are slow)."""
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('letters') / 'cases.sqlite'}")
-    create_schema(engine)
+    init_database(engine)
     built = World(engine, FileWorkflowCatalog(), JinjaLetterRenderer())
     _walk_focus(built)
     _walk_jbn(built)
@@ -322,7 +323,7 @@ def test_an_action_whose_letter_lacks_a_field_is_taken_and_says_what_is_missing(
     tmp_path: Path,
 ) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'cases.sqlite'}")
-    create_schema(engine)
+    init_database(engine)
     world = World(engine, FileWorkflowCatalog(), JinjaLetterRenderer())
     _open(world, "focus", FOCUS, "87654321", "jeugdhulpaanbieder", date(2024, 9, 2))
     for action, on in (("start_onderzoek", 16), ("verstuur_conceptrapport", 17)):

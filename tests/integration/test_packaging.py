@@ -15,6 +15,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_PREFIX = "escalation/_data"
+MIGRATIONS = "escalation/storage/migrations"
 TIMEOUT_S = 300
 
 
@@ -126,6 +127,9 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
         assert f"{DATA_PREFIX}/letters/{relative}" in names
     if letters:
         assert any(name.startswith(f"{DATA_PREFIX}/letters/") for name in names)
+    for relative in _shipped_files(REPO_ROOT / MIGRATIONS):
+        assert f"{MIGRATIONS}/{relative}" in names
+    assert f"{MIGRATIONS}/script.py.mako" in names
 
     # Install it into a fresh venv that sees the dependencies of the environment running the
     # tests (itself a venv or not) through a .pth file; pip is borrowed from there too.
@@ -161,3 +165,19 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
     env["ESCALATION_DATABASE_URL"] = f"sqlite:///{tmp_path / 'escalation.sqlite'}"
     listing = _run([str(venv / "bin" / "escalation"), "workflow", "list"], cwd=tmp_path, env=env)
     assert "jeugdwet" in listing
+
+    # (c) The migrations run from the installed package, without alembic.ini or the source tree.
+    upgraded = _run(
+        [
+            str(python),
+            "-c",
+            "from escalation.storage.db import make_engine\n"
+            "from escalation.storage.migrate import migrate, upgrade\n"
+            f"engine = make_engine('sqlite:///{tmp_path / 'old.sqlite'}')\n"
+            "migrate(engine, to='0001')\n"
+            "print(upgrade(engine))\n",
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
+    assert "before='0001'" in upgraded

@@ -16,8 +16,9 @@ from escalation.domain.events import ActionTaken, Stamp
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, case_history
-from escalation.storage.db import check_schema, create_schema, make_engine
+from escalation.storage.db import make_engine
 from escalation.storage.repository import SqlCaseRepository
+from escalation.storage.schema import HEAD, current, init_database
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog
 
@@ -32,7 +33,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     else:
         url = request.getfixturevalue("postgres_db_url")
     built = make_engine(url)
-    create_schema(built)
+    init_database(built)
     yield built
     built.dispose()
 
@@ -200,6 +201,6 @@ def test_a_duplicate_kvk_is_refused(engine: Engine, catalog: FileWorkflowCatalog
 
 
 def test_the_schema_is_created_once_and_checked_after(engine: Engine) -> None:
-    create_schema(engine)
+    init_database(engine)
 
-    assert check_schema(engine) == 1
+    assert current(engine) == HEAD

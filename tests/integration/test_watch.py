@@ -70,7 +70,7 @@ def inbox(smtp_port: int) -> Iterator[Inbox]:
 
 @pytest.fixture
 def services(tmp_path: Path, smtp_port: int) -> Iterator[Adapters]:
-    built = build(f"sqlite:///{tmp_path / 'watch.sqlite'}").adapters
+    built = build(f"sqlite:///{tmp_path / 'watch.sqlite'}", create_missing=True).adapters
     built.settings = Settings(
         database_url=built.settings.database_url,
         smtp_host="127.0.0.1",
@@ -174,7 +174,7 @@ def test_running_twice_in_a_row_sends_each_reminder_once(services: Adapters, inb
 
 
 def _tick_in_process(url: str, port: int, today: str) -> None:
-    s = build(url).adapters
+    s = build(url, create_missing=True).adapters
     s.settings = Settings(
         database_url=url, smtp_host="127.0.0.1", smtp_port=port, mail_domain="igj.example"
     )
@@ -514,7 +514,7 @@ def test_the_ics_file_parses_back_with_one_stable_event_per_deadline(
 def test_on_postgresql_two_processes_at_once_send_each_reminder_once(
     postgres_db_url: str, inbox: Inbox, smtp_port: int
 ) -> None:
-    shared = build(postgres_db_url).adapters
+    shared = build(postgres_db_url, create_missing=True).adapters
     shared.settings = Settings(
         database_url=postgres_db_url,
         smtp_host="127.0.0.1",
@@ -567,7 +567,7 @@ def test_a_follow_up_that_the_case_no_longer_allows_is_reported_and_not_forced(
     folder = tmp_path / "workflows"
     folder.mkdir()
     (folder / "klein.yaml").write_text(SMALL_WORKFLOW, encoding="utf-8")
-    s = build(f"sqlite:///{tmp_path / 'klein.sqlite'}").adapters
+    s = build(f"sqlite:///{tmp_path / 'klein.sqlite'}", create_missing=True).adapters
     s.settings = Settings(database_url=s.settings.database_url, workflows_dir=folder)
     add_provider(uow=s.uow(), name="Klein B.V.", kvk=KVK, kind="regio", alias=None, now=NOW)
     case_id = open_case(

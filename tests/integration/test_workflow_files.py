@@ -17,7 +17,8 @@ from escalation.domain.events import Stamp
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail
-from escalation.storage.db import create_schema, make_engine
+from escalation.storage.db import make_engine
+from escalation.storage.schema import init_database
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog, parse_definition, workflow_json_schema
 
@@ -78,7 +79,7 @@ def test_every_state_can_be_reached_through_the_engine(
     catalog = FileWorkflowCatalog([path.parent])
     definition = catalog.get(load_file(path).name)
     engine = make_engine(f"sqlite:///{tmp_path / 'walk.sqlite'}")
-    create_schema(engine)
+    init_database(engine)
     add_provider(
         uow=SqlUnitOfWork(engine),
         name="Proef B.V.",
