@@ -15,21 +15,24 @@ validation texts, prompts) and a docstring used as help.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
+from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer.core
 from typer._click import exceptions, formatting  # private: tests/unit/test_typer_i18n.py pins it
 
 from escalation.i18n import N_, _, language
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
+else:
+    Loader = object  # importlib.abc imports importlib.resources: ~4 ms of start-up for a base
 
 RICH_UTILS = "typer.rich_utils"
 USAGE_PREFIX = N_("Usage: ")
@@ -141,8 +144,7 @@ def _as_pattern(template: str) -> re.Pattern[str]:
 # --- installing the wrappers ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Patch:
+class _Patch(NamedTuple):
     owner: object
     name: str
     original: object
@@ -274,25 +276,25 @@ def _speaking(module: ModuleType, function: Callable[..., Any]) -> Callable[...,
     return in_current_language
 
 
-class _RichUtilsFinder(importlib.abc.MetaPathFinder):
+class _RichUtilsFinder:
     """Wraps typer.rich_utils as it is imported (importing it early would cost ~60 ms)."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         if fullname != RICH_UTILS:
             return None
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        spec = PathFinder.find_spec(fullname, path, target)
         if spec is not None and spec.loader is not None:
             spec.loader = _WrappingLoader(spec.loader)
         return spec
 
 
-class _WrappingLoader(importlib.abc.Loader):
-    def __init__(self, loader: importlib.abc.Loader) -> None:
+class _WrappingLoader(Loader):
+    def __init__(self, loader: Loader) -> None:
         self._loader = loader
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         return self._loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
