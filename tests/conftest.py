@@ -13,7 +13,7 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.holidays import build_calendar
 from escalation.workflows import FileWorkflowCatalog
 
-pytest_plugins = ["tests.postgres"]
+pytest_plugins = ["tests.postgres", "tests.i18n_plugin"]
 
 NOW = datetime(2025, 1, 31, 9, 0, tzinfo=UTC)
 
