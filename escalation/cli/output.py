@@ -20,7 +20,16 @@ _USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 
 
 class EscalationGroup(TyperGroup):
-    """Turns an EscalationError anywhere below into one plain sentence on stderr, exit code 1."""
+    """Turns an EscalationError anywhere below into one plain sentence on stderr, exit code 1.
+
+    Typer's and Click's own words (usage errors, help headings) speak the reader's language.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # click's signature, untyped in typer
+        from escalation import typer_i18n
+
+        typer_i18n.install()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:

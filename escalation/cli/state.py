@@ -22,8 +22,10 @@ class AppState:
     def app(self) -> App:
         if self._app is None:
             from escalation.bootstrap import build  # heavy imports only when a command needs them
+            from escalation.i18n import set_language
 
             self._app = build(self.database_url, self.config)
+            set_language(self._app.settings.lang)
         return self._app
 
     def close(self) -> None:

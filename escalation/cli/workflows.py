@@ -85,3 +85,9 @@ def diagram(
 ) -> None:
     """Print the workflow as Mermaid stateDiagram-v2 text."""
     typer.echo(get_app(ctx).workflows.diagram(name, case_id=case), nl=False)
+
+
+@app.command("schema")
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of a workflow file (for editors that check YAML against it)."""
+    echo_json(get_app(ctx).workflows.schema())

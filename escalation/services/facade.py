@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from escalation.domain.atw import TermBasis, TermResult, compute_term
 from escalation.domain.calendar import NonWorkingDay
@@ -253,6 +254,10 @@ class Workflows(UseCases):
 
     def validate_file(self, path: Path) -> WorkflowDefinition:
         return workflows.validate_file(catalog=self._a.catalog, path=path)
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of a workflow file."""
+        return self._a.catalog.json_schema()
 
     def diagram(self, name: str, *, case_id: int | None = None) -> str:
         return workflows.diagram(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import WorkflowDefinition
@@ -121,6 +122,11 @@ class DefinitionCatalog(Protocol):
     def get(self, name: str, version: int | None = None) -> WorkflowDefinition: ...
     def source(self, name: str, version: int) -> str: ...
     def parse(self, text: str, *, origin: str) -> WorkflowDefinition: ...
+    def parse_file(self, path: Path) -> WorkflowDefinition: ...
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema of a workflow file, for workflow authors."""
+        ...
+
     def machine(self, definition: WorkflowDefinition) -> WorkflowMachine: ...
 
 

@@ -6,18 +6,13 @@ from pathlib import Path
 
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.diagram import mermaid
-from escalation.domain.errors import DefinitionError
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 
 def validate_file(*, catalog: DefinitionCatalog, path: Path) -> WorkflowDefinition:
     """Parse and validate one definition file without installing it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DefinitionError(f"{path}: cannot be read ({err.strerror}).") from None
-    return catalog.parse(text, origin=str(path))
+    return catalog.parse_file(path)
 
 
 def diagram(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from escalation.datafiles import DataFileError, read_text
 from escalation.domain.definition import WorkflowDefinition
@@ -11,6 +12,7 @@ from escalation.domain.errors import DefinitionError, InvalidInputError, Unknown
 from escalation.domain.machine import WorkflowMachine
 from escalation.paths import packaged_dir
 from escalation.workflows.parse import parse_definition
+from escalation.workflows.schema import workflow_json_schema
 
 
 def _read(path: Path) -> str:
@@ -77,6 +79,9 @@ class FileWorkflowCatalog:
     def parse_file(self, path: Path) -> WorkflowDefinition:
         """Read and check one workflow file without installing it."""
         return parse_definition(_read(path), origin=str(path))
+
+    def json_schema(self) -> dict[str, Any]:
+        return workflow_json_schema()
 
     def machine(self, definition: WorkflowDefinition) -> WorkflowMachine:
         key = (definition.name, definition.version)

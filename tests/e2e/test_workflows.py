@@ -190,3 +190,11 @@ def test_workflow_diagram_is_mermaid_and_marks_the_state_of_a_given_case(cli: Cl
 
 def test_workflow_diagram_for_an_unknown_case_is_refused(cli: Cli) -> None:
     refused(cli("workflow", "diagram", "jeugdwet", "--case", "42"), "42")
+
+
+def test_workflow_schema_is_a_json_schema_of_the_file_format(cli: Cli) -> None:
+    schema = as_json(cli("workflow", "schema"))
+
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"name", "version", "states", "actions"} <= set(schema["properties"])
+    assert {"name", "version"} <= set(schema["required"])
