@@ -11,6 +11,7 @@ import typer.main
 
 from escalation.cli import app
 from tests.e2e.helpers import REPO, Cli, describe, ok
+from tests.i18n_helpers import tr
 
 
 def command_paths() -> Iterator[tuple[str, ...]]:
@@ -53,7 +54,7 @@ def test_the_command_tree_has_every_documented_command() -> None:
 def test_every_command_answers_help_with_exit_0(cli: Cli, path: tuple[str, ...]) -> None:
     result = ok(cli(*path, "--help"))
 
-    assert "Usage:" in result.stdout, describe(result)
+    assert tr("Usage: ").strip() in result.stdout, describe(result)
     assert "Traceback" not in result.output
 
 
