@@ -28,3 +28,16 @@ def _dutch_ids() -> set[str]:
     # GNUTranslations keeps its messages in _catalog: the one way to ask "is this a message?"
     messages: dict[object, str] = getattr(i18n.catalog("nl"), "_catalog", {})
     return {key for key in messages if isinstance(key, str) and key}
+
+
+class Tr:
+    """`tr(msgid, **fields)` made when shown: a needle written at import, read in any language."""
+
+    def __init__(self, msgid: str, **fields: object) -> None:
+        self.msgid, self.fields = msgid, fields
+
+    def __str__(self) -> str:
+        return tr(self.msgid, **self.fields)
+
+    def __repr__(self) -> str:
+        return f"Tr({self.msgid!r})"

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
-CaseArg = Annotated[int, typer.Argument(help="The case id (see `escalation case list`).")]
-KindArg = Annotated[str, typer.Argument(help="Deadline kind, e.g. naleving.")]
+CaseArg = Annotated[
+    int, typer.Argument(metavar="CASE", help="The case id (see `escalation case list`).")
+]
+KindArg = Annotated[str, typer.Argument(metavar="KIND", help="Deadline kind, e.g. naleving.")]
 OnOption = Annotated[
     str | None, typer.Option("--on", help="Effective date YYYY-MM-DD (default: today).")
 ]
@@ -128,7 +130,9 @@ def history(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None
 def do(
     ctx: typer.Context,
     case: CaseArg,
-    action: Annotated[str, typer.Argument(help="The action, e.g. geef_aanwijzing.")],
+    action: Annotated[
+        str, typer.Argument(metavar="ACTION", help="The action, e.g. geef_aanwijzing.")
+    ],
     on: OnOption = None,
     set_: Annotated[
         list[str] | None,
@@ -180,7 +184,9 @@ def _result_json(result: ActionResult) -> dict[str, object]:
 def assign(
     ctx: typer.Context,
     case: CaseArg,
-    handler: Annotated[str, typer.Argument(help="Name or e-mail address of the handler.")],
+    handler: Annotated[
+        str, typer.Argument(metavar="HANDLER", help="Name or e-mail address of the handler.")
+    ],
     by: Annotated[str | None, typer.Option("--by", help="Who assigns (default: you).")] = None,
 ) -> None:
     """Make someone the handler of a case; reminders go to them from now on."""

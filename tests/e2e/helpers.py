@@ -86,14 +86,14 @@ def crashed(result: Result) -> bool:
     return result.exception is not None and not isinstance(result.exception, SystemExit)
 
 
-def refused(result: Result, *needles: str, code: int = 1) -> str:
+def refused(result: Result, *needles: object, code: int = 1) -> str:
     """The command stopped with `code`, as a plain message (no traceback) naming every needle."""
     assert result.exit_code == code, describe(result)
     assert not crashed(result), describe(result)
     text = result.output
     assert "Traceback" not in text, describe(result)
     assert text.strip(), describe(result)
-    for needle in needles:
+    for needle in map(str, needles):  # a needle may be a Tr: the text in the current language
         assert needle in text, f"{needle!r} not in the message.\n{describe(result)}"
     return text
 

@@ -27,6 +27,7 @@ from tests.e2e.helpers import (
     show,
     walk,
 )
+from tests.i18n_helpers import Tr, tr
 
 AANWIJZING_CASE = 1  # in voornemen_aanwijzing: geef_aanwijzing is next
 LAST_CASE = 2  # in voornemen_last: leg_last_onder_dwangsom_op is next
@@ -85,7 +86,7 @@ LAST = ("begunstigingstermijn=4 weken", "per=week", "maximum=10.000")
 @dataclass(frozen=True)
 class Bad:
     args: list[str]
-    needles: tuple[str, ...]
+    needles: tuple[object, ...]
 
 
 USER_ERRORS = {
@@ -178,10 +179,12 @@ MISUSE = {
     ),
     "missing action argument": Bad(
         ["case", "do", str(AANWIJZING_CASE), "--on", "2025-01-31", "--by", BY],
-        ("Missing argument",),
+        (Tr("Missing argument {name}.", name="'ACTION'"),),
     ),
-    "missing case argument": Bad(["case", "show"], ("Missing argument",)),
-    "case id that is not a number": Bad(["case", "show", "een"], ("Invalid value for 'case'",)),
+    "missing case argument": Bad(
+        ["case", "show"], (Tr("Missing argument {name}.", name="'CASE'"),)
+    ),
+    "case id that is not a number": Bad(["case", "show", "een"], ("'CASE'", "een")),
     "unknown option": Bad(do_args(AANWIJZING_CASE, "geef_aanwijzing") + ["--bogus"], ("--bogus",)),
 }
 
@@ -195,7 +198,7 @@ def test_command_misuse_exits_2_with_usage_help_and_nothing_changes(
     result = prepared(*bad.args)
 
     refused(result, *bad.needles, code=2)
-    assert "Usage:" in result.output, describe(result)
+    assert tr("Usage: ").strip() in result.output, describe(result)
     assert snapshot(prepared) == before
 
 
