@@ -19,6 +19,10 @@ class ParamType(StrEnum):
     YESNO = "yesno"
 
 
+# 14 and 3 working days before the last day of a term, on the day, and 1 working day after:
+# the reminder ladder of a workflow that names none (workflows/*.yaml `default_reminders`).
+DEFAULT_LADDER: tuple[int, ...] = (-14, -3, 0, 1)
+
 # A parameter default that means "the action's own date" (its dagtekening).
 DAGTEKENING = "dagtekening"
 
@@ -96,7 +100,6 @@ class ActionSpec:
     meets: tuple[str, ...] = ()
     cancels: tuple[str, ...] = ()
     letter: str | None = None
-    requires_reason: bool = False
 
     def parameter(self, name: str) -> ParameterSpec | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -119,7 +122,7 @@ class WorkflowDefinition:
     actions: tuple[ActionSpec, ...]
     deadline_kinds: tuple[DeadlineKind, ...]
     description: str = ""
-    default_reminders: tuple[int, ...] = (-14, -3, 0, 1)
+    default_reminders: tuple[int, ...] = DEFAULT_LADDER
     origin: str = "<memory>"
     _actions_by_name: dict[str, ActionSpec] = field(
         init=False, repr=False, compare=False, default_factory=dict

@@ -10,9 +10,6 @@ from escalation.domain.calendar import AtwCalendar, format_datum
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.model import Deadline
 
-# 14 and 3 working days before, on the day, and 1 working day after.
-DEFAULT_LADDER: tuple[int, ...] = (-14, -3, 0, 1)
-
 
 def step_date(due: date, step: int, calendar: AtwCalendar) -> date:
     """The day of a reminder step: `step` working days before (<0) or after (>0) `due`."""
