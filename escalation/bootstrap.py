@@ -23,7 +23,7 @@ from escalation.config import Settings, build_settings, default_data_dir, defaul
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.services.facade import Cases, LegalTime, Letters, Providers, Watch, Workflows
-from escalation.services.letter_ports import LetterRenderer
+from escalation.services.letter_ports import LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
 from escalation.workflows import FileWorkflowCatalog
 
@@ -84,6 +84,12 @@ class Adapters:
         from escalation.letters import JinjaLetterRenderer
 
         return JinjaLetterRenderer(user=self.settings.letters_dir)
+
+    @cached_property
+    def linter(self) -> TemplateLinter:
+        from escalation.letters.lint import TemplateLinter as Linter
+
+        return Linter(user=self.settings.letters_dir)
 
     @cached_property
     def mailer(self) -> Mailer | None:

@@ -27,6 +27,22 @@ SAMPLE_DAY = date(2025, 1, 31)
 SAMPLE_DUE = date(2025, 3, 14)
 
 
+class TemplateLinter:
+    """`escalation letter lint`: the packaged templates and the user's own folder, or one path."""
+
+    def __init__(self, user: Path | None = None) -> None:
+        self._user = user
+
+    def __call__(self, path: Path | None = None) -> tuple[list[str], list[Finding]]:
+        if path is not None:
+            return lint_path(path)
+        checked, findings = lint_path(None)
+        if self._user is not None:
+            own_checked, own_findings = lint_path(self._user)
+            checked, findings = checked + own_checked, findings + own_findings
+        return checked, findings
+
+
 def lint_path(path: Path | None = None) -> tuple[list[str], list[Finding]]:
     """Lint one template file, or every `*.md.j2` in a folder (default: the packaged one).
 

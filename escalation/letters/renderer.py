@@ -14,7 +14,6 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from escalation.domain.letters import (
-    Finding,
     LetterError,
     LetterFormat,
     Organisation,
@@ -77,18 +76,6 @@ class JinjaLetterRenderer:
                 known = ", ".join(self.names())
                 raise LetterError(f"There is no letter template '{name}'. Templates: {known}.")
         return self._files[name]
-
-    def lint(self, path: Path | None = None) -> tuple[list[str], list[Finding]]:
-        """Check a template file or folder (default: the packaged and the user's templates)."""
-        from escalation.letters.lint import lint_path  # lint renders through this class
-
-        if path is not None:
-            return lint_path(path)
-        checked, findings = lint_path(None)
-        if self._user is not None:
-            own_checked, own_findings = lint_path(self._user)
-            checked, findings = checked + own_checked, findings + own_findings
-        return checked, findings
 
     def render_text(self, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
         """The template's subject ('betreft') and its body text (the Markdown subset)."""

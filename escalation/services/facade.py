@@ -187,7 +187,7 @@ class Letters(UseCases):
 
     def lint(self, path: Path | None = None) -> tuple[list[str], list[str], int]:
         """The templates checked, the findings as text, and how many are errors."""
-        checked, findings = self._a.renderer.lint(path)
+        checked, findings = self._a.linter(path)
         return checked, [str(f) for f in findings], sum(1 for f in findings if f.error)
 
     def list(self, case_id: int) -> list[LetterRecord]:

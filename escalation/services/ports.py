@@ -14,7 +14,7 @@ from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.domain.reminders import AgendaItem, ReminderView
-from escalation.services.letter_ports import LetterRenderer, LetterRepository
+from escalation.services.letter_ports import LetterRenderer, LetterRepository, TemplateLinter
 
 
 class ProviderRepository(Protocol):
@@ -157,6 +157,8 @@ class Adapters(Protocol):
     def clock(self) -> Clock: ...
     @property
     def renderer(self) -> LetterRenderer: ...
+    @property
+    def linter(self) -> TemplateLinter: ...
     @property
     def mailer(self) -> Mailer | None: ...
     @property
