@@ -167,8 +167,9 @@ class Msg:
     """A message kept now and shown later, in the language of whoever reads it then.
 
     `id` is the English text with named placeholders, `args` their values. Dates are shown as
-    long dates of the reader's language ('vrijdag 31 januari 2025'); a nested Msg is rendered
-    in the same language. Store it with `to_json` and read it back with `from_json`.
+    long dates of the reader's language ('{day}': 'vrijdag 31 januari 2025'; '{day:date}':
+    '31 januari 2025', '{day:month}': 'januari 2025', '{day:weekday}': 'vrijdag'); a nested
+    Msg is rendered in the same language. Store it with `to_json`, read it back with `from_json`.
 
     >>> Msg("Atw art. 1: extended to {day}.", {"day": date(2025, 1, 31)}).render("en")
     'Atw art. 1: extended to Friday 31 January 2025.'
@@ -191,8 +192,7 @@ class Msg:
     def render(self, lang: str | None = None) -> str:
         """The text in `lang` (default: the current language)."""
         lang = resolve_language(lang)
-        values = {name: _render_arg(value, lang) for name, value in self.args.items()}
-        return _format(catalog(lang).gettext(self.id), values, fallback=self.id)
+        return _format(catalog(lang).gettext(self.id), self.args, lang, fallback=self.id)
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict; dates as {"date": "YYYY-MM-DD"}, nested messages as {"msg": ...}."""
@@ -247,14 +247,22 @@ def _check_arg(name: str, value: object) -> None:
         raise TypeError(f"message argument {name}={value!r}: use str, int, date or Msg")
 
 
-def _render_arg(value: Arg, lang: str) -> str:
+def _render_arg(value: Arg, spec: str, lang: str) -> str:
     if isinstance(value, Msg):
-        return value.render(lang)
+        return format(value.render(lang), spec)
     if isinstance(value, date):
-        from escalation.formatting import long_day  # Babel loads only when a date is shown
+        from escalation import formatting  # Babel loads only when a date is shown
 
-        return long_day(value, lang)
-    return str(value)
+        shown = {
+            "": formatting.long_day,
+            "date": formatting.long_date,
+            "month": formatting.month_year,
+            "weekday": formatting.weekday,
+        }
+        if spec not in shown:
+            raise ValueError(f"unknown date format {spec!r}")
+        return shown[spec](value, lang)
+    return format(value, spec)
 
 
 def _arg_to_json(value: Arg) -> object:
@@ -275,16 +283,29 @@ def _arg_from_json(value: object) -> Arg:
     raise ValueError(f"not a stored message argument: {value!r}")
 
 
-class _KeepMissing(dict[str, str]):
+class _Shown:
+    """An argument that formats itself in one language: `{day}`, `{day:month}`, `{n:>3}`."""
+
+    __slots__ = ("lang", "value")
+
+    def __init__(self, value: Arg, lang: str) -> None:
+        self.value, self.lang = value, lang
+
+    def __format__(self, spec: str) -> str:
+        return _render_arg(self.value, spec, self.lang)
+
+
+class _KeepMissing(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def _format(template: str, values: Mapping[str, str], *, fallback: str) -> str:
+def _format(template: str, args: Mapping[str, Arg], lang: str, *, fallback: str) -> str:
     """`template` filled in; a stored message must always show, so a bad template never raises."""
+    values = _KeepMissing({name: _Shown(value, lang) for name, value in args.items()})
     for text in (template, fallback):
         try:
-            return text.format_map(_KeepMissing(values))
-        except (ValueError, IndexError, AttributeError, KeyError):
+            return text.format_map(values)
+        except (ValueError, IndexError, AttributeError, KeyError, TypeError):
             continue
     return fallback

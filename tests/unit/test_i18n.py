@@ -168,6 +168,33 @@ def test_a_msg_renders_in_the_readers_language_with_long_dates() -> None:
     assert msg.render("nl").startswith("Atw art. 1: extended to vrijdag 31 januari 2025")
 
 
+@pytest.mark.parametrize(
+    ("spec", "english", "dutch"),
+    [
+        ("", "Friday 31 January 2025", "vrijdag 31 januari 2025"),
+        (":date", "31 January 2025", "31 januari 2025"),
+        (":month", "January 2025", "januari 2025"),
+        (":weekday", "Friday", "vrijdag"),
+    ],
+)
+def test_a_date_argument_shows_in_the_form_its_placeholder_names(
+    spec: str, english: str, dutch: str
+) -> None:
+    msg = Msg("{day" + spec + "}", {"day": FRIDAY})
+
+    assert (msg.render("en"), msg.render("nl")) == (english, dutch)
+
+
+def test_a_date_argument_with_an_unknown_form_shows_the_message_id() -> None:
+    assert Msg("on {day:%d}", {"day": FRIDAY}).render("en") == "on {day:%d}"
+
+
+def test_other_arguments_take_their_ordinary_format_spec() -> None:
+    msg = Msg("{n:>3}|{word:<4}|{why:>4}", {"n": 7, "word": "ab", "why": Msg("x")})
+
+    assert msg.render("en") == "  7|ab  |   x"
+
+
 def test_a_msg_of_the_catalog_renders_in_dutch() -> None:
     msg = Msg(UNKNOWN, {"language": "fr"})
 
