@@ -10,6 +10,7 @@ import typer
 from escalation.cli.output import day
 from escalation.cli.state import app as get_app
 from escalation.cli.state import state
+from escalation.i18n import render
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
@@ -57,7 +58,7 @@ def _print_step(report: DemoReport) -> None:
         legal = f", {d.legal_basis}" if d.legal_basis else ""
         typer.echo(f"    deadline {d.kind}: {day(d.due)} [{d.basis}{legal}]")
         if d.warning:
-            typer.echo(f"      ! {d.warning}")
+            typer.echo(f"      ! {render(d.warning)}")
     if report.letter:
         typer.echo(f"    {report.letter}")
 

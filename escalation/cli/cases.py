@@ -16,6 +16,7 @@ from escalation.cli.views import (
     history_line,
     summary_json,
 )
+from escalation.i18n import render
 
 if TYPE_CHECKING:
     from escalation.services.cases import ActionResult
@@ -174,7 +175,7 @@ def _result_json(result: ActionResult) -> dict[str, object]:
         "closed": [
             {"kind": e.kind, "due": e.due, "basis": e.basis} for e in result.deadlines_closed
         ],
-        "warnings": result.warnings,
+        "warnings": [render(w) for w in result.warnings],
         "letter": result.letter_id,
         "letter_problem": result.letter_problem,
     }

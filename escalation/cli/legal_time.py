@@ -10,6 +10,7 @@ from typer.core import TyperGroup
 
 from escalation.cli.output import day, echo_json
 from escalation.cli.state import app as get_app
+from escalation.i18n import render
 
 if TYPE_CHECKING:
     from escalation.domain.atw import TermResult
@@ -50,9 +51,9 @@ def term(
     typer.echo(f"{day(result.end)}  {result.end:%A %-d %B %Y}")
     if explain:
         for step in result.steps:
-            typer.echo(f"  · {step}")
+            typer.echo(f"  · {render(step)}")
     if result.warning:
-        typer.echo(f"Warning: {result.warning}", err=True)
+        typer.echo(f"Warning: {render(result.warning)}", err=True)
 
 
 def _term_json(result: TermResult) -> dict[str, object]:
@@ -64,8 +65,8 @@ def _term_json(result: TermResult) -> dict[str, object]:
         "raw_end": result.raw_end,
         "end": result.end,
         "proposed": result.proposed,
-        "warning": result.warning,
-        "steps": list(result.steps),
+        "warning": None if result.warning is None else render(result.warning),
+        "steps": [render(step) for step in result.steps],
     }
 
 

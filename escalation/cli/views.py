@@ -22,6 +22,7 @@ from escalation.domain.events import (
     RemindersChanged,
 )
 from escalation.domain.model import CaseSummary, Deadline
+from escalation.i18n import render
 
 
 def summary_json(c: CaseSummary) -> dict[str, object]:
@@ -47,9 +48,9 @@ def deadline_json(d: Deadline) -> dict[str, object]:
         "legal_basis": d.legal_basis,
         "start": d.start,
         "term": d.term,
-        "steps": list(d.steps),
+        "steps": [render(step) for step in d.steps],
         "proposed": d.proposed,
-        "warning": d.warning,
+        "warning": None if d.warning is None else render(d.warning),
         "set_by": d.set_by,
         "set_on": d.set_on,
         "closed_on": d.closed_on,
@@ -62,9 +63,9 @@ def echo_deadline(d: Deadline, *, indent: str, steps: bool = True) -> None:
     typer.echo(f"{indent}{d.kind:<26} {day(d.due)}  {d.status:<9} {d.basis}{legal}; {term}")
     if steps and d.status.value == "open":
         for step in d.steps:
-            typer.echo(f"{indent}    · {step}")
+            typer.echo(f"{indent}    · {render(step)}")
     if d.warning and d.status.value == "open":
-        typer.echo(f"{indent}    ! {d.warning}")
+        typer.echo(f"{indent}    ! {render(d.warning)}")
 
 
 # Fields that the JSON shape of a history entry shows at its top level (stable keys).

@@ -27,6 +27,7 @@ from escalation.domain.events import (
     stamped,
 )
 from escalation.domain.terms import Term
+from escalation.i18n import Text
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
 
@@ -69,7 +70,11 @@ ParamValue = date | Term | Decimal | str | bool
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A legal or self-set term of a case, with the explanation of how its date was computed."""
+    """A legal or self-set term of a case, with the explanation of how its date was computed.
+
+    `steps` and `warning` are Text: a Msg shown in the reader's language, or the plain string
+    that a deadline stored before issue 8 holds (escalation.i18n.render shows either).
+    """
 
     kind: str
     due: date
@@ -77,12 +82,12 @@ class Deadline:
     legal_basis: str | None
     start: date | None
     term: str | None
-    steps: tuple[str, ...]
+    steps: tuple[Text, ...]
     set_by: str
     set_on: date
     status: DeadlineStatus = DeadlineStatus.OPEN
     proposed: date | None = None
-    warning: str | None = None
+    warning: Text | None = None
     closed_on: date | None = None
     next_reminder_on: date | None = None
     id: int | None = None

@@ -12,6 +12,7 @@ from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.model import Case, Deadline, check_kvk
+from escalation.i18n import Text
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
@@ -35,7 +36,7 @@ class ActionResult:
     letter_template: str | None = None
 
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Text]:
         return [d.warning for d in self.deadlines_set if d.warning]
 
 

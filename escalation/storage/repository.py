@@ -25,6 +25,7 @@ from escalation.domain.model import (
     Provider,
     ProviderKind,
 )
+from escalation.i18n import text_from_json, text_to_json
 from escalation.storage import event_codec
 from escalation.storage.tables import (
     CaseEventRow,
@@ -49,11 +50,11 @@ def deadline_from_row(row: DeadlineRow) -> Deadline:
         legal_basis=row.legal_basis,
         start=row.start,
         term=row.term,
-        steps=tuple(row.steps),
+        steps=tuple(text_from_json(step) for step in row.steps),
         set_by=row.set_by,
         set_on=row.set_on,
         proposed=row.proposed,
-        warning=row.warning,
+        warning=None if row.warning is None else text_from_json(row.warning),
         closed_on=row.closed_on,
         next_reminder_on=row.next_reminder_on,
     )
@@ -69,11 +70,11 @@ def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
         legal_basis=deadline.legal_basis,
         start=deadline.start,
         term=deadline.term,
-        steps=list(deadline.steps),
+        steps=[text_to_json(step) for step in deadline.steps],
         set_by=deadline.set_by,
         set_on=deadline.set_on,
         proposed=deadline.proposed,
-        warning=deadline.warning,
+        warning=None if deadline.warning is None else text_to_json(deadline.warning),
         closed_on=deadline.closed_on,
         next_reminder_on=deadline.next_reminder_on,
     )

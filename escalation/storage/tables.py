@@ -84,11 +84,17 @@ class DeadlineRow(SQLModel, table=True):
     legal_basis: str | None = Field(default=None, max_length=200)
     start: date | None = None
     term: str | None = Field(default=None, max_length=100)
-    steps: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Explanation steps and the warning are escalation.i18n texts: a stored Msg (a JSON object)
+    # or, in a deadline stored before issue 8, a plain string.
+    steps: list[str | dict[str, object]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     set_by: str = Field(max_length=100)
     set_on: date
     proposed: date | None = None
-    warning: str | None = None
+    warning: str | dict[str, object] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
     closed_on: date | None = None
     next_reminder_on: date | None = None
 

@@ -63,7 +63,11 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
 
     assert scripts.get_heads() == [HEAD]
     assert tuple(reversed([s.revision for s in scripts.walk_revisions()])) == REVISIONS
-    assert [(r.revision, r.down_revision) for r in history()] == [("0001", None), ("0002", "0001")]
+    assert [(r.revision, r.down_revision) for r in history()] == [
+        ("0001", None),
+        ("0002", "0001"),
+        ("0003", "0002"),
+    ]
     assert all(r.message for r in history())
 
 

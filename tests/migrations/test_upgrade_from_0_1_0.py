@@ -166,6 +166,29 @@ def test_a_downgrade_gives_back_the_rows_of_0_1_0(old: Engine) -> None:
     assert after == before
 
 
+def test_a_warning_that_0_1_0_stored_reads_back_as_the_same_text(old: Engine) -> None:
+    # 0.1.0 wrote a warning only for a self-set or fixed date on a non-working day; the fixture
+    # has none, so one is set here as 0.1.0 would have written it (a plain string).
+    warning = (
+        "ends on Saturday 28 February 2026 (zaterdag); a self-set term is not extended by the "
+        "Algemene termijnenwet; choose an explicit working day such as Monday 2 March 2026 "
+        "with --set."
+    )
+    with old.begin() as conn:
+        conn.execute(text("UPDATE deadlines SET warning = :w WHERE id = 1"), {"w": warning})
+    before = rows_of(old)["deadlines"]
+
+    upgrade(old)
+
+    assert rows_of(old)["deadlines"] == before
+    with SqlUnitOfWork(old) as uow:
+        deadlines = uow.cases.get(before[0]["case_id"]).deadlines
+    first = next(d for d in deadlines if d.id == 1)
+    assert (first.warning, list(first.steps)) == (warning, before[0]["steps"])
+    migrate(old, to=BASELINE)
+    assert rows_of(old)["deadlines"] == before
+
+
 def test_a_failed_upgrade_leaves_the_database_of_0_1_0_as_it_was(old: Engine) -> None:
     with old.begin() as conn:  # 0002 adds this column: the upgrade fails halfway
         conn.execute(text("ALTER TABLE case_events ADD COLUMN payload TEXT"))
