@@ -8,9 +8,12 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from escalation.domain.atw_rules import extend
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidDateError
-from escalation.domain.terms import Term, Unit, format_day, format_month, format_weekday
+from escalation.domain.terms import Term, Unit
+from escalation.formatting import long_day
+from escalation.i18n import N_, Msg, _
 
 _ONE_DAY = timedelta(days=1)
 
@@ -35,25 +38,36 @@ class TermResult:
     raw_end: date
     end: date
     proposed: date | None
-    steps: tuple[str, ...]
+    steps: tuple[Msg, ...]  # the explanation, shown later in the reader's language
     end_reason: str | None = None  # why `end` is not a working day (AtwCalendar.reason)
 
     @property
-    def warning(self) -> str | None:
+    def warning(self) -> Msg | None:
         """For a self-set or fixed date on a non-working day: what to do about it."""
         if self.basis is TermBasis.STATUTORY or self.proposed is None:
             return None
-        subject = "a self-set term" if self.basis is TermBasis.SELF_SET else "a fixed date"
-        return (
-            f"ends on {format_day(self.end)} ({self.end_reason or 'not a working day'}); "
-            f"{subject} is not extended by the Algemene termijnenwet; choose an explicit "
-            f"working day such as {format_day(self.proposed)} with --set."
-        )
+        if self.basis is TermBasis.SELF_SET:
+            warning = N_(
+                "ends on {day} ({reason}); a self-set term is not extended by the Algemene "
+                "termijnenwet; choose an explicit working day such as {proposed} with --set."
+            )
+        else:
+            warning = N_(
+                "ends on {day} ({reason}); a fixed date is not extended by the Algemene "
+                "termijnenwet; choose an explicit working day such as {proposed} with --set."
+            )
+        reason = self.end_reason or Msg("not a working day")
+        return Msg(warning, {"day": self.end, "reason": reason, "proposed": self.proposed})
 
 
-_NOT_ATW = "not extended by the Algemene termijnenwet (it applies only to terms set in a wet, "
-_SELF_SET_STEP = f"Self-set term: {_NOT_ATW}Atw art. 1)."
-_FIXED_STEP = f"Fixed date: {_NOT_ATW}Atw art. 1)."
+_SELF_SET_STEP = Msg(
+    "Self-set term: not extended by the Algemene termijnenwet (it applies only to terms set "
+    "in a wet, Atw art. 1)."
+)
+_FIXED_STEP = Msg(
+    "Fixed date: not extended by the Algemene termijnenwet (it applies only to terms set in "
+    "a wet, Atw art. 1)."
+)
 
 
 def compute_term(
@@ -83,10 +97,12 @@ def compute_term(
             legal_basis=legal_basis,
         )
     except OverflowError:
-        direction = "before" if backwards else "after"
-        raise InvalidDateError(
-            f"{term} {direction} {start.isoformat()} falls outside the years 1 to 9999."
-        ) from None
+        outside = (
+            _("{term} before {start} falls outside the years 1 to 9999.")
+            if backwards
+            else _("{term} after {start} falls outside the years 1 to 9999.")
+        )
+        raise InvalidDateError(outside.format(term=term, start=start.isoformat())) from None
 
 
 def _computed(
@@ -100,7 +116,7 @@ def _computed(
 ) -> TermResult:
     raw_end, arithmetic = _raw_end(start, term, backwards=backwards, calendar=calendar)
     if basis is TermBasis.STATUTORY:
-        end, rules = _apply_atw(start, raw_end, term, backwards=backwards, calendar=calendar)
+        end, rules = extend(start, raw_end, term, backwards=backwards, calendar=calendar)
     else:
         end, rules = raw_end, [_SELF_SET_STEP]
     proposed, reason, closing = _closing(end, basis=basis, backwards=backwards, cal=calendar)
@@ -132,12 +148,14 @@ def fixed_date(
     """
     if start is not None and due < start:
         raise InvalidDateError(
-            f"The fixed date {format_day(due)} lies before the start, {format_day(start)}. "
-            "Choose a date on or after the start."
+            _(
+                "The fixed date {day} lies before the start, {start}. "
+                "Choose a date on or after the start."
+            ).format(day=long_day(due), start=long_day(start))
         )
     proposed, reason, closing = _closing(due, basis=TermBasis.FIXED, backwards=False, cal=calendar)
-    opening = [] if start is None else [f"Start: {format_day(start)}."]
-    chosen = f"Date chosen by the inspectorate: {format_day(due)}."
+    opening = [] if start is None else [Msg("Start: {day}.", {"day": start})]
+    chosen = Msg("Date chosen by the inspectorate: {day}.", {"day": due})
     return TermResult(
         start=start,
         term=None,
@@ -152,17 +170,17 @@ def fixed_date(
     )
 
 
-def _start_step(start: date, backwards: bool) -> str:
+def _start_step(start: date, backwards: bool) -> Msg:
     if backwards:
-        return f"Start: {format_day(start)} (the term is counted back from the day before)."
-    return f"Start: {format_day(start)} (the term runs from the next day)."
+        return Msg("Start: {day} (the term is counted back from the day before).", {"day": start})
+    return Msg("Start: {day} (the term runs from the next day).", {"day": start})
 
 
 def _raw_end(
     start: date, term: Term, *, backwards: bool, calendar: AtwCalendar
-) -> tuple[date, str]:
+) -> tuple[date, Msg]:
     sign = -1 if backwards else 1
-    note = ""
+    note: Msg | None = None
     if term.unit is Unit.WERKDAGEN:
         walk = calendar.subtract_working_days if backwards else calendar.add_working_days
         end = walk(start, term.amount)
@@ -171,15 +189,19 @@ def _raw_end(
         months = term.amount * (12 if term.unit is Unit.JAREN else 1)
         end = _add_months(start, sign * months)
         if end.day != start.day:
-            note = (
-                f" ({format_month(end)} has no day {start.day}, "
-                "so the term ends on the last day of that month)"
+            note = Msg(
+                "{end:month} has no day {day_number}, so the term ends on the last day of "
+                "that month",
+                {"end": end, "day_number": start.day},
             )
     else:
         end = start + sign * timedelta(days=_days(term))
         if term.unit is Unit.UREN:
-            note = f" (counted clock to clock: {_days(term)} x 24 uur)"
-    return end, f"{'-' if backwards else '+'} {term} = {format_day(end)}{note}."
+            note = Msg("counted clock to clock: {days} x 24 uur", {"days": _days(term)})
+    args = {"sign": "-" if backwards else "+", "term": str(term), "day": end}
+    if note is None:
+        return end, Msg("{sign} {term} = {day}.", args)
+    return end, Msg("{sign} {term} = {day} ({note}).", {**args, "note": note})
 
 
 def _days(term: Term) -> int:
@@ -196,7 +218,7 @@ def _add_months(start: date, months: int) -> date:
         raise OverflowError(start.year + months // 12) from None
 
 
-def _werkdagen_note(start: date, end: date, calendar: AtwCalendar) -> str:
+def _werkdagen_note(start: date, end: date, calendar: AtwCalendar) -> Msg:
     low, high = sorted((start, end))
     skipped = [
         holiday.name
@@ -204,125 +226,29 @@ def _werkdagen_note(start: date, end: date, calendar: AtwCalendar) -> str:
         for holiday in calendar.feestdagen(year)
         if low < holiday.day < high and holiday.day.weekday() < 5
     ]
-    also = f" and {', '.join(skipped)}" if skipped else ""
-    return f" (not counting Saturdays, Sundays{also})"
-
-
-_ART4_LIMITS = {
-    Unit.DAGEN: (90, "90 days"),
-    Unit.WEKEN: (12, "twelve weeks"),
-    Unit.MAANDEN: (3, "three months"),
-}
-
-
-def _art4_exclusion(term: Term) -> str | None:
-    """Atw art. 4 lid a: terms in hours, > 90 days, > 12 weeks, > 3 months or in years."""
-    if term.unit is Unit.UREN:
-        return f"a term in hours ({term})"
-    if term.unit is Unit.JAREN:
-        return f"a term of one or more years ({term})"
-    limit = _ART4_LIMITS.get(term.unit)
-    if limit is not None and term.amount > limit[0]:
-        return f"a term of more than {limit[1]} ({term})"
-    return None
-
-
-def _apply_atw(
-    start: date, raw_end: date, term: Term, *, backwards: bool, calendar: AtwCalendar
-) -> tuple[date, list[str]]:
-    exclusion = _art4_exclusion(term)
-    if exclusion is not None:
-        return raw_end, [
-            f"Atw art. 4 lid a: the Algemene termijnenwet does not apply to {exclusion}; "
-            "the term is not extended."
-        ]
-    if backwards:
-        return raw_end, ["Atw art. 1 lid 2: a term counted back from an event is not extended."]
-    if term.unit is Unit.WERKDAGEN:
-        return raw_end, [
-            "A term in werkdagen ends on a working day; the Algemene termijnenwet does not "
-            "extend it further."
-        ]
-    end, steps = _atw_art1(raw_end, calendar)
-    end, art2 = _atw_art2(start, raw_end, end, calendar)
-    return end, [*steps, *art2, *_kb_note(end, calendar)]
-
-
-def _atw_art1(raw_end: date, calendar: AtwCalendar) -> tuple[date, list[str]]:
-    if calendar.is_working_day(raw_end):
-        return raw_end, [f"Atw art. 1: {format_day(raw_end)} is a working day; no extension."]
-    steps = [f"The term ends on {format_day(raw_end)}, {_describe(raw_end, calendar)}."]
-    end = raw_end + _ONE_DAY
-    while not calendar.is_working_day(end):
-        steps.append(f"{format_day(end)} is {_describe(end, calendar)}.")
-        end += _ONE_DAY
-    steps.append(
-        f"Atw art. 1: extended to {format_day(end)}, the next day that is not a Saturday, "
-        "Sunday or feestdag."
+    if not skipped:
+        return Msg("not counting Saturdays, Sundays")
+    return Msg(
+        "not counting Saturdays, Sundays and {feestdagen}", {"feestdagen": ", ".join(skipped)}
     )
-    return end, steps
-
-
-def _describe(d: date, calendar: AtwCalendar) -> str:
-    holiday = next((h for h in calendar.feestdagen(d.year) if h.day == d), None)
-    weekend = f"a {format_weekday(d)}"
-    if holiday is None:
-        return weekend
-    if holiday.source == "Atw art. 3 lid 1":
-        text = f"{holiday.name}, an algemeen erkende feestdag ({holiday.source})"
-    else:
-        text = f"{holiday.name}, which counts as an algemeen erkende feestdag ({holiday.source})"
-    return text if d.weekday() < 5 else f"{text}, and {weekend}"
-
-
-def _atw_art2(
-    start: date, raw_end: date, end: date, calendar: AtwCalendar
-) -> tuple[date, list[str]]:
-    """Atw art. 2: a term of at least three days contains at least two working days."""
-    if (raw_end - start).days < 3:
-        return end, []
-    first = start + _ONE_DAY
-    found = _working_days_up_to_two(first, end, calendar)
-    if found >= 2:
-        return end, []
-    extended = calendar.add_working_days(end, 2 - found)
-    return extended, [
-        f"Atw art. 2: a term of at least three days must contain at least two working days; "
-        f"{format_day(first)} to {format_day(end)} contains only {found}, so the term is "
-        f"extended to {format_day(extended)}."
-    ]
-
-
-def _working_days_up_to_two(first: date, last: date, calendar: AtwCalendar) -> int:
-    found, day = 0, first
-    while day <= last and found < 2:
-        found += 1 if calendar.is_working_day(day) else 0
-        day += _ONE_DAY
-    return found
-
-
-def _kb_note(end: date, calendar: AtwCalendar) -> list[str]:
-    if calendar.has_gelijkgestelde(end.year):
-        return []
-    return [
-        f"No gelijkgestelde dagen (Atw art. 3 lid 3) are on file for {end.year}; check the "
-        "Staatscourant, as a Besluit gelijkstelling could still extend this term."
-    ]
 
 
 def _closing(
     end: date, *, basis: TermBasis, backwards: bool, cal: AtwCalendar
-) -> tuple[date | None, str | None, list[str]]:
+) -> tuple[date | None, str | None, list[Msg]]:
     """The proposal, the reason `end` is not a working day, and the closing steps."""
-    steps = [f"Last day of the term: {format_day(end)}."]
+    steps = [Msg("Last day of the term: {day}.", {"day": end})]
     reason = cal.reason(end)
     if reason is None:
         return None, None, steps
-    not_working = f"{format_day(end)} is not a working day ({reason})"
+    args: dict[str, str | date] = {"day": end, "reason": reason}
     if basis is TermBasis.STATUTORY and not backwards:
-        return None, reason, [*steps, f"{not_working}, but the term is not extended."]
+        kept = N_("{day} is not a working day ({reason}), but the term is not extended.")
+        return None, reason, [*steps, Msg(kept, args)]
     earlier = cal.previous_working_day(end)
     if basis is TermBasis.STATUTORY:
-        return None, reason, [*steps, f"{not_working}; act by {format_day(earlier)}."]
+        act_by = N_("{day} is not a working day ({reason}); act by {earlier}.")
+        return None, reason, [*steps, Msg(act_by, {**args, "earlier": earlier})]
     proposed = earlier if backwards else cal.next_working_day(end)
-    return proposed, reason, [*steps, f"{not_working}; proposed: {format_day(proposed)}."]
+    proposal = N_("{day} is not a working day ({reason}); proposed: {proposed}.")
+    return proposed, reason, [*steps, Msg(proposal, {**args, "proposed": proposed})]

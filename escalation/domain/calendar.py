@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from dateutil.easter import EASTER_WESTERN, easter
 
 from escalation.domain.errors import InvalidDateError, InvalidTermError
+from escalation.formatting import long_date, long_day, weekday
+from escalation.i18n import _
 
 # Koningsdag exists since 2014; before that the Atw holiday was Koninginnedag (30 April),
 # which this calendar does not model. Refusing earlier years beats silently wrong dates.
@@ -18,11 +20,6 @@ _LID_1 = "Atw art. 3 lid 1"
 _LID_2 = "Atw art. 3 lid 2"
 _LID_3 = "Atw art. 3 lid 3"
 _ONE_DAY = timedelta(days=1)
-_DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-DUTCH_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +71,8 @@ def _merge(first: NonWorkingDay, second: NonWorkingDay) -> NonWorkingDay:
 
 
 def format_datum(d: date) -> str:
-    """Dutch long date: '31 januari 2025'."""
-    return f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}"
-
-
-def format_dag(d: date) -> str:
-    """Dutch date for letters and reasons: 'vrijdag 2 januari 2026'."""
-    return f"{_DAGEN[d.weekday()]} {format_datum(d)}"
+    """The Dutch long date of letters, '31 januari 2025': `formatting.long_date` in Dutch."""
+    return long_date(d, "nl")
 
 
 class AtwCalendar:
@@ -101,13 +93,17 @@ class AtwCalendar:
         return any(day.year == year for day in self._gelijkgestelde)
 
     def reason(self, d: date) -> str | None:
-        """Why d is not a working day (Dutch), or None for a working day."""
+        """Why d is not a working day, or None for a working day.
+
+        Dutch legal text in every language ('zaterdag en Koningsdag (Atw art. 3 lid 1)'): the
+        names and articles a jurist finds in the Atw and the KB.
+        """
         holiday = self._year(d.year).get(d)
-        weekend = _DAGEN[d.weekday()] if d.weekday() >= 5 else None
+        weekend = weekday(d, "nl") if d.weekday() >= 5 else None
         if holiday is None:
             return weekend
         if self._gelijkgestelde.get(d) is holiday:
-            text = f"{format_dag(d)} gelijkgesteld bij KB ({_LID_3})"
+            text = f"{long_day(d, 'nl')} gelijkgesteld bij KB ({_LID_3})"
         else:
             text = f"{holiday.name} ({holiday.source})"
         return text if weekend is None else f"{weekend} en {text}"
@@ -138,7 +134,9 @@ class AtwCalendar:
 
     def _walk_working_days(self, start: date, n: int, step: timedelta) -> date:
         if n < 1:
-            raise InvalidTermError(f"A number of werkdagen must be at least 1; got {n}.")
+            raise InvalidTermError(
+                _("A number of werkdagen must be at least 1; got {n}.").format(n=n)
+            )
         d, counted = start, 0
         while counted < n:
             d += step
@@ -155,8 +153,10 @@ class AtwCalendar:
     def _build_year(self, year: int) -> dict[date, NonWorkingDay]:
         if year < FIRST_YEAR:
             raise InvalidDateError(
-                f"The Atw calendar starts in {FIRST_YEAR}, the first year with Koningsdag; "
-                f"{year} is earlier. Use a date in {FIRST_YEAR} or later."
+                _(
+                    "The Atw calendar starts in {first}, the first year with Koningsdag; "
+                    "{year} is earlier. Use a date in {first} or later."
+                ).format(first=FIRST_YEAR, year=year)
             )
         days: dict[date, NonWorkingDay] = {}
         for holiday in _statutory_days(year):

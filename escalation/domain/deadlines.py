@@ -18,6 +18,7 @@ from escalation.domain.errors import InvalidParameterError
 from escalation.domain.model import Case, Deadline, ParamValue
 from escalation.domain.params import render_value
 from escalation.domain.terms import Term, parse_term
+from escalation.i18n import _
 
 
 def compute_deadline(
@@ -37,8 +38,15 @@ def compute_deadline(
     if isinstance(term, date):
         if term < start:
             raise InvalidParameterError(
-                f"Deadline '{kind.name}' of '{action.name}' would end on {term.isoformat()}, "
-                f"before its start {start.isoformat()}. Give a later date."
+                _(
+                    "Deadline '{kind}' of '{action}' would end on {end}, before its start "
+                    "{start}. Give a later date."
+                ).format(
+                    kind=kind.name,
+                    action=action.name,
+                    end=term.isoformat(),
+                    start=start.isoformat(),
+                )
             )
         result = fixed_date(term, calendar=calendar, start=start, legal_basis=kind.legal_basis)
     else:
@@ -68,7 +76,11 @@ def _deadline(kind: DeadlineKind, result: TermResult, *, action: str, on: date) 
 def _kind(definition: WorkflowDefinition, name: str) -> DeadlineKind:
     kind = definition.deadline_kind(name)
     if kind is None:  # validate() makes this unreachable for a loaded definition
-        raise InvalidParameterError(f"Workflow {definition.name} has no deadline kind '{name}'.")
+        raise InvalidParameterError(
+            _("Workflow {workflow} has no deadline kind '{kind}'.").format(
+                workflow=definition.name, kind=name
+            )
+        )
     return kind
 
 
@@ -85,12 +97,16 @@ def _start(
     if rule.start_from is StartFrom.PARAM:
         value = params.get(rule.start_ref, on)
         if not isinstance(value, date):
-            raise InvalidParameterError(f"Parameter '{rule.start_ref}' must be a date.")
+            raise InvalidParameterError(
+                _("Parameter '{name}' must be a date.").format(name=rule.start_ref)
+            )
         return value
     earlier = case.latest_deadline(rule.start_ref)
     if earlier is None:
         raise InvalidParameterError(
-            f"'{action.name}' counts from the '{rule.start_ref}' deadline, but this case has none."
+            _("'{action}' counts from the '{kind}' deadline, but this case has none.").format(
+                action=action.name, kind=rule.start_ref
+            )
         )
     return earlier.due
 
@@ -104,7 +120,11 @@ def _term(rule: DeadlineRule, params: Mapping[str, ParamValue]) -> Term | date:
         value = params[rule.term_param]
         if isinstance(value, Term | date):
             return value
-        raise InvalidParameterError(f"Parameter '{rule.term_param}' must be a term or a date.")
+        raise InvalidParameterError(
+            _("Parameter '{name}' must be a term or a date.").format(name=rule.term_param)
+        )
     if rule.term is None:
-        raise InvalidParameterError(f"Deadline '{rule.kind}' needs '{rule.term_param}'.")
+        raise InvalidParameterError(
+            _("Deadline '{kind}' needs '{name}'.").format(kind=rule.kind, name=rule.term_param)
+        )
     return parse_term(rule.term)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from escalation.domain.atw import TermBasis
 from escalation.domain.errors import DefinitionError, InvalidActionError
+from escalation.i18n import N_, _
 
 
 class ParamType(StrEnum):
@@ -144,7 +145,9 @@ class WorkflowDefinition:
         except KeyError:
             known = ", ".join(sorted(self._actions_by_name))
             raise InvalidActionError(
-                f"Unknown action '{name}' in workflow {self.name}. Its actions are: {known}."
+                _(
+                    "Unknown action '{action}' in workflow {workflow}. Its actions are: {known}."
+                ).format(action=name, workflow=self.name, known=known)
             ) from None
 
     def deadline_kind(self, name: str) -> DeadlineKind | None:
@@ -174,21 +177,30 @@ def validate(definition: WorkflowDefinition) -> None:
     ]
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
-        raise DefinitionError(f"{definition.origin}: the workflow definition is invalid:\n{lines}")
+        invalid = _("{origin}: the workflow definition is invalid:").format(
+            origin=definition.origin
+        )
+        raise DefinitionError(f"{invalid}\n{lines}")
 
 
 def _duplicates(d: WorkflowDefinition) -> list[str]:
     problems = []
-    for label, names in (
-        ("state", [s.name for s in d.states]),
-        ("action", [a.name for a in d.actions]),
-        ("deadline kind", [k.name for k in d.deadline_kinds]),
+    for message, names in (
+        (N_("state '{name}' is defined more than once"), [s.name for s in d.states]),
+        (N_("action '{name}' is defined more than once"), [a.name for a in d.actions]),
+        (
+            N_("deadline kind '{name}' is defined more than once"),
+            [k.name for k in d.deadline_kinds],
+        ),
     ):
-        problems += [f"{label} '{n}' is defined more than once" for n in _repeated(names)]
+        problems += [_(message).format(name=n) for n in _repeated(names)]
     for a in d.actions:
         names = [p.name for p in a.parameters]
         problems += [
-            f"action '{a.name}': parameter '{n}' is defined twice" for n in _repeated(names)
+            _("action '{action}': parameter '{name}' is defined twice").format(
+                action=a.name, name=n
+            )
+            for n in _repeated(names)
         ]
     return problems
 
@@ -200,54 +212,69 @@ def _repeated(names: list[str]) -> list[str]:
 def _unknown_references(d: WorkflowDefinition) -> list[str]:
     states = set(d.state_names)
     kinds = {k.name for k in d.deadline_kinds}
-    problems = [] if d.initial in states else [f"initial state '{d.initial}' is not a state"]
+    problems = []
+    if d.initial not in states:
+        problems.append(_("initial state '{state}' is not a state").format(state=d.initial))
     problems += [
-        f"deadline kind '{k.name}': follow_up '{k.follow_up}' is not an action"
+        _("deadline kind '{kind}': follow_up '{action}' is not an action").format(
+            kind=k.name, action=k.follow_up
+        )
         for k in d.deadline_kinds
         if k.follow_up is not None and k.follow_up not in d._actions_by_name
     ]
     for a in d.actions:
-        where = f"action '{a.name}'"
         named = (*a.sources, a.dest) if a.dest is not None else a.sources
-        problems += [f"{where}: unknown state '{s}'" for s in named if s not in states]
+        problems += [
+            _("action '{action}': unknown state '{state}'").format(action=a.name, state=s)
+            for s in named
+            if s not in states
+        ]
         referenced = [r.kind for r in a.starts] + list(a.meets) + list(a.cancels)
         referenced += [g.deadline for g in a.guards]
         referenced += [r.start_ref or "" for r in a.starts if r.start_from is StartFrom.DEADLINE]
-        problems += [f"{where}: unknown deadline kind '{k}'" for k in referenced if k not in kinds]
+        problems += [
+            _("action '{action}': unknown deadline kind '{kind}'").format(action=a.name, kind=k)
+            for k in referenced
+            if k not in kinds
+        ]
         problems += _parameter_problems(a)
     return problems
 
 
 def _parameter_problems(a: ActionSpec) -> list[str]:
-    where = f"action '{a.name}'"
-    problems = []
     used = [r.start_ref for r in a.starts if r.start_from is StartFrom.PARAM]
     used += [r.term_param for r in a.starts] + [g.unless_param for g in a.guards]
     used += [c.param for r in a.starts for c in r.term_choices]
-    problems += [
-        f"{where}: refers to parameter '{n}', which it does not define"
+    problems = [
+        (N_("action '{action}': refers to parameter '{name}', which it does not define"), n)
         for n in used
         if n is not None and a.parameter(n) is None
     ]
-    for r in a.starts:
-        if r.term is None and r.term_param is None:
-            problems.append(f"{where}: deadline '{r.kind}' has neither a term nor a term parameter")
+    problems += [
+        (N_("action '{action}': deadline '{name}' has neither a term nor a term parameter"), r.kind)
+        for r in a.starts
+        if r.term is None and r.term_param is None
+    ]
     for p in a.parameters:
         if p.type is ParamType.CHOICE and not p.choices:
-            problems.append(f"{where}: choice parameter '{p.name}' lists no choices")
+            problems.append(
+                (N_("action '{action}': choice parameter '{name}' lists no choices"), p.name)
+            )
         if p.default is not None and p.choices and p.default not in p.choices:
-            problems.append(f"{where}: default of '{p.name}' is not one of its choices")
-    return problems
+            problems.append(
+                (N_("action '{action}': default of '{name}' is not one of its choices"), p.name)
+            )
+    return [_(message).format(action=a.name, name=name) for message, name in problems]
 
 
 def _dead_ends(d: WorkflowDefinition) -> list[str]:
     leaving = {s for a in d.actions if a.dest is not None for s in a.sources if s != a.dest}
     return [
-        f"state '{s.name}' is not final but no action leads out of it"
+        _("state '{state}' is not final but no action leads out of it").format(state=s.name)
         for s in d.states
         if not s.final and s.name not in leaving
     ] + [
-        f"final state '{s.name}' has actions that change the state"
+        _("final state '{state}' has actions that change the state").format(state=s.name)
         for s in d.states
         if s.final and any(s.name in a.sources and a.dest not in (None, s.name) for a in d.actions)
     ]
@@ -263,5 +290,7 @@ def _unreachable(d: WorkflowDefinition) -> list[str]:
                 seen.add(a.dest)
                 queue.append(a.dest)
     return [
-        f"state '{s}' cannot be reached from '{d.initial}'" for s in d.state_names if s not in seen
+        _("state '{state}' cannot be reached from '{initial}'").format(state=s, initial=d.initial)
+        for s in d.state_names
+        if s not in seen
     ]

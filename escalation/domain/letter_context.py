@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from escalation.domain.calendar import DUTCH_MONTHS, format_dag, format_datum
 from escalation.domain.errors import InvalidInputError
+from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     LAYOUT_FIELDS,
     ActionFacts,
@@ -19,44 +18,11 @@ from escalation.domain.letters import (
     Organisation,
     TemplateSpec,
 )
-from escalation.domain.model import Case, Deadline, ParamValue
+from escalation.domain.model import Case, Deadline
 from escalation.domain.params import parse_money
-from escalation.domain.terms import Term, parse_term_or_date
-
-# --- Dutch formatting -----------------------------------------------------------------------
-
-
-def parse_datum(text: str) -> date | None:
-    """'31 januari 2025' back to a date (a letter's own notation), or None."""
-    parts = text.strip().split()
-    if len(parts) == 3 and parts[0].isdigit() and parts[1] in DUTCH_MONTHS and parts[2].isdigit():
-        try:
-            return date(int(parts[2]), DUTCH_MONTHS.index(parts[1]) + 1, int(parts[0]))
-        except ValueError:
-            return None
-    return None
-
-
-def format_euro(amount: Decimal) -> str:
-    """Euro in Dutch notation: '€ 1.000,00'."""
-    whole, cents = f"{amount.quantize(Decimal('0.01')):,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
-
-
-def format_param(value: ParamValue) -> str:
-    """An action parameter as a letter writes it."""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, date):
-        return format_datum(value)
-    if isinstance(value, Decimal):
-        return format_euro(value)
-    if isinstance(value, Term):
-        return str(value)
-    return value
-
-
-# --- the context ----------------------------------------------------------------------------
+from escalation.domain.terms import parse_term_or_date
+from escalation.formatting import long_day, money
+from escalation.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +54,11 @@ def build_context(
     facts = _Facts(spec, case, organisation, on, action, inputs or {}, reminder)
     unknown = sorted(set(facts.inputs) - {i.name for i in spec.inputs})
     if unknown:
-        known = ", ".join(i.name for i in spec.inputs) or "none"
+        known = ", ".join(i.name for i in spec.inputs) or _("none")
         raise LetterError(
-            f"Letter '{spec.name}' has no field '{unknown[0]}' to set. Its fields are: {known}."
+            _("Letter '{template}' has no field '{field}' to set. Its fields are: {known}.").format(
+                template=spec.name, field=unknown[0], known=known
+            )
         )
     context: dict[str, Any] = {}
     for name in (*LAYOUT_FIELDS, *spec.fields):
@@ -106,7 +74,11 @@ def build_context(
 def check_complete(value: Any, *, template: str, path: str = "") -> None:
     """Refuse None and blank text anywhere in a context: a letter never prints a blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise LetterError(f"Letter '{template}': the field '{path}' is empty.")
+        raise LetterError(
+            _("Letter '{template}': the field '{field}' is empty.").format(
+                template=template, field=path
+            )
+        )
     if isinstance(value, Mapping):
         for key, item in value.items():
             check_complete(item, template=template, path=f"{path}.{key}" if path else key)
@@ -120,28 +92,41 @@ def _input(item: InputSpec, facts: _Facts) -> str:
     if item.name == "termijnsoort" and facts.reminder is not None:
         value = facts.reminder.kind
     if value is None or not value.strip():
-        help_text = f" ({item.help})" if item.help else ""
-        raise LetterError(
-            f"Letter '{facts.spec.name}' needs the field '{item.name}'{help_text}. "
-            f"Add --set {item.name}=..."
+        needs = (
+            _("Letter '{template}' needs the field '{field}' ({help}). Add --set {field}=...")
+            if item.help
+            else _("Letter '{template}' needs the field '{field}'. Add --set {field}=...")
         )
+        raise LetterError(needs.format(template=facts.spec.name, field=item.name, help=item.help))
     try:
         if item.type is InputType.MONEY:
-            return format_euro(parse_money(value))
+            return money(parse_money(value), "nl")
         if item.type is InputType.TERM:
             return format_param(parse_datum(value) or parse_term_or_date(value))
     except InvalidInputError as err:
-        raise LetterError(f"Letter '{facts.spec.name}', field '{item.name}': {err}") from None
+        raise LetterError(
+            _("Letter '{template}', field '{field}': {problem}").format(
+                template=facts.spec.name, field=item.name, problem=err
+            )
+        ) from None
     return value.strip()
 
 
 def _parameter(name: str, facts: _Facts) -> str:
     if facts.action is None or name not in facts.action.params:
-        action = facts.action.name if facts.action else facts.spec.action or "its action"
-        raise LetterError(
-            f"Letter '{facts.spec.name}' needs the parameter '{name}' of '{action}', "
-            "which the case does not have."
+        action = facts.action.name if facts.action else facts.spec.action
+        needs = (
+            _(
+                "Letter '{template}' needs the parameter '{name}' of '{action}', which the "
+                "case does not have."
+            )
+            if action
+            else _(
+                "Letter '{template}' needs the parameter '{name}' of its action, which the "
+                "case does not have."
+            )
         )
+        raise LetterError(needs.format(template=facts.spec.name, name=name, action=action))
     return format_param(facts.action.params[name])
 
 
@@ -149,8 +134,10 @@ def _engine_field(name: str, facts: _Facts) -> Any:
     builder = _ENGINE_FIELDS.get(name)
     if builder is None:
         raise LetterError(
-            f"Letter '{facts.spec.name}' declares the field '{name}', which the engine does not "
-            f"provide. Engine fields: {', '.join(sorted(_ENGINE_FIELDS))}."
+            _(
+                "Letter '{template}' declares the field '{field}', which the engine does not "
+                "provide. Engine fields: {fields}."
+            ).format(template=facts.spec.name, field=name, fields=", ".join(sorted(_ENGINE_FIELDS)))
         )
     return builder(facts)
 
@@ -177,11 +164,11 @@ def _zaak(facts: _Facts) -> dict[str, str]:
 
 def _verzonden(facts: _Facts) -> str:
     sent = facts.action.params.get("verzonden") if facts.action else None
-    return format_datum(sent if isinstance(sent, date) else facts.on)
+    return datum(sent if isinstance(sent, date) else facts.on)
 
 
 def _actiedatum(facts: _Facts) -> str:
-    return format_datum(facts.action.on if facts.action else facts.on)
+    return datum(facts.action.on if facts.action else facts.on)
 
 
 def _termijn(facts: _Facts) -> dict[str, dict[str, str]]:
@@ -202,8 +189,9 @@ def _deadline(kind: str, facts: _Facts) -> Deadline:
     latest = facts.case.latest_deadline(kind)
     if latest is None:
         raise LetterError(
-            f"Letter '{facts.spec.name}' needs the '{kind}' deadline, which case "
-            f"{facts.case.id} does not have."
+            _(
+                "Letter '{template}' needs the '{kind}' deadline, which case {case} does not have."
+            ).format(template=facts.spec.name, kind=kind, case=facts.case.id)
         )
     return latest
 
@@ -211,11 +199,11 @@ def _deadline(kind: str, facts: _Facts) -> Deadline:
 def deadline_fields(deadline: Deadline) -> dict[str, str]:
     """A deadline as letters write it; the date is the one the engine computed, unchanged."""
     found = {
-        "datum": format_datum(deadline.due),
-        "dag": format_dag(deadline.due),
+        "datum": datum(deadline.due),
+        "dag": long_day(deadline.due, "nl"),
         "iso": deadline.due.isoformat(),
         "termijn": deadline.term,
-        "start": format_datum(deadline.start) if deadline.start else None,
+        "start": datum(deadline.start) if deadline.start else None,
         "grondslag": deadline.legal_basis,
     }
     return {k: v for k, v in found.items() if v is not None}
@@ -225,8 +213,12 @@ def _decision(facts: _Facts) -> Mapping[str, Any]:
     key = facts.spec.decision
     if key is None or key not in facts.organisation.besluiten:
         raise LetterError(
-            f"Letter '{facts.spec.name}' needs a bestuursorgaan: declare `decision:` with one of "
-            f"{', '.join(sorted(facts.organisation.besluiten))} (letters/organisatie.yaml)."
+            _(
+                "Letter '{template}' needs a bestuursorgaan: declare `decision:` with one of "
+                "{decisions} (letters/organisatie.yaml)."
+            ).format(
+                template=facts.spec.name, decisions=", ".join(sorted(facts.organisation.besluiten))
+            )
         )
     return facts.organisation.besluiten[key]
 
@@ -247,12 +239,18 @@ def _herinnering(facts: _Facts) -> dict[str, Any]:
     kind = facts.inputs.get("termijnsoort", "").strip()
     if not kind:
         raise LetterError(
-            f"Letter '{facts.spec.name}' needs the field 'termijnsoort' (which deadline, e.g. "
-            "naleving). Add --set termijnsoort=..."
+            _(
+                "Letter '{template}' needs the field 'termijnsoort' (which deadline, e.g. "
+                "naleving). Add --set termijnsoort=..."
+            ).format(template=facts.spec.name)
         )
     deadline = facts.case.latest_deadline(kind)
     if deadline is None:
-        raise LetterError(f"Case {facts.case.id} has no '{kind}' deadline to remind of.")
+        raise LetterError(
+            _("Case {case} has no '{kind}' deadline to remind of.").format(
+                case=facts.case.id, kind=kind
+            )
+        )
     return reminder_fields(deadline, organisation=facts.organisation, on=facts.on)
 
 
@@ -282,20 +280,22 @@ def _bestreden_besluit(facts: _Facts) -> str:
     ]
     bezwaar = met[-1] if met else facts.case.latest_deadline("bezwaar")
     if bezwaar is None:
-        raise LetterError(f"Case {facts.case.id} has no besluit with a bezwaar term.")
+        raise LetterError(
+            _("Case {case} has no besluit with a bezwaar term.").format(case=facts.case.id)
+        )
     kinds = [
         str(b.get("besluit", "besluit"))
         for b in facts.organisation.besluiten.values()
         if bezwaar.set_by in b.get("acties", ())
     ]
-    return f"de {kinds[0] if kinds else 'besluit'} van {format_datum(bezwaar.set_on)}"
+    return f"de {kinds[0] if kinds else 'besluit'} van {datum(bezwaar.set_on)}"
 
 
 _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "afzender": _afzender,
     "ontvanger": _ontvanger,
     "zaak": _zaak,
-    "datum": lambda facts: format_datum(facts.on),
+    "datum": lambda facts: datum(facts.on),
     "datum_iso": _dagtekening_iso,
     "verzonden": _verzonden,
     "actiedatum": _actiedatum,

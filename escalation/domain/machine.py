@@ -17,6 +17,7 @@ from escalation.domain.events import Event, Stamp
 from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.reminders import arm
+from escalation.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,18 +137,26 @@ class WorkflowMachine:
     def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
         if case.state in action.sources:
             return
-        raise InvalidActionError(
-            f"Case {case.id} is in '{case.state}'; '{action.name}' is possible only from "
-            f"{_quoted(action.sources)}. {self.explain_allowed(case, on=on)}"
+        refused = _("Case {case} is in '{state}'; '{action}' is possible only from {states}.")
+        refused = refused.format(
+            case=case.id, state=case.state, action=action.name, states=_quoted(action.sources)
         )
+        raise InvalidActionError(f"{refused} {self.explain_allowed(case, on=on)}")
 
     def explain_allowed(self, case: Case, *, on: date) -> str:
         """One sentence listing the allowed actions, then each blocked one with its guard."""
         options = self.availability(case, on=on)
         allowed = [o.action for o in options if o.blocked_by is None]
-        text = f"Allowed now: {', '.join(allowed)}." if allowed else "No action is allowed now."
+        text = (
+            _("Allowed now: {actions}.").format(actions=", ".join(allowed))
+            if allowed
+            else _("No action is allowed now.")
+        )
         blocked = [f"{o.action} ({o.blocked_by})" for o in options if o.blocked_by]
-        return text + (f" Blocked: {'; '.join(blocked)}." if blocked else "")
+        if not blocked:
+            return text
+        blocks = _("Blocked: {actions}.").format(actions="; ".join(blocked))
+        return f"{text} {blocks}"
 
     def _trigger(self, case: Case, firing: _Firing) -> None:
         try:
@@ -156,8 +165,9 @@ class WorkflowMachine:
             raise InvalidActionError(str(err.value)) from None
         if not done:
             raise InvalidActionError(
-                f"'{firing.action.name}' is blocked for case {case.id}: "
-                f"{'; '.join(firing.blocked)}."
+                _("'{action}' is blocked for case {case}: {blocks}.").format(
+                    action=firing.action.name, case=case.id, blocks="; ".join(firing.blocked)
+                )
             )
 
 
@@ -214,7 +224,7 @@ def _guard_block(
 ) -> str | None:
     if guard.kind is GuardKind.HAS_DEADLINE:
         if case.latest_deadline(guard.deadline) is None:
-            return f"the case has no '{guard.deadline}' deadline"
+            return _("the case has no '{kind}' deadline").format(kind=guard.deadline)
         return None
     pending = [d for d in case.open_deadlines(guard.deadline) if d.due >= on]
     if not pending:
@@ -225,20 +235,36 @@ def _guard_block(
     )
     if overridden and (reason or not guard.unless_requires_reason):
         return None
+    facts = {
+        "kind": guard.deadline,
+        "action": action.name,
+        "due": due.isoformat(),
+        "param": guard.unless_param,
+        "value": guard.unless_value,
+    }
     if overridden:
-        return (
-            f"--set {guard.unless_param}={guard.unless_value} was given, but the reason is "
-            f"missing: add --reason saying why '{action.name}' happens before the "
-            f"'{guard.deadline}' deadline ends on {due.isoformat()}"
+        return _(
+            "--set {param}={value} was given, but the reason is missing: add --reason saying "
+            "why '{action}' happens before the '{kind}' deadline ends on {due}"
+        ).format(**facts)
+    return _running(facts, after=(due + timedelta(days=1)).isoformat(), guard=guard)
+
+
+def _running(facts: dict[str, str | None], *, after: str, guard: GuardSpec) -> str:
+    """Why a deadline that still runs blocks an action, and how to act earlier if one may."""
+    if not guard.unless_param:
+        text = _("the '{kind}' deadline runs until {due}; '{action}' is possible from {after}")
+    elif guard.unless_requires_reason:
+        text = _(
+            "the '{kind}' deadline runs until {due}; '{action}' is possible from {after}, "
+            "or earlier with --set {param}={value} with a --reason"
         )
-    text = (
-        f"the '{guard.deadline}' deadline runs until {due.isoformat()}; "
-        f"'{action.name}' is possible from {(due + timedelta(days=1)).isoformat()}"
-    )
-    if guard.unless_param:
-        needs_reason = " with a --reason" if guard.unless_requires_reason else ""
-        text += f", or earlier with --set {guard.unless_param}={guard.unless_value}{needs_reason}"
-    return text
+    else:
+        text = _(
+            "the '{kind}' deadline runs until {due}; '{action}' is possible from {after}, "
+            "or earlier with --set {param}={value}"
+        )
+    return text.format(**facts, after=after)
 
 
 def _quoted(names: tuple[str, ...]) -> str:

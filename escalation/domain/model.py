@@ -27,7 +27,7 @@ from escalation.domain.events import (
     stamped,
 )
 from escalation.domain.terms import Term
-from escalation.i18n import Text
+from escalation.i18n import Text, _
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
 
@@ -50,7 +50,9 @@ def check_kvk(kvk: str) -> str:
     cleaned = kvk.replace(" ", "")
     if not KVK_PATTERN.match(cleaned):
         raise InvalidInputError(
-            f"'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970."
+            _(
+                "'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970."
+            ).format(kvk=kvk)
         )
     return cleaned
 
@@ -242,7 +244,7 @@ class Case:
         """Make `handler` the case's handler; returns the previous one."""
         cleaned = handler.strip()
         if not cleaned:
-            raise InvalidInputError("Give the name or e-mail address of the new handler.")
+            raise InvalidInputError(_("Give the name or e-mail address of the new handler."))
         previous, self.handler = self.handler, cleaned
         self.events.append(HandlerAssigned(previous=previous, handler=cleaned, **stamped(stamp)))
         return previous

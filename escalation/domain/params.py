@@ -11,6 +11,7 @@ from escalation.domain.definition import DAGTEKENING, ActionSpec, ParameterSpec,
 from escalation.domain.errors import InvalidInputError, InvalidParameterError
 from escalation.domain.model import ParamValue
 from escalation.domain.terms import Term, parse_date, parse_term_or_date
+from escalation.i18n import _
 
 YES = {"ja", "j", "yes", "y", "true", "1"}
 NO = {"nee", "n", "no", "false", "0"}
@@ -21,9 +22,11 @@ def parse_params(action: ActionSpec, raw: Mapping[str, str], *, on: date) -> dic
     """Type every parameter of the action; apply defaults; refuse unknown or missing ones."""
     unknown = sorted(set(raw) - {p.name for p in action.parameters})
     if unknown:
-        known = ", ".join(p.name for p in action.parameters) or "none"
+        known = ", ".join(p.name for p in action.parameters) or _("none")
         raise InvalidParameterError(
-            f"Action '{action.name}' has no parameter '{unknown[0]}'. Its parameters are: {known}."
+            _("Action '{action}' has no parameter '{name}'. Its parameters are: {known}.").format(
+                action=action.name, name=unknown[0], known=known
+            )
         )
     values: dict[str, ParamValue] = {}
     for spec in action.parameters:
@@ -45,10 +48,9 @@ def _missing(action: ActionSpec, spec: ParameterSpec) -> str:
         ParamType.CHOICE: spec.choices[0] if spec.choices else "x",
         ParamType.TEXT: "'...'",
     }[spec.type]
-    return (
-        f"Action '{action.name}' needs the parameter '{spec.name}' ({spec.help or spec.type}). "
-        f"Add --set {spec.name}={example}."
-    )
+    return _(
+        "Action '{action}' needs the parameter '{name}' ({help}). Add --set {name}={example}."
+    ).format(action=action.name, name=spec.name, help=spec.help or spec.type, example=example)
 
 
 def parse_value(spec: ParameterSpec, text: str | date, *, action: ActionSpec) -> ParamValue:
@@ -57,35 +59,43 @@ def parse_value(spec: ParameterSpec, text: str | date, *, action: ActionSpec) ->
     try:
         return _PARSERS[spec.type](spec, text.strip())
     except InvalidInputError as err:
-        raise InvalidParameterError(f"Parameter '{spec.name}' of '{action.name}': {err}") from None
+        raise InvalidParameterError(
+            _("Parameter '{name}' of '{action}': {problem}").format(
+                name=spec.name, action=action.name, problem=err
+            )
+        ) from None
 
 
-def _date(_: ParameterSpec, text: str) -> ParamValue:
+def _date(_spec: ParameterSpec, text: str) -> ParamValue:
     return parse_date(text)
 
 
-def _term(_: ParameterSpec, text: str) -> ParamValue:
+def _term(_spec: ParameterSpec, text: str) -> ParamValue:
     return parse_term_or_date(text)
 
 
-def _text(_: ParameterSpec, text: str) -> ParamValue:
+def _text(_spec: ParameterSpec, text: str) -> ParamValue:
     if not text:
-        raise InvalidInputError("the text is empty.")
+        raise InvalidInputError(_("the text is empty."))
     return text
 
 
 def _choice(spec: ParameterSpec, text: str) -> ParamValue:
     if text.lower() not in spec.choices:
-        raise InvalidInputError(f"'{text}' is not one of: {', '.join(spec.choices)}.")
+        raise InvalidInputError(
+            _("'{text}' is not one of: {choices}.").format(
+                text=text, choices=", ".join(spec.choices)
+            )
+        )
     return text.lower()
 
 
-def _yesno(_: ParameterSpec, text: str) -> ParamValue:
+def _yesno(_spec: ParameterSpec, text: str) -> ParamValue:
     if text.lower() in YES:
         return True
     if text.lower() in NO:
         return False
-    raise InvalidInputError(f"'{text}' is not ja or nee.")
+    raise InvalidInputError(_("'{text}' is not ja or nee.").format(text=text))
 
 
 def parse_money(text: str) -> Decimal:
@@ -99,14 +109,16 @@ def parse_money(text: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise InvalidInputError(
-            f"'{text}' is not an amount in euro, e.g. 1000 or 1.000,00."
+            _("'{text}' is not an amount in euro, e.g. 1000 or 1.000,00.").format(text=text)
         ) from None
     if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise InvalidInputError(f"'{text}' is not a positive amount in whole cents.")
+        raise InvalidInputError(
+            _("'{text}' is not a positive amount in whole cents.").format(text=text)
+        )
     return amount.quantize(Decimal("0.01"))
 
 
-def _money(_: ParameterSpec, text: str) -> ParamValue:
+def _money(_spec: ParameterSpec, text: str) -> ParamValue:
     return parse_money(text)
 
 

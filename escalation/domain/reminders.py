@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from escalation.domain.calendar import AtwCalendar, format_datum
+from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.model import Deadline
+from escalation.formatting import long_date
+from escalation.i18n import _, ngettext
 
 
 def step_date(due: date, step: int, calendar: AtwCalendar) -> date:
@@ -21,10 +23,14 @@ def step_date(due: date, step: int, calendar: AtwCalendar) -> date:
 
 
 def step_label(step: int) -> str:
+    """When a reminder step falls, in the current language: '3 werkdagen voor', 'op de dag'."""
     if step == 0:
-        return "op de dag"
-    unit = "werkdag" if abs(step) == 1 else "werkdagen"
-    return f"{abs(step)} {unit} {'voor' if step < 0 else 'na'}"
+        return _("on the day")
+    if step < 0:
+        label = ngettext("{n} working day before", "{n} working days before", -step)
+    else:
+        label = ngettext("{n} working day after", "{n} working days after", step)
+    return label.format(n=abs(step))
 
 
 def due_steps(
@@ -49,12 +55,16 @@ def parse_ladder(text: str) -> tuple[int, ...]:
         steps = tuple(sorted({int(part) for part in text.replace(" ", "").split(",") if part}))
     except ValueError:
         raise InvalidInputError(
-            f"'{text}' is not a reminder ladder: give working days relative to the deadline, "
-            "e.g. -14,-3,0,1 (14 and 3 before, on the day, 1 after)."
+            _(
+                "'{text}' is not a reminder ladder: give working days relative to the deadline, "
+                "e.g. -14,-3,0,1 (14 and 3 before, on the day, 1 after)."
+            ).format(text=text)
         ) from None
     if not steps or any(abs(s) > 60 for s in steps):
         raise InvalidInputError(
-            f"'{text}' is not a reminder ladder: give 1 or more steps within 60 working days."
+            _(
+                "'{text}' is not a reminder ladder: give 1 or more steps within 60 working days."
+            ).format(text=text)
         )
     return steps
 
@@ -120,18 +130,20 @@ class AgendaItem:
 def reminder_message(
     *, case_id: int, provider: str, kind: str, due: date, step: int, today: date
 ) -> tuple[str, str]:
-    """Subject and plain-text body of a reminder mail."""
-    when = format_datum(due)
-    passed = due < today
-    subject = (
-        f"{'Verlopen' if passed else 'Herinnering'}: {kind} zaak {case_id} ({provider}) "
-        f"{'was uiterlijk' if passed else 'uiterlijk'} {when}"
-    )
-    state = "is verstreken op" if passed else "loopt af op"
-    body = (
-        f"Zaak {case_id}, {provider}\n\n"
-        f"De termijn '{kind}' {state} {when} ({due.isoformat()}).\n"
-        f"Herinnering: {step_label(step)}.\n\n"
-        f"Bekijk de zaak met: escalation case show {case_id}\n"
-    )
-    return subject, body
+    """Subject and plain-text body of a reminder mail to the handler, in the current language."""
+    facts = {"case": case_id, "provider": provider, "kind": kind, "date": long_date(due)}
+    if due < today:
+        subject = _("Overdue: {kind} case {case} ({provider}) was due {date}")
+        ends = _("The deadline '{kind}' passed on {date} ({iso}).")
+    else:
+        subject = _("Reminder: {kind} case {case} ({provider}) due {date}")
+        ends = _("The deadline '{kind}' ends on {date} ({iso}).")
+    lines = [
+        _("Case {case}, {provider}").format(**facts),
+        "",
+        ends.format(**facts, iso=due.isoformat()),
+        _("Reminder: {when}.").format(when=step_label(step)),
+        "",
+        _("See the case with: escalation case show {case}").format(**facts),
+    ]
+    return subject.format(**facts), "\n".join(lines) + "\n"

@@ -10,12 +10,8 @@ from datetime import date
 from enum import StrEnum
 
 from escalation.domain.errors import InvalidDateError, InvalidTermError
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+from escalation.formatting import month_year
+from escalation.i18n import N_, _
 
 
 class Unit(StrEnum):
@@ -51,13 +47,16 @@ class Term:
     def __post_init__(self) -> None:
         if self.amount < 1:
             raise InvalidTermError(
-                f"A term must be at least 1 {_SINGULAR[self.unit]}; got {self.amount} "
-                f"{_PLURAL[self.unit]}."
+                _("A term must be at least 1 {unit}; got {amount} {units}.").format(
+                    unit=_SINGULAR[self.unit], amount=self.amount, units=_PLURAL[self.unit]
+                )
             )
         if self.unit is Unit.UREN and self.amount % 24:
             raise InvalidTermError(
-                f"A term of {self.amount} uur needs a time of day, which the engine does not "
-                "track. Use a multiple of 24 uur, or set an explicit date."
+                _(
+                    "A term of {amount} uur needs a time of day, which the engine does not "
+                    "track. Use a multiple of 24 uur, or set an explicit date."
+                ).format(amount=self.amount)
             )
 
     def __str__(self) -> str:
@@ -95,7 +94,11 @@ _NUMBER_WORDS: dict[str, int] = {
     "één": 1,
 }
 _TERM_RE = re.compile(r"(?P<number>[+-]? ?[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+) ?(?P<unit>.*)")
-_EXAMPLE = "Write a number and a unit, e.g. '6 weken' or '10 werkdagen'."
+_EXAMPLE = N_("Write a number and a unit, e.g. '6 weken' or '10 werkdagen'.")
+
+
+def _with_example(message: str) -> str:
+    return f"{message} {_(_EXAMPLE)}"
 
 
 def parse_term(text: str) -> Term:
@@ -106,11 +109,13 @@ def parse_term(text: str) -> Term:
     """
     clean = " ".join(text.split()).lower()
     if not clean:
-        raise InvalidTermError(f"No term given. {_EXAMPLE}")
+        raise InvalidTermError(_with_example(_("No term given.")))
     given = text.strip()
     match = _TERM_RE.fullmatch(clean)
     if match is None:
-        raise InvalidTermError(f"The term '{given}' does not start with a number. {_EXAMPLE}")
+        raise InvalidTermError(
+            _with_example(_("The term '{term}' does not start with a number.").format(term=given))
+        )
     amount = _read_amount(match["number"], given)
     return Term(amount=amount, unit=_read_unit(match["unit"], given))
 
@@ -120,26 +125,31 @@ def _read_amount(number: str, text: str) -> int:
         return _NUMBER_WORDS[number]
     if number[-1:].isdigit() and any(mark in number for mark in ".,"):
         raise InvalidTermError(
-            f"A term needs a whole number; '{text}' has a fraction. "
-            "Write it in a smaller unit, e.g. dagen instead of weken."
+            _(
+                "A term needs a whole number; '{term}' has a fraction. "
+                "Write it in a smaller unit, e.g. dagen instead of weken."
+            ).format(term=text)
         )
     if not number[-1:].isdigit():
-        raise InvalidTermError(f"The term '{text}' has no number. {_EXAMPLE}")
+        raise InvalidTermError(
+            _with_example(_("The term '{term}' has no number.").format(term=text))
+        )
     return int(number.replace(" ", ""))
 
 
 def _read_unit(word: str, text: str) -> Unit:
     if not word:
-        raise InvalidTermError(f"The term '{text}' has no unit. {_EXAMPLE}")
+        raise InvalidTermError(_with_example(_("The term '{term}' has no unit.").format(term=text)))
     if word in _UNIT_WORDS:
         return _UNIT_WORDS[word]
     close = difflib.get_close_matches(word, list(_UNIT_WORDS), n=1)
     hint = (
-        f"Did you mean '{close[0]}'?"
+        _("Did you mean '{unit}'?").format(unit=close[0])
         if close
-        else "Use uren, dagen, werkdagen, weken, maanden or jaren."
+        else _("Use uren, dagen, werkdagen, weken, maanden or jaren.")
     )
-    raise InvalidTermError(f"Unknown unit '{word}' in '{text}'. {hint}")
+    unknown = _("Unknown unit '{unit}' in '{term}'.").format(unit=word, term=text)
+    raise InvalidTermError(f"{unknown} {hint}")
 
 
 # A jurist writes 31-01-2025 (also 31/01/2025, 31.01.2025, 1-2-2026); machines write ISO.
@@ -149,7 +159,7 @@ _LOOSE_DMY_RE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 _LOOSE_YMD_RE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
 _SHORT_YEAR_RE = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2}")
 _DATE_LIKE_RE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]")
-_FORMS = "Write dates as YYYY-MM-DD or DD-MM-YYYY, e.g. {example}."
+_FORMS = N_("Write dates as YYYY-MM-DD or DD-MM-YYYY, e.g. {example}.")
 
 
 def parse_date(text: str) -> date:
@@ -169,7 +179,9 @@ def parse_date(text: str) -> date:
     year, month, day = parts
     problem = _date_problem(year, month, day)
     if problem is not None:
-        raise InvalidDateError(f"{clean} is not a date: {problem}.")
+        raise InvalidDateError(
+            _("{text} is not a date: {problem}.").format(text=clean, problem=problem)
+        )
     return date(year, month, day)
 
 
@@ -186,22 +198,25 @@ def _date_parts(text: str) -> tuple[int, int, int] | None:
 
 def _unreadable(text: str) -> str:
     if not text:
-        given = "No date given. "
+        given = _("No date given.")
     elif _SHORT_YEAR_RE.fullmatch(text):
-        given = f"'{text}' has a two-digit year, which could be more than one century. "
+        given = _("'{text}' has a two-digit year, which could be more than one century.")
     else:
-        given = f"'{text}' is not a date in a form the engine reads. "
-    return given + _FORMS.format(example=_example(text))
+        given = _("'{text}' is not a date in a form the engine reads.")
+    forms = _(_FORMS).format(example=_example(text))
+    return f"{given.format(text=text)} {forms}"
 
 
 def _date_problem(year: int, month: int, day: int) -> str | None:
     if year < 1:
-        return "there is no year 0"
+        return _("there is no year 0")
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return _("there is no month {month}").format(month=month)
     days_in_month = monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
-        return f"{format_month(date(year, month, 1))} has {days_in_month} days"
+        return _("{month} has {days} days").format(
+            month=month_year(date(year, month, 1)), days=days_in_month
+        )
     return None
 
 
@@ -218,7 +233,7 @@ def _example(text: str) -> str:
 
 
 def _both_forms(d: date) -> str:
-    return f"{d.isoformat()} or {d.day:02}-{d.month:02}-{d.year:04}"
+    return _("{iso} or {dmy}").format(iso=d.isoformat(), dmy=f"{d.day:02}-{d.month:02}-{d.year:04}")
 
 
 def parse_term_or_date(text: str) -> Term | date:
@@ -226,18 +241,3 @@ def parse_term_or_date(text: str) -> Term | date:
     if _DATE_LIKE_RE.match(text.strip()):
         return parse_date(text)
     return parse_term(text)
-
-
-def format_day(d: date) -> str:
-    """English day for explanations: 'Saturday 5 May 2029'."""
-    return f"{format_weekday(d)} {d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def format_month(d: date) -> str:
-    """English month and year: 'February 2025'."""
-    return f"{_MONTHS[d.month - 1]} {d.year}"
-
-
-def format_weekday(d: date) -> str:
-    """English weekday: 'Saturday'."""
-    return _WEEKDAYS[d.weekday()]

@@ -12,6 +12,7 @@ from escalation.domain.events import Stamp
 from escalation.domain.model import Case, Deadline, DeadlineStatus
 from escalation.domain.reminders import arm, next_reminder
 from escalation.domain.terms import Term
+from escalation.i18n import N_, Arg, Msg
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
@@ -100,7 +101,7 @@ def _moved(old: Deadline, to: date | Term, *, calendar: AtwCalendar, stamp: Stam
         basis = TermBasis.STATUTORY if old.basis is TermBasis.STATUTORY else TermBasis.SELF_SET
         extension = compute_term(old.due, to, basis=basis, calendar=calendar)
         result = fixed_date(extension.end, calendar=calendar, start=old.start)
-        how = f"extended by {to} from {old.due.isoformat()}"
+        how = N_("extended by {term} from {old} to {new} on {on} by {by}: {reason}")
     else:
         if old.start is not None and to < old.start:
             raise InvalidInputError(
@@ -108,10 +109,12 @@ def _moved(old: Deadline, to: date | Term, *, calendar: AtwCalendar, stamp: Stam
                 f"({old.start.isoformat()})."
             )
         result = fixed_date(to, calendar=calendar, start=old.start)
-        how = f"moved from {old.due.isoformat()}"
-    step = (
-        f"{how} to {result.end.isoformat()} on {stamp.on.isoformat()} by {stamp.by}: {stamp.reason}"
-    )
+        how = N_("moved from {old} to {new} on {on} by {by}: {reason}")
+    facts: dict[str, Arg] = {"old": old.due, "new": result.end, "on": stamp.on, "by": stamp.by}
+    facts["reason"] = stamp.reason or ""
+    if isinstance(to, Term):
+        facts["term"] = str(to)
+    step = Msg(how, facts)  # the explanation's last step: shown in the reader's language
     return replace(
         old,
         due=result.end,

@@ -95,7 +95,11 @@ USER_ERRORS = {
     "unknown case id in case history": Bad(["case", "history", "99"], ("No case 99",)),
     "action not allowed in the current state": Bad(
         do_args(AANWIJZING_CASE, "start_hertoets"),
-        ("'voornemen_aanwijzing'", "start_hertoets", "Allowed now: geef_aanwijzing"),
+        (
+            "'voornemen_aanwijzing'",
+            "start_hertoets",
+            Tr("Allowed now: {actions}.", actions="geef_aanwijzing"),
+        ),
     ),
     "unknown action name": Bad(
         do_args(AANWIJZING_CASE, "vlieg_weg"), ("vlieg_weg", "geef_aanwijzing", "start_hertoets")
@@ -109,11 +113,17 @@ USER_ERRORS = {
     ),
     "impossible date in --on": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, on="2025-02-30"),
-        ("2025-02-30", "28 days"),
+        ("2025-02-30", "28"),
     ),
     "two-digit year in --on": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, on="31-01-25"),
-        ("31-01-25", "YYYY-MM-DD or DD-MM-YYYY"),
+        (
+            "31-01-25",
+            Tr(
+                "Write dates as YYYY-MM-DD or DD-MM-YYYY, e.g. {example}.",
+                example=Tr("{iso} or {dmy}", iso="2025-01-31", dmy="31-01-2025"),
+            ),
+        ),
     ),
     "impossible date in a date parameter": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, "verzonden=2025-13-01"),
@@ -141,7 +151,7 @@ USER_ERRORS = {
     ),
     "zero money": Bad(
         do_args(LAST_CASE, "leg_last_onder_dwangsom_op", "bedrag=0", *LAST, on="2025-02-24"),
-        ("bedrag", "positive"),
+        ("bedrag", Tr("'{text}' is not a positive amount in whole cents.", text="0")),
     ),
     "wrong choice value": Bad(
         do_args(

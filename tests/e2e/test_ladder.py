@@ -19,6 +19,7 @@ from tests.e2e.helpers import (
     show,
     walk,
 )
+from tests.i18n_helpers import tr
 
 AANWIJZING = ("nalevingstermijn=3 maanden", "verzonden=2025-01-31")
 
@@ -90,7 +91,18 @@ def test_start_hertoets_early_with_vervroegd_but_without_a_reason_is_still_refus
     message = refused(do(cli, case, "start_hertoets", "2025-04-14", "vervroegd=ja"))
 
     assert "naleving" in message and "--reason" in message, message
-    assert "the reason is missing" in message, message
+    assert (
+        tr(
+            "--set {param}={value} was given, but the reason is missing: add --reason saying "
+            "why '{action}' happens before the '{kind}' deadline ends on {due}",
+            param="vervroegd",
+            value="ja",
+            action="start_hertoets",
+            kind="naleving",
+            due="2025-04-30",
+        )
+        in message
+    ), message
     assert (show(cli, case), history(cli, case)) == before
 
 

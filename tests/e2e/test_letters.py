@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     refused,
     walk,
 )
+from tests.i18n_helpers import Tr
 
 DICTUM = "### Norm 2.1 JIJ-kader\n- Focus maakt een risicotaxatie per jeugdige."
 
@@ -93,7 +94,13 @@ def test_a_letter_without_its_required_field_is_refused_naming_field_and_templat
 
     result = cli("letter", "make", case, "voornemen-aanwijzing", "--out", tmp_path / "out")
 
-    refused(result, "Letter 'voornemen-aanwijzing' needs the field 'aanleiding'", "--set")
+    needs = Tr(
+        "Letter '{template}' needs the field '{field}' ({help}). Add --set {field}=...",
+        template="voornemen-aanwijzing",
+        field="aanleiding",
+        help="de bevindingen die tot het voornemen leiden en de geschonden normen",
+    )
+    refused(result, needs, "--set")
     assert not (tmp_path / "out").exists()
 
 

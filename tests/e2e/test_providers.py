@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.helpers import FOCUS, JBN, Cli, add_provider, as_json, ok, open_case, refused
+from tests.i18n_helpers import Tr
 
 
 def test_a_provider_is_added_with_its_kvk_and_kind_and_shows_up_in_list_and_show(
@@ -50,7 +51,13 @@ def test_a_second_provider_with_the_same_kvk_is_refused_naming_the_kvk(cli: Cli)
 def test_a_kvk_number_that_is_not_eight_digits_is_refused(cli: Cli, kvk: str) -> None:
     result = cli("provider", "add", "Foo B.V.", "--kvk", kvk, "--kind", "jeugdhulpaanbieder")
 
-    refused(result, "8 digits")
+    refused(
+        result,
+        Tr(
+            "'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970.",
+            kvk=kvk,
+        ),
+    )
     if kvk:
         assert f"'{kvk}'" in result.output
     assert as_json(cli("provider", "list", "--json")) == []

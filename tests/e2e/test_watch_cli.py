@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
 from tests.e2e.helpers import Cli, describe, make_cli, ok
+from tests.i18n_helpers import Tr
 from tests.integration.test_watch import Inbox, free_port
 
 
@@ -136,13 +137,20 @@ def test_bad_watch_input_is_refused_plainly(demo: Cli) -> None:
     backwards = demo("simulate", "--today", "2026-01-01", "--until", "2025-01-01")
 
     for result, words in (
-        (bad_ladder, "not a reminder ladder"),
+        (
+            bad_ladder,
+            Tr(
+                "'{text}' is not a reminder ladder: give working days relative to the deadline, "
+                "e.g. -14,-3,0,1 (14 and 3 before, on the day, 1 after).",
+                text="soon",
+            ),
+        ),
         (bad_kind, "not a deadline kind"),
         (nothing_to_move, "no open 'naleving' deadline"),
         (backwards, "--until"),
     ):
         assert result.exit_code == 1, describe(result)
-        assert words in result.stderr and "Traceback" not in result.output
+        assert str(words) in result.stderr and "Traceback" not in result.output
 
 
 @pytest.fixture

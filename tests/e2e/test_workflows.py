@@ -19,6 +19,7 @@ from tests.e2e.helpers import (
     refused,
     walk,
 )
+from tests.i18n_helpers import Tr
 
 STATES = [
     "signaal",
@@ -111,21 +112,21 @@ actions:
 BROKEN = {
     "unknown state": (
         MINIMAL.replace("    to: z\n", "    to: nergens\n"),
-        ("action 'close'", "unknown state 'nergens'"),
+        (Tr("action '{action}': unknown state '{state}'", action="close", state="nergens"),),
     ),
     "unknown deadline kind": (
         MINIMAL.replace("{kind: reactie,", "{kind: spookkind,"),
-        ("action 'go'", "unknown deadline kind 'spookkind'"),
+        (Tr("action '{action}': unknown deadline kind '{kind}'", action="go", kind="spookkind"),),
     ),
     "unreachable state": (
         MINIMAL.replace("  - name: z\n", "  - name: eiland\n  - name: z\n")
         + "  - name: verlaat_eiland\n    from: [eiland]\n    to: z\n",
-        ("state 'eiland'", "cannot be reached"),
+        (Tr("state '{state}' cannot be reached from '{initial}'", state="eiland", initial="a"),),
     ),
     "non-final state without a way out": (
         MINIMAL.replace("  - name: z\n", "  - name: klem\n  - name: z\n")
         + "  - name: klem_vast\n    from: [a]\n    to: klem\n",
-        ("state 'klem'", "not final", "no action leads out"),
+        (Tr("state '{state}' is not final but no action leads out of it", state="klem"),),
     ),
     "parameter without a type": (
         MINIMAL.replace("{name: termijn, type: term, default: 2 weken}", "{name: termijn}"),
@@ -133,7 +134,7 @@ BROKEN = {
     ),
     "duplicate action": (
         MINIMAL + "  - name: go\n    from: [b]\n    to: z\n",
-        ("action 'go'", "more than once"),
+        (Tr("action '{name}' is defined more than once", name="go"),),
     ),
     "key given twice": (
         MINIMAL.replace("version: 1\n", "version: 1\nversion: 2\n"),
@@ -155,7 +156,7 @@ def test_the_minimal_workflow_used_below_is_itself_valid(cli: Cli, tmp_path: Pat
 
 @pytest.mark.parametrize(("text", "needles"), BROKEN.values(), ids=BROKEN.keys())
 def test_workflow_validate_refuses_a_broken_file_naming_the_file_and_the_offending_item(
-    cli: Cli, tmp_path: Path, text: str, needles: tuple[str, ...]
+    cli: Cli, tmp_path: Path, text: str, needles: tuple[object, ...]
 ) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")

@@ -18,6 +18,7 @@ from escalation.bootstrap import Adapters, build
 from escalation.config import Settings
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.terms import parse_term
+from escalation.i18n import render
 from escalation.ical import deadlines_calendar
 from escalation.mailer import RecipientResolver, SmtpMailer
 from escalation.services.cases import apply_action, open_case
@@ -26,6 +27,7 @@ from escalation.services.handling import assign_handler, move_deadline, set_remi
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, case_history
 from escalation.services.watch_queries import list_incidents, list_reminders
+from tests.i18n_helpers import tr
 
 NOW = datetime(2025, 1, 31, 9, tzinfo=UTC)
 KVK = "87654321"
@@ -400,7 +402,10 @@ def test_moving_a_deadline_re_arms_its_reminders(services: Adapters, inbox: Inbo
     tick(services, date(2025, 5, 14))
 
     assert moved.due == date(2025, 5, 14)
-    assert moved.steps[-1].startswith("extended by 2 weken from 2025-04-30")
+    assert render(moved.steps[-1], "en") == (
+        "extended by 2 weken from Wednesday 30 April 2025 to Wednesday 14 May 2025 on "
+        "Friday 25 April 2025 by anna: verzoek Focus"
+    )
     rows = list_reminders(uow=services.uow(), case_id=case_id)
     new = [r for r in rows if r.kind == "naleving" and r.deadline_id == moved.id]
     # -14 falls before the move (23 April) and is skipped; -3 (9 May) was missed: recorded
@@ -596,7 +601,14 @@ def test_a_follow_up_that_the_case_no_longer_allows_is_reported_and_not_forced(
 
     assert report.sweep.overdue == [(case_id, "antwoord", date(2025, 1, 13))]
     assert [(c, a) for c, a, _ in report.sweep.follow_up_failures] == [(case_id, "sluit")]
-    assert "is in 'open'" in report.sweep.follow_up_failures[0][2]
+    refusal = tr(
+        "Case {case} is in '{state}'; '{action}' is possible only from {states}.",
+        case=case_id,
+        state="open",
+        action="sluit",
+        states="'wacht'",
+    )
+    assert refusal in report.sweep.follow_up_failures[0][2]
     detail = case_detail(uow=s.uow(), catalog=s.catalog, case_id=case_id, today=date(2025, 1, 20))
     assert detail.state == "open"
     assert [d.status for d in detail.deadlines] == ["overdue"]

@@ -21,6 +21,7 @@ from escalation.storage.db import make_engine
 from escalation.storage.schema import init_database
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog, parse_definition, workflow_json_schema
+from tests.i18n_helpers import Tr
 
 WORKFLOW_FILES = sorted((Path(__file__).parents[2] / "workflows").glob("*.yaml"))
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -136,7 +137,7 @@ JEUGDWET = WORKFLOW_FILES[0].read_text(encoding="utf-8")
         ),
         (("initial: signaal", "initial: [signaal"), "not valid YAML"),
         (("    to: onderzoek\n", "    to: onderzoek\n    kleur: rood\n"), "unknown key 'kleur'"),
-        (("term: 6 weken", "term: 6 wekken"), "Did you mean 'weken'"),
+        (("term: 6 weken", "term: 6 wekken"), Tr("Did you mean '{unit}'?", unit="weken")),
         (("basis: fixed", "basis: vast"), "basis 'vast' is not one of"),
     ],
 )
@@ -150,7 +151,7 @@ def test_a_broken_file_is_refused_naming_the_file_and_the_item(
         parse_definition(JEUGDWET.replace(old, new, 1), origin="broken.yaml")
 
     assert str(caught.value).startswith("broken.yaml")
-    assert message in str(caught.value)
+    assert str(message) in str(caught.value)
 
 
 def test_every_fault_of_a_file_is_named_on_its_own_line() -> None:

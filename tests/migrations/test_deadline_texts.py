@@ -109,6 +109,20 @@ def test_messages_and_old_plain_texts_read_back_as_they_were_stored(engine: Engi
     assert raw_warnings(engine)[1:] == ['"a plain warning of an old row"', None]
 
 
+def test_a_stored_explanation_is_shown_in_the_language_of_whoever_reads_it(
+    engine: Engine,
+) -> None:
+    migrate(engine, to=HEAD)
+    case_id = store_case(engine, zienswijze(steps=STEPS, warning=WARNING))
+
+    (back,) = read_deadlines(engine, case_id)
+
+    assert back.warning is not None
+    assert render(back.warning, "en").startswith("ends on Thursday 25 December 2025 (Eerste")
+    assert render(back.warning, "nl").startswith("eindigt op donderdag 25 december 2025 (Eerste")
+    assert render(back.steps[3], "nl").startswith("februari 2026 heeft geen 31e dag")
+
+
 def test_a_plain_warning_of_revision_0002_reads_back_as_the_same_text(engine: Engine) -> None:
     migrate(engine, to=HEAD)
     case_id = store_case(engine, zienswijze(steps=STEPS[:1], warning=None))

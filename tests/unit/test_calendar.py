@@ -10,7 +10,7 @@ from escalation.domain.calendar import (
     AtwCalendar,
     NonWorkingDay,
     easter_sunday,
-    format_dag,
+    format_datum,
     gelijkgestelde_dag,
     koningsdag,
 )
@@ -126,6 +126,7 @@ def test_hemelvaartsdag_on_5_may_is_one_feestdag_with_both_names() -> None:
     ],
 )
 def test_reason_names_why_a_day_is_not_a_working_day(day: str, reason: str) -> None:
+    # Dutch legal text although the unit tests speak English (tests/unit/conftest.py).
     assert atw_calendar().reason(_d(day)) == reason
 
 
@@ -217,5 +218,5 @@ def test_non_working_day_is_a_frozen_value() -> None:
         day.name = "x"  # type: ignore[misc]
 
 
-def test_format_dag_writes_a_dutch_date() -> None:
-    assert format_dag(date(2026, 3, 13)) == "vrijdag 13 maart 2026"
+def test_format_datum_writes_the_dutch_long_date_of_letters_in_any_language() -> None:
+    assert format_datum(date(2026, 3, 13)) == "13 maart 2026"

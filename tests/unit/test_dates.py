@@ -8,6 +8,7 @@ import pytest
 
 from escalation.domain.errors import InvalidDateError
 from escalation.domain.terms import Term, Unit, parse_date, parse_term_or_date
+from escalation.i18n import set_language
 
 
 def test_parse_date_reads_an_iso_date() -> None:
@@ -81,3 +82,24 @@ def test_parse_term_or_date_tells_a_date_from_a_term(text: str, expected: object
 def test_parse_term_or_date_reports_a_malformed_date_as_a_date_error(text: str) -> None:
     with pytest.raises(InvalidDateError):
         parse_term_or_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-02-30", "2025-02-30 is geen datum: februari 2025 heeft 28 dagen."),
+        (
+            "31-01-25",
+            "'31-01-25' heeft een jaartal van twee cijfers, dat in meer dan één eeuw kan vallen. "
+            "Schrijf een datum als JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2025-01-31 of "
+            "31-01-2025.",
+        ),
+    ],
+)
+def test_a_date_is_refused_in_dutch(text: str, message: str) -> None:
+    set_language("nl")
+
+    with pytest.raises(InvalidDateError) as raised:
+        parse_date(text)
+
+    assert str(raised.value) == message

@@ -1,4 +1,8 @@
-"""escalation.formatting gives what the hand-written tables give today, so the swap is safe."""
+"""escalation.formatting gives what the hand-written tables gave, so the swap kept every letter.
+
+The hand-written formatters that escalation.formatting replaced are kept below, frozen, as the
+reference the Babel-based functions are compared with, day for day and amount for amount.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,51 @@ from hypothesis import strategies as st
 
 from escalation import formatting
 from escalation.cli.output import day as cli_day
-from escalation.domain.calendar import format_dag, format_datum
-from escalation.domain.letter_context import format_euro
-from escalation.domain.terms import format_day as terms_format_day
 from escalation.i18n import set_language
 
 FRIDAY = date(2025, 1, 31)
+
+# --- the hand-written formatters of escalation before issue 8, frozen --------------------------
+
+_DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_datum(d: date) -> str:
+    """domain/calendar.py: '31 januari 2025'."""
+    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
+
+
+def format_dag(d: date) -> str:
+    """domain/calendar.py: 'vrijdag 2 januari 2026'."""
+    return f"{_DAGEN[d.weekday()]} {format_datum(d)}"
+
+
+def terms_format_day(d: date) -> str:
+    """domain/terms.py format_day: 'Saturday 5 May 2029'."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def terms_format_month(d: date) -> str:
+    """domain/terms.py format_month: 'February 2025'."""
+    return f"{_MONTHS[d.month - 1]} {d.year}"
+
+
+def format_euro(amount: Decimal) -> str:
+    """domain/letter_context.py: '€ 1.000,00'."""
+    whole, cents = f"{amount.quantize(Decimal('0.01')):,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+# --- the comparisons ---------------------------------------------------------------------------
 
 
 def _days() -> list[date]:
@@ -39,6 +82,10 @@ def test_long_day_in_dutch_is_calendar_format_dag() -> None:
 
 def test_long_day_in_english_is_terms_format_day() -> None:
     assert [formatting.long_day(d, "en") for d in DAYS] == [terms_format_day(d) for d in DAYS]
+
+
+def test_month_year_in_english_is_terms_format_month() -> None:
+    assert [formatting.month_year(d, "en") for d in DAYS] == [terms_format_month(d) for d in DAYS]
 
 
 def test_long_day_in_english_is_strftime_in_the_c_locale_without_depending_on_it() -> None:

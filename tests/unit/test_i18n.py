@@ -165,7 +165,10 @@ def test_a_msg_renders_in_the_readers_language_with_long_dates() -> None:
         "Atw art. 1: extended to Friday 31 January 2025, the next day that is not a Saturday, "
         "Sunday or feestdag."
     )
-    assert msg.render("nl").startswith("Atw art. 1: extended to vrijdag 31 januari 2025")
+    assert msg.render("nl") == (
+        "Atw art. 1: verlengd tot vrijdag 31 januari 2025, de eerstvolgende dag die geen "
+        "zaterdag, zondag of algemeen erkende feestdag is."
+    )
 
 
 @pytest.mark.parametrize(

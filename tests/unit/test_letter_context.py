@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from escalation.domain.atw import TermBasis
-from escalation.domain.calendar import format_dag, format_datum
-from escalation.domain.letter_context import build_context, format_euro, parse_datum
+from escalation.domain.letter_context import build_context
+from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     ActionFacts,
     InputSpec,
@@ -23,6 +23,8 @@ from escalation.domain.letters import (
     slug,
 )
 from escalation.domain.model import Case, Deadline, DeadlineStatus, Provider, ProviderKind
+from escalation.domain.terms import Term, Unit
+from escalation.i18n import set_language
 
 ORGANISATION = Organisation(
     afzender={"naam": "Inspectie Gezondheidszorg en Jeugd", "retouradres": "Postbus 2518"},
@@ -65,11 +67,26 @@ def spec(**kw: object) -> TemplateSpec:
     return TemplateSpec(name="aanwijzing", title="Aanwijzing", sha256="0", origin="test", **kw)  # type: ignore[arg-type]
 
 
-def test_dates_are_written_the_dutch_way() -> None:
-    assert format_datum(date(2025, 1, 31)) == "31 januari 2025"
-    assert format_dag(date(2025, 3, 14)) == "vrijdag 14 maart 2025"
+def test_dates_are_written_the_dutch_way_although_the_program_speaks_english() -> None:
+    assert datum(date(2025, 1, 31)) == "31 januari 2025"
+    assert format_param(date(2025, 3, 14)) == "14 maart 2025"
+    assert (format_param(True), format_param(Term(4, Unit.WEKEN))) == ("ja", "4 weken")
     assert parse_datum("31 januari 2025") == date(2025, 1, 31)
     assert parse_datum("4 weken") is None
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_dutch_long_date_reads_back_as_its_date(month: int) -> None:
+    day = date(2028, month, 29)
+
+    assert parse_datum(datum(day)) == day
+
+
+@pytest.mark.parametrize(
+    "text", ["31 jan 2025", "31 January 2025", "30 februari 2025", "31 januari", "x januari 2025"]
+)
+def test_what_is_not_a_dutch_long_date_reads_as_none(text: str) -> None:
+    assert parse_datum(text) is None
 
 
 @pytest.mark.parametrize(
@@ -82,7 +99,7 @@ def test_dates_are_written_the_dutch_way() -> None:
     ],
 )
 def test_amounts_are_written_in_dutch_notation(amount: str, text: str) -> None:
-    assert format_euro(Decimal(amount)) == text
+    assert format_param(Decimal(amount)) == text
 
 
 @pytest.mark.parametrize(
@@ -147,6 +164,22 @@ def test_a_missing_input_is_named_with_the_template_and_how_to_give_it() -> None
     assert str(refused.value) == (
         "Letter 'aanwijzing' needs the field 'dictum' (de normen en maatregelen). "
         "Add --set dictum=..."
+    )
+
+
+def test_a_missing_input_is_named_in_dutch_when_the_program_speaks_dutch() -> None:
+    set_language("nl")
+
+    with pytest.raises(LetterError) as refused:
+        build_context(
+            spec=spec(inputs=(InputSpec("dictum", ""),)),
+            case=focus_case(),
+            organisation=ORGANISATION,
+            on=date(2025, 1, 31),
+        )
+
+    assert str(refused.value) == (
+        "Brief 'aanwijzing' heeft het veld 'dictum' nodig. Voeg --set dictum=... toe."
     )
 
 

@@ -12,6 +12,7 @@ from escalation.domain.errors import InvalidActionError, InvalidParameterError
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, DeadlineStatus, Provider, ProviderKind
+from escalation.i18n import render, set_language
 from escalation.workflows import FileWorkflowCatalog
 
 NOW = datetime(2025, 1, 31, 9, 0, tzinfo=UTC)
@@ -337,7 +338,7 @@ def test_a_self_set_term_on_a_holiday_is_kept_with_a_warning(machine: WorkflowMa
     zienswijze = case.deadlines[0]
     assert zienswijze.due == date(2025, 12, 25)
     assert zienswijze.proposed == date(2025, 12, 29)
-    assert zienswijze.warning is not None and "2025" in zienswijze.warning
+    assert zienswijze.warning is not None and "2025" in render(zienswijze.warning)
 
 
 def test_the_same_machine_serves_many_cases_without_keeping_them(
@@ -350,3 +351,20 @@ def test_the_same_machine_serves_many_cases_without_keeping_them(
 
     assert {c.state for c in cases} == {"onderzoek"}
     assert machine._machine.models == []  # noqa: SLF001 - no case is ever added as a model
+
+
+def test_a_guarded_action_is_refused_in_dutch_with_how_to_act_earlier(
+    machine: WorkflowMachine,
+) -> None:
+    set_language("nl")
+    case = case_in("voornemen_aanwijzing")
+    fire(machine, case, "geef_aanwijzing", date(2025, 1, 31), nalevingstermijn="3 maanden")
+
+    with pytest.raises(InvalidActionError) as caught:
+        fire(machine, case, "start_hertoets", date(2025, 4, 30))
+
+    assert str(caught.value) == (
+        "'start_hertoets' is geblokkeerd voor zaak 7: de termijn 'naleving' loopt tot en met "
+        "2025-04-30; 'start_hertoets' is mogelijk vanaf 2025-05-01, of eerder met --set "
+        "vervroegd=ja en een --reason."
+    )

@@ -17,6 +17,7 @@ from escalation.domain.reminders import (
     step_label,
 )
 from escalation.holidays import build_calendar
+from escalation.i18n import set_language
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,9 @@ def test_a_malformed_ladder_is_refused(text: str) -> None:
         parse_ladder(text)
 
 
-def test_labels_and_messages_are_dutch_and_carry_the_date() -> None:
+def test_labels_and_messages_in_dutch_carry_the_date() -> None:
+    set_language("nl")
+
     subject, body = reminder_message(
         case_id=3,
         provider="Focus",
@@ -80,3 +83,37 @@ def test_labels_and_messages_are_dutch_and_carry_the_date() -> None:
     assert step_label(-3) == "3 werkdagen voor" and step_label(1) == "1 werkdag na"
     assert subject == "Herinnering: naleving zaak 3 (Focus) uiterlijk 30 april 2025"
     assert "2025-04-30" in body and "escalation case show 3" in body
+
+
+def test_the_whole_mail_in_dutch_is_the_mail_of_before_the_languages() -> None:
+    set_language("nl")
+
+    subject, body = reminder_message(
+        case_id=1, provider="Focus", kind="bezwaar", due=date(2025, 3, 14), step=0,
+        today=date(2025, 3, 17),
+    )  # fmt: skip
+
+    assert subject == "Verlopen: bezwaar zaak 1 (Focus) was uiterlijk 14 maart 2025"
+    assert body == (
+        "Zaak 1, Focus\n\n"
+        "De termijn 'bezwaar' is verstreken op 14 maart 2025 (2025-03-14).\n"
+        "Herinnering: op de dag.\n\n"
+        "Bekijk de zaak met: escalation case show 1\n"
+    )
+
+
+def test_labels_and_messages_follow_the_language() -> None:
+    subject, body = reminder_message(
+        case_id=3, provider="Focus", kind="naleving", due=date(2025, 4, 30), step=1,
+        today=date(2025, 5, 1),
+    )  # fmt: skip
+
+    assert (step_label(-14), step_label(-1), step_label(0), step_label(2)) == (
+        "14 working days before",
+        "1 working day before",
+        "on the day",
+        "2 working days after",
+    )
+    assert subject == "Overdue: naleving case 3 (Focus) was due 30 April 2025"
+    assert "The deadline 'naleving' passed on 30 April 2025 (2025-04-30)." in body
+    assert "Reminder: 1 working day after." in body

@@ -8,7 +8,8 @@ import pytest
 
 from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
 from escalation.domain.errors import InvalidDateError, InvalidInputError, InvalidTermError
-from escalation.domain.terms import Term, Unit, format_day, parse_term
+from escalation.domain.terms import Term, Unit, parse_term
+from escalation.i18n import render, set_language
 from tests.unit.test_calendar import atw_calendar
 
 STATUTORY = TermBasis.STATUTORY
@@ -29,6 +30,15 @@ def self_set(start: str, term: str, *, backwards: bool = False) -> TermResult:
     return compute_term(
         _d(start), parse_term(term), basis=SELF_SET, calendar=atw_calendar(), backwards=backwards
     )
+
+
+def steps_of(result: TermResult) -> tuple[str, ...]:
+    """The explanation as it is shown (in English: see tests/unit/conftest.py)."""
+    return tuple(render(step) for step in result.steps)
+
+
+def warning_of(result: TermResult) -> str | None:
+    return None if result.warning is None else render(result.warning)
 
 
 # ---- legal-rules.md §3.1, the worked examples -------------------------------------------------
@@ -88,7 +98,7 @@ def test_example_13_a_self_set_term_stays_on_saturday_28_february_2026() -> None
 def test_example_13_warns_that_a_self_set_term_is_not_extended() -> None:
     result = self_set("2025-12-31", "2 maanden")
 
-    assert result.warning == (
+    assert warning_of(result) == (
         "ends on Saturday 28 February 2026 (zaterdag); a self-set term is not extended by the "
         "Algemene termijnenwet; choose an explicit working day such as Monday 2 March 2026 "
         "with --set."
@@ -99,14 +109,14 @@ def test_example_14_one_year_verjaring_is_not_extended_from_saturday() -> None:
     result = statutory("2026-03-13", "1 jaar")
 
     assert result.end.weekday() == 5
-    assert any(step.startswith("Atw art. 4 lid a:") for step in result.steps)
+    assert any(step.startswith("Atw art. 4 lid a:") for step in steps_of(result))
 
 
 # ---- steps ----------------------------------------------------------------------------------
 
 
 def test_steps_explain_example_2_from_start_to_extension() -> None:
-    steps = statutory("2025-11-13", "6 weken").steps
+    steps = steps_of(statutory("2025-11-13", "6 weken"))
 
     assert steps[:3] == (
         "Start: Thursday 13 November 2025 (the term runs from the next day).",
@@ -121,19 +131,19 @@ def test_steps_explain_example_2_from_start_to_extension() -> None:
 
 
 def test_steps_name_the_kb_that_made_2_january_2026_a_feestdag() -> None:
-    steps = statutory("2025-11-20", "6 weken").steps
+    steps = steps_of(statutory("2025-11-20", "6 weken"))
 
     assert any("vrijdag na Nieuwjaarsdag" in s and "Besluit gelijkstelling" in s for s in steps)
 
 
 def test_steps_of_example_11_explain_atw_article_2() -> None:
-    steps = statutory("2025-12-24", "3 dagen").steps
+    steps = steps_of(statutory("2025-12-24", "3 dagen"))
 
     assert any(s.startswith("Atw art. 2:") and "Tuesday 30 December 2025" in s for s in steps)
 
 
 def test_a_self_set_term_says_the_atw_does_not_apply() -> None:
-    steps = self_set("2025-12-31", "2 maanden").steps
+    steps = steps_of(self_set("2025-12-31", "2 maanden"))
 
     assert (
         "Self-set term: not extended by the Algemene termijnenwet (it applies only to terms "
@@ -142,13 +152,13 @@ def test_a_self_set_term_says_the_atw_does_not_apply() -> None:
 
 
 def test_a_statutory_term_on_a_working_day_says_there_is_no_extension() -> None:
-    steps = statutory("2025-06-03", "6 weken").steps
+    steps = steps_of(statutory("2025-06-03", "6 weken"))
 
     assert "Atw art. 1: Tuesday 15 July 2025 is a working day; no extension." in steps
 
 
 def test_the_month_clamp_is_explained() -> None:
-    steps = statutory("2025-01-31", "1 maand").steps
+    steps = steps_of(statutory("2025-01-31", "1 maand"))
 
     assert steps[1] == (
         "+ 1 maand = Friday 28 February 2025 (February 2025 has no day 31, so the term ends on "
@@ -157,7 +167,7 @@ def test_the_month_clamp_is_explained() -> None:
 
 
 def test_a_term_ending_in_a_year_without_known_kb_days_says_so() -> None:
-    steps = statutory("2029-03-24", "6 weken").steps
+    steps = steps_of(statutory("2029-03-24", "6 weken"))
 
     assert any("No gelijkgestelde dagen" in s and "2029" in s for s in steps)
 
@@ -213,7 +223,7 @@ def test_a_two_day_term_around_christmas_is_not_subject_to_article_2() -> None:
     result = statutory("2025-12-24", "2 dagen")
 
     assert result.end == date(2025, 12, 29)
-    assert not any(step.startswith("Atw art. 2") for step in result.steps)
+    assert not any(step.startswith("Atw art. 2") for step in steps_of(result))
 
 
 def test_a_four_day_term_with_two_working_days_is_not_extended_by_article_2() -> None:
@@ -247,7 +257,7 @@ def test_a_term_excluded_by_article_4_is_not_extended_from_sunday_7_december_202
     result = statutory(start, term)
 
     assert result.end == date(2025, 12, 7)
-    assert any(step.startswith("Atw art. 4 lid a:") for step in result.steps)
+    assert any(step.startswith("Atw art. 4 lid a:") for step in steps_of(result))
 
 
 @pytest.mark.parametrize(
@@ -264,7 +274,7 @@ def test_hours_are_counted_clock_to_clock_as_whole_days() -> None:
     result = statutory("2025-12-05", "48 uur")
 
     assert result.raw_end == date(2025, 12, 7)
-    assert "counted clock to clock" in result.steps[1]
+    assert "counted clock to clock" in steps_of(result)[1]
 
 
 # ---- counted backwards ----------------------------------------------------------------------
@@ -274,14 +284,16 @@ def test_at_least_one_week_before_the_hearing_counts_back_seven_days() -> None:
     result = statutory("2026-03-02", "1 week", backwards=True)
 
     assert result.end == date(2026, 2, 23)
-    assert "Atw art. 1 lid 2: a term counted back from an event is not extended." in result.steps
+    assert "Atw art. 1 lid 2: a term counted back from an event is not extended." in steps_of(
+        result
+    )
 
 
 def test_a_term_counted_back_to_christmas_is_not_extended_but_advises_the_day_before() -> None:
     result = statutory("2027-01-01", "1 week", backwards=True)
 
     assert result.end == date(2026, 12, 25)
-    assert result.steps[-1].endswith("act by Thursday 24 December 2026.")
+    assert steps_of(result)[-1].endswith("act by Thursday 24 December 2026.")
 
 
 def test_ten_days_before_the_hearing_may_fall_on_good_friday() -> None:
@@ -311,7 +323,7 @@ def test_werkdagen_across_easter_2026_skip_good_friday_and_easter_monday() -> No
     result = statutory("2026-04-02", "3 werkdagen")
 
     assert result.end == date(2026, 4, 9)
-    assert "Goede Vrijdag, Tweede Paasdag" in result.steps[1]
+    assert "Goede Vrijdag, Tweede Paasdag" in steps_of(result)[1]
 
 
 def test_a_werkdagen_term_is_never_extended_further() -> None:
@@ -339,8 +351,7 @@ def test_a_fixed_date_on_christmas_is_kept_and_a_working_day_is_proposed() -> No
     result = fixed_date(date(2025, 12, 25), calendar=atw_calendar(), start=date(2025, 11, 1))
 
     assert (result.end, result.proposed) == (date(2025, 12, 25), date(2025, 12, 29))
-    assert result.warning is not None
-    assert result.warning.startswith(
+    assert (warning_of(result) or "").startswith(
         "ends on Thursday 25 December 2025 (Eerste Kerstdag (Atw art. 3 lid 1)); a fixed date"
     )
 
@@ -460,5 +471,68 @@ def test_an_invalid_term_is_invalid_input_for_the_cli() -> None:
         parse_term("6 wekken")
 
 
-def test_format_day_writes_an_english_date_for_the_steps() -> None:
-    assert format_day(date(2029, 5, 5)) == "Saturday 5 May 2029"
+# ---- in Dutch, the default language (the unit tests speak English: tests/unit/conftest.py) ----
+
+
+def test_the_explanation_of_example_2_reads_in_dutch_as_a_jurist_writes_it() -> None:
+    set_language("nl")
+
+    steps = steps_of(statutory("2025-11-13", "6 weken"))
+
+    assert steps[0] == (
+        "Begin: donderdag 13 november 2025 (de termijn vangt aan op de volgende dag)."
+    )
+    assert steps[2] == (
+        "De termijn eindigt op donderdag 25 december 2025, Eerste Kerstdag, een algemeen erkende "
+        "feestdag (Atw art. 3 lid 1)."
+    )
+    assert steps[-2:] == (
+        "Atw art. 1: verlengd tot maandag 29 december 2025, de eerstvolgende dag die geen "
+        "zaterdag, zondag of algemeen erkende feestdag is.",
+        "Laatste dag van de termijn: maandag 29 december 2025.",
+    )
+
+
+def test_an_explanation_computed_once_is_shown_in_the_language_of_its_reader() -> None:
+    clamp = statutory("2025-01-31", "1 maand").steps[1]
+
+    assert render(clamp, "en") == (
+        "+ 1 maand = Friday 28 February 2025 (February 2025 has no day 31, so the term ends on "
+        "the last day of that month)."
+    )
+    assert render(clamp, "nl") == (
+        "+ 1 maand = vrijdag 28 februari 2025 (februari 2025 heeft geen 31e dag; de termijn "
+        "eindigt daarom op de laatste dag van die maand)."
+    )
+
+
+def test_the_warning_of_example_13_in_dutch() -> None:
+    set_language("nl")
+
+    assert warning_of(self_set("2025-12-31", "2 maanden")) == (
+        "eindigt op zaterdag 28 februari 2026 (zaterdag); een zelf gestelde termijn wordt door de "
+        "Algemene termijnenwet niet verlengd; kies met --set uitdrukkelijk een werkdag, zoals "
+        "maandag 2 maart 2026."
+    )
+
+
+def test_article_2_and_the_weekend_in_dutch() -> None:
+    set_language("nl")
+
+    steps = steps_of(statutory("2025-12-24", "3 dagen"))
+
+    assert "De termijn eindigt op zaterdag 27 december 2025, een zaterdag." in steps
+    assert (
+        "Atw art. 2: een termijn van ten minste drie dagen omvat ten minste twee werkdagen; "
+        "donderdag 25 december 2025 tot en met maandag 29 december 2025 omvat er slechts 1, "
+        "zodat de termijn wordt verlengd tot dinsdag 30 december 2025." in steps
+    )
+
+
+def test_a_misspelt_unit_is_refused_in_dutch() -> None:
+    set_language("nl")
+
+    with pytest.raises(InvalidTermError) as raised:
+        parse_term("6 wekken")
+
+    assert str(raised.value) == "Onbekende eenheid 'wekken' in '6 wekken'. Bedoelt u 'weken'?"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from escalation.domain.atw import TermBasis, compute_term
 from escalation.domain.terms import Term, Unit, parse_term
+from escalation.i18n import render
 from tests.unit.test_calendar import atw_calendar
 
 # Hypothesis formats a falsifying example with a library that imports the deprecated
@@ -155,5 +156,5 @@ def test_every_explanation_starts_with_the_start_and_the_arithmetic(
 ) -> None:
     result = compute_term(start, term, basis=TermBasis.STATUTORY, calendar=CALENDAR)
 
-    assert result.steps[0].startswith("Start: ")
-    assert result.steps[1].startswith(f"+ {term} = ")
+    assert render(result.steps[0]).startswith("Start: ")
+    assert render(result.steps[1]).startswith(f"+ {term} = ")
