@@ -74,9 +74,9 @@ def test_opening_a_case_pins_it_to_the_newest_workflow_version(
 ) -> None:
     case_id = open_focus(uow, catalog)
 
-    stored = uow.committed[1].rows[case_id]
+    stored = uow.db.cases[case_id]
     assert (stored.state, stored.workflow_version) == ("signaal", catalog.get("jeugdwet").version)
-    assert ("jeugdwet", stored.workflow_version) in uow.committed[2].sources
+    assert ("jeugdwet", stored.workflow_version) in uow.db.workflow_versions
 
 
 def test_a_case_for_an_unknown_provider_is_refused(
@@ -122,7 +122,7 @@ def test_an_action_commits_once_with_its_history(
     act(uow, catalog, case_id, "start_onderzoek")
 
     assert uow.commits == commits + 1
-    events = uow.committed[1].events[case_id]
+    events = uow.db.events[case_id]
     assert [e.TYPE for e in events] == ["case_opened", "action_taken"]
 
 
@@ -136,7 +136,7 @@ def test_a_refused_action_commits_nothing(
         act(uow, catalog, case_id, "geef_aanwijzing")
 
     assert uow.commits == commits
-    assert uow.committed[1].rows[case_id].state == "signaal"
+    assert uow.db.cases[case_id].state == "signaal"
 
 
 def test_an_action_dated_before_the_case_was_opened_is_refused(
