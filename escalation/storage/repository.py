@@ -6,6 +6,7 @@ import hashlib
 from datetime import date, datetime
 
 from sqlalchemy import func
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
@@ -214,6 +215,9 @@ class SqlCaseRepository:
         row.title = case.title
         row.reminder_ladders = {k: list(v) for k, v in case.reminder_ladders.items()}
         row.updated_at = now
+        # Always an UPDATE, so always the version check: a change to deadlines or history
+        # alone, saved at the same `now`, would otherwise leave the case row untouched.
+        flag_modified(row, "updated_at")
         self._session.add(row)
         try:
             self._session.flush()

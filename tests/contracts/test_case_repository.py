@@ -210,6 +210,16 @@ def test_a_case_saved_twice_in_one_unit_of_work_keeps_both_changes(backend: Back
     assert loaded.version == again.version
 
 
+def test_the_version_a_save_leaves_on_the_case_is_the_stored_one(backend: Backend) -> None:
+    case_id = add_case(backend, opened(provider(), ZIENSWIJZE))
+    first = load(backend, case_id).version
+
+    saved = change(backend, case_id, lambda c: c.schedule_reminder(_first(c), TODAY))
+
+    assert saved.version != first
+    assert load(backend, case_id).version == saved.version
+
+
 def summary(case: Case, next_due: date | None) -> CaseSummary:
     return CaseSummary(
         id=case.id or 0,
