@@ -175,6 +175,7 @@ class SqlCaseRepository:
             opened_on=case.opened_on,
             created_at=now,
             updated_at=now,
+            reminder_ladders={k: list(v) for k, v in case.reminder_ladders.items()},
         )
         self._session.add(row)
         self._session.flush()

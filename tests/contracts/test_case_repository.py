@@ -42,6 +42,14 @@ def with_ladder(case: Case) -> Case:
     return case
 
 
+def test_an_added_case_reads_back_with_every_field(backend: Backend) -> None:
+    case = with_ladder(opened(provider(), ZIENSWIJZE, BEZWAAR))
+
+    case_id = add_case(backend, case)
+
+    assert record(load(backend, case_id)) == record(case)
+
+
 def test_adding_gives_the_case_and_each_new_deadline_an_id(backend: Backend) -> None:
     case = opened(provider(), ZIENSWIJZE, BEZWAAR)
 
