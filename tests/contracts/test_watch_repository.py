@@ -62,6 +62,30 @@ def reminders(
 # --- claims --------------------------------------------------------------------------------
 
 
+def test_a_step_of_a_deadline_is_claimed_once(backend: Backend) -> None:
+    case = stored_case(backend, date(2025, 2, 14), date(2025, 3, 14))
+    with backend.uow() as uow:
+        first, again = claim(uow, case, 0), claim(uow, case, 0)
+        uow.commit()
+    with backend.uow() as uow:
+        later = claim(uow, case, 0)
+        other_step, other_deadline = claim(uow, case, -3), claim(uow, case, 0, index=1)
+        uow.commit()
+
+    assert (first, again, later) == (True, False, False)
+    assert (other_step, other_deadline) == (True, True)
+    assert len(reminders(backend)) == 3
+
+
+def test_a_claim_that_is_not_committed_leaves_the_step_free(backend: Backend) -> None:
+    case = stored_case(backend, date(2025, 2, 14))
+    with backend.uow() as uow:
+        claim(uow, case)
+
+    with backend.uow() as uow:
+        assert claim(uow, case) is True
+
+
 def test_a_claimed_reminder_shows_its_deadline_and_its_case_as_they_are_now(
     backend: Backend,
 ) -> None:
