@@ -10,6 +10,17 @@ from escalation.domain.letters import LetterFormat, UnknownLetterError
 from tests.contracts.builders import Backend, add_case, letter, opened, provider
 
 
+def test_an_added_letter_reads_back_with_every_field(backend: Backend) -> None:
+    case_id = add_case(backend, opened(provider()))
+    issued = letter(case_id)
+    with backend.uow() as uow:
+        letter_id = uow.letters.add(issued)
+        uow.commit()
+
+    with backend.uow() as uow:
+        assert uow.letters.get(letter_id) == replace(issued, id=letter_id)
+
+
 def test_letters_are_listed_per_case_in_the_order_they_were_added(backend: Backend) -> None:
     first, second = add_case(backend, opened(provider())), add_case(backend, opened(provider()))
     with backend.uow() as uow:

@@ -170,6 +170,34 @@ def test_sending_a_reminder_starts_once(backend: Backend) -> None:
     assert (sending.id, sending.attempts) == (pending.id, 1)
 
 
+def test_a_failed_reminder_is_an_incident_until_it_is_sent(backend: Backend) -> None:
+    case = stored_case(backend, date(2025, 2, 14))
+    with backend.uow() as uow:
+        claim(uow, case)
+        (item,) = uow.watch.to_send()
+        uow.watch.start_sending(item.id)
+        uow.watch.finish(
+            item.id, status=ReminderStatus.FAILED, now=NOW, recipient="anna@x.nl", error="down"
+        )
+        uow.commit()
+    with backend.uow() as uow:
+        failed = uow.watch.incidents()
+        retried = uow.watch.start_sending(item.id)
+        uow.watch.finish(item.id, status=ReminderStatus.SENT, now=LATER, recipient="anna@y.nl")
+        uow.commit()
+
+    with backend.uow() as uow:
+        open_incidents = uow.watch.incidents()
+        (resolved,) = uow.watch.incidents(include_resolved=True)
+    assert [(r.id, r.status, r.last_error, r.recipient) for r in failed] == [
+        (item.id, ReminderStatus.FAILED, "down", "anna@x.nl")
+    ]
+    assert retried is True
+    assert open_incidents == []
+    assert (resolved.status, resolved.attempts, resolved.last_error) == ("sent", 2, "down")
+    assert (resolved.recipient, resolved.sent_at) == ("anna@y.nl", LATER)
+
+
 def test_finishing_without_a_recipient_leaves_none(backend: Backend) -> None:
     case = stored_case(backend, date(2025, 2, 14))
     with backend.uow() as uow:
@@ -207,6 +235,25 @@ def test_reminders_filter_by_case_and_status_soonest_first_up_to_the_limit(
     assert pending == [0, 1, 0]
     assert both == [0]
     assert limited == [10, 11]
+
+
+def test_a_unit_of_work_sees_its_own_outbox_changes(backend: Backend) -> None:
+    case = stored_case(backend, date(2025, 2, 14))
+
+    with backend.uow() as uow:
+        claim(uow, case)
+        (item,) = uow.watch.reminders()
+        uow.watch.start_sending(item.id)
+        (sending,) = uow.watch.reminders()
+        uow.watch.finish(item.id, status=ReminderStatus.SENT, now=NOW, recipient="anna@x.nl")
+        (sent,) = uow.watch.reminders()
+
+    assert (item.status, item.attempts) == (ReminderStatus.PENDING, 0)
+    assert (sending.status, sending.attempts) == (ReminderStatus.SENDING, 1)
+    assert (sent.status, sent.recipient, sent.sent_at) == (ReminderStatus.SENT, "anna@x.nl", NOW)
+
+
+# --- what is due ---------------------------------------------------------------------------
 
 
 def _due_cases(backend: Backend) -> dict[str, int]:
