@@ -137,19 +137,20 @@ class SqlProviderRepository:
         return provider_from_row(row)
 
     def search(self, text: str) -> list[Provider]:
-        """KvK or alias equal to `text`, or a name starting with it; case does not matter."""
+        """KvK or alias equal to `text`, or a name starting with it; case does not matter.
+
+        Compared in Python, not with SQL's lower(): SQLite's folds only ASCII letters and
+        PostgreSQL's depends on the database's locale, so "élan" would miss "Élan". The
+        register of providers is small enough to read whole.
+        """
         lowered = text.lower()
-        prefix = lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = (
-            select(ProviderRow)
-            .where(
-                (col(ProviderRow.kvk) == text)
-                | (func.lower(col(ProviderRow.alias)) == lowered)
-                | func.lower(col(ProviderRow.name)).like(prefix, escape="\\")
-            )
-            .order_by(col(ProviderRow.name))
-        )
-        return [provider_from_row(r) for r in self._session.exec(query)]
+        return [
+            p
+            for p in self.list()
+            if p.kvk == text
+            or (p.alias or "").lower() == lowered
+            or p.name.lower().startswith(lowered)
+        ]
 
     def list(self) -> list[Provider]:
         rows = self._session.exec(select(ProviderRow).order_by(col(ProviderRow.name)))

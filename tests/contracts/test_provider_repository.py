@@ -113,3 +113,12 @@ def test_search_results_are_ordered_by_name(backend: Backend) -> None:
 
     with backend.uow() as uow:
         assert [p.name for p in uow.providers.search("zorg")] == ["Zorg A", "Zorg B", "Zorg C"]
+
+
+def test_search_ignores_case_beyond_ascii(backend: Backend) -> None:
+    elan = provider("12121212", "Élan Jeugdzorg", alias="ÉLAN-IJ")
+    add_providers(backend, elan, ALTRA)
+
+    with backend.uow() as uow:
+        assert uow.providers.search("élan jeugd") == [elan]
+        assert uow.providers.search("élan-ij") == [elan]
