@@ -26,6 +26,7 @@ from escalation.domain.model import (
     Provider,
     ProviderKind,
 )
+from escalation.i18n import N_, _
 from escalation.storage import event_codec
 from escalation.storage.tables import (
     CaseEventRow,
@@ -99,7 +100,7 @@ def event_from_row(row: CaseEventRow) -> Event:
     )
 
 
-CONCURRENT_CHANGE = (
+CONCURRENT_CHANGE = N_(
     "Someone else changed this case while you were working on it; nothing of your change was "
     "saved. Look at `escalation case show` and try again."
 )
@@ -116,7 +117,9 @@ class SqlProviderRepository:
         existing = self._row(provider.kvk)
         if existing is not None:
             raise DuplicateProviderError(
-                f"KvK {provider.kvk} is already registered, as '{existing.name}'."
+                _("KvK {kvk} is already registered, as '{name}'.").format(
+                    kvk=provider.kvk, name=existing.name
+                )
             )
         self._session.add(
             ProviderRow(
@@ -132,7 +135,9 @@ class SqlProviderRepository:
         row = self._row(kvk)
         if row is None:
             raise UnknownProviderError(
-                f"No provider with KvK {kvk}. Register it with `escalation provider add`."
+                _("No provider with KvK {kvk}. Register it with `escalation provider add`.").format(
+                    kvk=kvk
+                )
             )
         return provider_from_row(row)
 
@@ -189,7 +194,9 @@ class SqlCaseRepository:
     def get(self, case_id: int) -> Case:
         row = self._session.get(CaseRow, case_id)
         if row is None:
-            raise UnknownCaseError(f"No case {case_id}. `escalation case list` shows the cases.")
+            raise UnknownCaseError(
+                _("No case {case}. `escalation case list` shows the cases.").format(case=case_id)
+            )
         self._rows[case_id] = row
         provider = self._session.get(ProviderRow, row.provider_id)
         deadlines = self._session.exec(
@@ -224,7 +231,7 @@ class SqlCaseRepository:
         try:
             self._session.flush()
         except StaleDataError:
-            raise ConcurrentChangeError(CONCURRENT_CHANGE) from None
+            raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from None
         self._write_children(case, row.id or 0)
         self._session.flush()
         case.version = row.version
@@ -239,7 +246,11 @@ class SqlCaseRepository:
                 continue
             stored = self._session.get(DeadlineRow, deadline.id)
             if stored is None or stored.case_id != case_id:
-                raise UnknownCaseError(f"Deadline {deadline.id} does not belong to case {case_id}.")
+                raise UnknownCaseError(
+                    _("Deadline {deadline} does not belong to case {case}.").format(
+                        deadline=deadline.id, case=case_id
+                    )
+                )
             for column in _DEADLINE_COLUMNS:
                 value = getattr(wanted, column)
                 if getattr(stored, column) != value:
@@ -302,7 +313,7 @@ _DEADLINE_COLUMNS = tuple(
 
 
 def _missing_provider() -> Provider:
-    raise UnknownProviderError("The case refers to a provider that is not in the database.")
+    raise UnknownProviderError(_("The case refers to a provider that is not in the database."))
 
 
 class SqlWorkflowVersionStore:

@@ -81,6 +81,7 @@ def do_args(case: int, action: str, *sets: str, on: str = "2025-01-31") -> list[
 
 NALEVING = "nalevingstermijn=3 maanden"
 LAST = ("begunstigingstermijn=4 weken", "per=week", "maximum=10.000")
+NO_CASE_99 = Tr("No case {case}. `escalation case list` shows the cases.", case=99)
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,9 @@ class Bad:
 
 
 USER_ERRORS = {
-    "unknown case id in case do": Bad(do_args(99, "start_onderzoek"), ("No case 99",)),
-    "unknown case id in case show": Bad(["case", "show", "99"], ("No case 99",)),
-    "unknown case id in case history": Bad(["case", "history", "99"], ("No case 99",)),
+    "unknown case id in case do": Bad(do_args(99, "start_onderzoek"), (NO_CASE_99,)),
+    "unknown case id in case show": Bad(["case", "show", "99"], (NO_CASE_99,)),
+    "unknown case id in case history": Bad(["case", "history", "99"], (NO_CASE_99,)),
     "action not allowed in the current state": Bad(
         do_args(AANWIJZING_CASE, "start_hertoets"),
         ("'voornemen_aanwijzing'", "start_hertoets", "Allowed now: geef_aanwijzing"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.e2e.helpers import as_json, deadlines_by_kind, describe, make_cli, ok, refused
+from tests.i18n_helpers import tr
 
 
 def test_demo_walks_both_scenarios_and_leaves_a_database_the_other_commands_read(
@@ -57,7 +58,11 @@ def test_a_second_demo_on_the_same_explicit_file_is_refused_and_leaves_the_file_
 
     again = run("demo", "--db", str(demo_db), db=None)
 
-    refused(again, str(demo_db), "exists")
+    refused(
+        again,
+        str(demo_db),
+        tr("{file} exists; the demo builds a fresh database. Choose another file.", file=demo_db),
+    )
     assert "Demo database" not in again.stdout, describe(again)
     assert demo_db.read_bytes() == before
     assert demo_db.stat().st_mtime_ns == mtime

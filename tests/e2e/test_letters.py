@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     refused,
     walk,
 )
+from tests.i18n_helpers import tr
 
 DICTUM = "### Norm 2.1 JIJ-kader\n- Focus maakt een risicotaxatie per jeugdige."
 
@@ -66,7 +67,14 @@ def test_letter_make_writes_the_file_once_and_never_overwrites_it(cli: Cli, tmp_
     assert len(files) == 1 and files[0].name.endswith(".md")
     assert f"Written to {files[0]}" in made.stdout
     assert "Focus-Jeugd & Gezin B.V." in files[0].read_text(encoding="utf-8")
-    refused(again, "already exists", "not overwritten")
+    refused(
+        again,
+        tr(
+            "A file {file} already exists there; it is not overwritten and the letter was not "
+            "issued. Choose another --out folder or move the file.",
+            file=files[0].name,
+        ),
+    )
     assert as_json(cli("letter", "list", str(case), "--json")) == before
 
 
@@ -109,4 +117,5 @@ def test_letter_lint_passes_the_packaged_templates_and_fails_a_broken_one(
 
     assert "9 templates checked: 0 errors, 0 warnings." in good.stdout
     assert bad.exit_code == 1
-    assert "kapot: error: uses 'onbekend', which it does not declare" in bad.stdout
+    undeclared = tr("uses '{name}', which it does not declare", name="onbekend")
+    assert f"kapot: error: {undeclared}" in bad.stdout

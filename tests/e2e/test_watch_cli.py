@@ -127,7 +127,8 @@ def test_assign_remind_and_move_deadline_are_recorded(demo: Cli) -> None:
     assert [i["case"] for i in mine] == [2]  # type: ignore[union-attr]
 
 
-def test_bad_watch_input_is_refused_plainly(demo: Cli) -> None:
+def test_bad_watch_input_is_refused_plainly(demo: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESCALATION_LANG", "en")  # English needles, until they are made bilingual
     bad_ladder = demo("case", "remind", "2", "verbeterplan", "--ladder", "soon")
     bad_kind = demo("case", "remind", "2", "verbeterplaan", "--ladder", "-3")
     nothing_to_move = demo(

@@ -19,6 +19,7 @@ from tests.e2e.helpers import (
     refused,
     walk,
 )
+from tests.i18n_helpers import tr
 
 STATES = [
     "signaal",
@@ -75,7 +76,15 @@ def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_on
     cli: Cli,
 ) -> None:
     refused(cli("workflow", "show", "wet_xyz"), "wet_xyz", "jeugdwet")
-    refused(cli("workflow", "show", "jeugdwet", "--version", "9"), "9", "installed: 1")
+    refused(
+        cli("workflow", "show", "jeugdwet", "--version", "9"),
+        tr(
+            "Workflow {name} version {version} is not installed (installed: {versions}).",
+            name="jeugdwet",
+            version=9,
+            versions=1,
+        ),
+    )
 
 
 def test_workflow_validate_accepts_the_shipped_jeugdwet_definition(cli: Cli) -> None:
@@ -155,8 +164,9 @@ def test_the_minimal_workflow_used_below_is_itself_valid(cli: Cli, tmp_path: Pat
 
 @pytest.mark.parametrize(("text", "needles"), BROKEN.values(), ids=BROKEN.keys())
 def test_workflow_validate_refuses_a_broken_file_naming_the_file_and_the_offending_item(
-    cli: Cli, tmp_path: Path, text: str, needles: tuple[str, ...]
+    cli: Cli, tmp_path: Path, text: str, needles: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("ESCALATION_LANG", "en")  # English needles, until they are made bilingual
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
 

@@ -166,6 +166,44 @@ def test_every_fault_of_a_file_is_named_on_its_own_line() -> None:
     ]
 
 
+def test_every_fault_of_a_file_is_named_in_dutch_by_default(dutch: None) -> None:
+    broken = JEUGDWET.replace("version: 1", "version: 0").replace("basis: fixed", "basis: vast")
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(broken, origin="broken.yaml")
+
+    assert str(caught.value).splitlines() == [
+        "broken.yaml: de werkprocesdefinitie is ongeldig:",
+        "  - 'version' moet ten minste 1 zijn.",
+        "  - termijnsoort 'verbeterplan': basis 'vast' is niet toegestaan; kies uit statutory, "
+        "self-set, fixed.",
+    ]
+
+
+def test_an_unknown_key_is_refused_in_dutch_naming_the_action(dutch: None) -> None:
+    broken = JEUGDWET.replace("    to: onderzoek\n", "    to: onderzoek\n    kleur: rood\n")
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(broken, origin="broken.yaml")
+
+    assert str(caught.value) == (
+        "broken.yaml: actie 'start_onderzoek': onbekende sleutel 'kleur' (toegestaan: cancels, "
+        "description, from, guards, letter, meets, name, parameters, starts, to)."
+    )
+
+
+def test_a_key_given_twice_is_refused_in_dutch_with_its_line(dutch: None) -> None:
+    broken = JEUGDWET.replace("version: 1\n", "version: 1\nversion: 2\n", 1)
+
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(broken, origin="broken.yaml")
+
+    line = JEUGDWET.splitlines().index("version: 1") + 2
+    assert str(caught.value) == (
+        f"broken.yaml, regel {line}: de sleutel 'version' komt twee keer voor."
+    )
+
+
 def test_an_unknown_key_is_refused_listing_the_keys_allowed_there() -> None:
     broken = JEUGDWET.replace("    to: onderzoek\n", "    to: onderzoek\n    kleur: rood\n")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -20,6 +21,7 @@ from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, list_cases
 from escalation.workflows import FileWorkflowCatalog
 from tests.fakes import FakeUnitOfWork
+from tests.i18n_helpers import tr
 
 NOW = datetime(2025, 1, 31, 9, tzinfo=UTC)
 
@@ -144,7 +146,13 @@ def test_an_action_dated_before_the_case_was_opened_is_refused(
 ) -> None:
     case_id = open_focus(uow, catalog)
 
-    with pytest.raises(InvalidActionError, match="opened on 2024-09-02"):
+    refusal = tr(
+        "Case {case} was opened on {opened}; an action cannot be dated {on}, before that.",
+        case=case_id,
+        opened="2024-09-02",
+        on="2024-09-01",
+    )
+    with pytest.raises(InvalidActionError, match=re.escape(refusal)):
         apply_action(
             uow=uow,
             catalog=catalog,
