@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from escalation.domain.errors import InvalidActionError
@@ -52,7 +52,7 @@ class DemoStep:
     on: date
     params: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
-    note: str = ""  # marked with N_; the report carries it translated
+    note: str = ""  # marked with N_ here, translated where it is shown
     expect_refusal: bool = False
 
 
@@ -136,13 +136,8 @@ def run_demo(
         for key, (kvk, title, opened) in SCENARIOS.items()
     }
     for step in STEPS:
-        report(_walk(_translated(step), ids[step.case], cases))
+        report(_walk(step, ids[step.case], cases))
     return ids
-
-
-def _translated(step: DemoStep) -> DemoStep:
-    """The step with its note in the current language (the notes are marked with N_)."""
-    return replace(step, note=_(step.note)) if step.note else step
 
 
 def _walk(step: DemoStep, case_id: int, cases: Cases) -> DemoReport:
