@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from escalation.config import Settings, build_settings, default_data_dir, default_database_url
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
+from escalation.i18n import _
 from escalation.services.facade import Cases, LegalTime, Letters, Providers, Watch, Workflows
 from escalation.services.letter_ports import LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
@@ -281,7 +282,9 @@ def demo_database(path: Path | None, *, config: Path | None) -> Iterator[tuple[P
     chosen = path or default_data_dir() / "demo.sqlite"
     if path is not None and path.exists():
         raise InvalidInputError(
-            f"{path} exists; the demo builds a fresh database. Choose another file."
+            _("{file} exists; the demo builds a fresh database. Choose another file.").format(
+                file=path
+            )
         )
     chosen.unlink(missing_ok=True)
     demo = build(f"sqlite:///{chosen}", config, create_missing=True)

@@ -6,6 +6,7 @@ import difflib
 import os
 import re
 import tomllib
+import typing
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,6 +23,7 @@ from pydantic_settings import (
 )
 
 from escalation.domain.errors import InvalidInputError
+from escalation.i18n import N_, _
 
 ENV_PREFIX = "ESCALATION_"
 
@@ -89,14 +91,16 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"'{value}' is not a time zone such as Europe/Amsterdam") from None
+            raise ValueError(
+                _("'{zone}' is not a time zone such as Europe/Amsterdam").format(zone=value)
+            ) from None
         return value
 
     @field_validator("workflows_dir", "letters_dir")
     @classmethod
     def _existing_dir(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_dir():
-            raise ValueError(f"the folder {value} does not exist")
+            raise ValueError(_("the folder {folder} does not exist").format(folder=value))
         return value
 
     def extra_holiday_files(self) -> list[Path]:
@@ -126,12 +130,20 @@ def build_settings(database_url: str | None = None, config: Path | None = None) 
     except SettingsError as err:  # an ESCALATION_* value that should be JSON and is not
         raise InvalidInputError(_not_json(err)) from None
     except tomllib.TOMLDecodeError as err:
-        raise InvalidInputError(f"The settings file {file} is not valid TOML: {err}.") from None
+        raise InvalidInputError(
+            _("The settings file {file} is not valid TOML: {problem}.").format(
+                file=file, problem=err
+            )
+        ) from None
     except UnicodeDecodeError:
-        raise InvalidInputError(f"The settings file {file} is not UTF-8 text.") from None
+        raise InvalidInputError(
+            _("The settings file {file} is not UTF-8 text.").format(file=file)
+        ) from None
     except OSError as err:
         raise InvalidInputError(
-            f"The settings file {file} cannot be read: {err.strerror or err}."
+            _("The settings file {file} cannot be read: {problem}.").format(
+                file=file, problem=err.strerror or err
+            )
         ) from None
 
 
@@ -142,12 +154,15 @@ def _config_file(config: Path | None) -> Path | None:
         return default if default.is_file() else None
     if named.is_dir():
         raise InvalidInputError(
-            f"The settings file {named} is a folder; give a TOML file (--config or "
-            f"{ENV_PREFIX}CONFIG)."
+            _(
+                "The settings file {file} is a folder; give a TOML file (--config or {variable})."
+            ).format(file=named, variable=f"{ENV_PREFIX}CONFIG")
         )
     if not named.is_file():
         raise InvalidInputError(
-            f"The settings file {named} does not exist; check --config or {ENV_PREFIX}CONFIG."
+            _("The settings file {file} does not exist; check --config or {variable}.").format(
+                file=named, variable=f"{ENV_PREFIX}CONFIG"
+            )
         )
     return named
 
@@ -173,26 +188,74 @@ def _invalid(err: ValidationError, file: Path | None) -> InvalidInputError:
 
 
 def _problem(e: ErrorDetails, file: Path | None) -> str:
-    key = ".".join(str(part) for part in e["loc"])
     if e["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        if key == "escalation":  # an [escalation] table, which older releases read
-            hint = " Write the settings at the top of the file, without an [escalation] table."
-        return f"The settings file {file} has an unknown setting '{key}'.{hint}"
+        return _unknown_setting(".".join(str(part) for part in e["loc"]), file)
     field = str(e["loc"][0])
-    message = e["msg"].removeprefix("Value error, ")
-    return (
-        f"The setting {field} ({ENV_PREFIX}{field.upper()}) is not valid: "
-        f"{message[:1].lower()}{message[1:]}."
+    return _("The setting {field} ({variable}) is not valid: {problem}.").format(
+        field=field, variable=f"{ENV_PREFIX}{field.upper()}", problem=_fault(e, field)
     )
+
+
+def _unknown_setting(key: str, file: Path | None) -> str:
+    message = _("The settings file {file} has an unknown setting '{key}'.").format(
+        file=file, key=key
+    )
+    if key == "escalation":  # an [escalation] table, which older releases read
+        hint = _("Write the settings at the top of the file, without an [escalation] table.")
+        return f"{message} {hint}"
+    close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
+    if not close:
+        return message
+    hint = _("Did you mean '{name}'?").format(name=close[0])
+    return f"{message} {hint}"
+
+
+# Pydantic's faults in our words (its own are English only); the English ids keep its wording.
+_FAULTS = {
+    "int_parsing": N_("input should be a valid integer, unable to parse string as an integer"),
+    "int_type": N_("input should be a valid integer"),
+    "int_from_float": N_("input should be a valid integer, got a number with a fractional part"),
+    "float_parsing": N_("input should be a valid number, unable to parse string as a number"),
+    "float_type": N_("input should be a valid number"),
+    "string_type": N_("input should be a valid string"),
+    "dict_type": N_("input should be a valid dictionary"),
+    "path_type": N_("input is not a valid path"),
+    "greater_than": N_("input should be greater than {gt}"),
+    "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+    "less_than_equal": N_("input should be less than or equal to {le}"),
+    "literal_error": N_("input should be {expected}"),
+}
+
+
+def _fault(e: ErrorDetails, field: str) -> str:
+    """What is wrong with the value, starting in lower case (it follows a colon)."""
+    template = _FAULTS.get(e["type"])
+    if template is None:  # our validators' messages (translated), or pydantic's own words
+        message = e["msg"].removeprefix("Value error, ")
+        return f"{message[:1].lower()}{message[1:]}"
+    values = {name: _number(value) for name, value in e.get("ctx", {}).items()}
+    if e["type"] == "literal_error":
+        values["expected"] = _one_of(field)
+    return _(template).format(**values)
+
+
+def _number(value: object) -> object:
+    """0.0 as 0, as pydantic writes it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _one_of(field: str) -> str:
+    """The values a Literal setting takes: "'nl' or 'en'", "'none', 'starttls' or 'ssl'"."""
+    choices = [repr(c) for c in typing.get_args(Settings.model_fields[field].annotation)]
+    if len(choices) < 2:
+        return ", ".join(choices)
+    return _("{choices} or {last}").format(choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 def _not_json(err: SettingsError) -> str:
     # pydantic-settings names the field only in its message: 'error parsing value for field "x"'
     found = re.search(r'field "(\w+)"', str(err))
     field = found[1] if found else "handler_emails"
-    return (
-        f"The setting {ENV_PREFIX}{field.upper()} must be written as JSON, e.g. "
-        '{"anna": "a.jansen@igj.example"}.'
+    return _("The setting {variable} must be written as JSON, e.g. {example}.").format(
+        variable=f"{ENV_PREFIX}{field.upper()}", example='{"anna": "a.jansen@igj.example"}'
     )

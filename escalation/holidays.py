@@ -23,15 +23,19 @@ from escalation.datafiles import read_text as _read_text
 from escalation.domain.calendar import AtwCalendar, NonWorkingDay, gelijkgestelde_dag
 from escalation.domain.errors import InvalidDateError, InvalidInputError
 from escalation.domain.terms import parse_date
+from escalation.i18n import N_, _
 
 PACKAGED_FILE = "gelijkgestelde_dagen.yaml"
 _LIST = "gelijkgestelde_dagen"
-_FORMAT = f"Each entry of '{_LIST}' needs exactly date (e.g. 2029-05-11), name and besluit."
 
 
 def _day(value: Any) -> date:  # a YAML scalar: dates are left as text by load_yaml
     if not isinstance(value, str):
-        raise fault(f"write the date as YYYY-MM-DD or DD-MM-YYYY, e.g. 2029-05-11; got {value!r}.")
+        raise fault(
+            _("write the date as YYYY-MM-DD or DD-MM-YYYY, e.g. 2029-05-11; got {value}.").format(
+                value=repr(value)
+            )
+        )
     try:
         return parse_date(value)
     except InvalidDateError as error:
@@ -83,11 +87,17 @@ def _parse(text: str, where: str) -> list[NonWorkingDay]:
     except DataFileError as error:
         raise InvalidInputError(str(error)) from None
     if not isinstance(document, dict) or not isinstance(document.get(_LIST), list):
-        raise InvalidInputError(f"{where} has no list '{_LIST}'. {_FORMAT}")
+        raise InvalidInputError(
+            _(
+                "{file} has no list '{list}'. Each entry of '{list}' needs exactly date "
+                "(e.g. 2029-05-11), name and besluit."
+            ).format(file=where, list=_LIST)
+        )
     try:
         entries = _KbFile.model_validate(document).gelijkgestelde_dagen
     except ValidationError as error:
-        labels = {_LIST: ("entry", ())}
+        labels = {_LIST: (N_("entry"), ())}
         problems = describe(error, model=_KbFile, data=document, labels=labels, top=where)
-        raise InvalidInputError(report(where, problems, what="KB file", joiner=", ")) from None
+        what = _("the KB file")
+        raise InvalidInputError(report(where, problems, what=what, joiner=", ")) from None
     return [gelijkgestelde_dag(day=e.day, name=e.name, besluit=e.besluit) for e in entries]

@@ -9,6 +9,7 @@ from email.utils import formatdate, make_msgid
 
 from escalation.config import Settings
 from escalation.domain.errors import MailError
+from escalation.i18n import _
 
 
 class SmtpMailer:
@@ -35,7 +36,11 @@ class SmtpMailer:
                     smtp.login(user, password.get_secret_value())
                 smtp.send_message(message)
         except (OSError, smtplib.SMTPException) as err:
-            raise MailError(f"mail to {to} via {self._host} failed: {err}") from None
+            raise MailError(
+                _("mail to {to} via {host} failed: {problem}").format(
+                    to=to, host=self._host, problem=err
+                )
+            ) from None
 
     def _connect(self) -> smtplib.SMTP:
         s = self._settings

@@ -16,6 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from escalation.domain.errors import InvalidInputError
+from escalation.i18n import _
 from escalation.services.deadlines import TickReport
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,9 @@ def cron_trigger(schedule: str, zone: ZoneInfo) -> CronTrigger:
     match = _SCHEDULE.match(schedule.lower())
     if match is None:
         raise InvalidInputError(
-            f"'{schedule}' is not a schedule; write days and a time, e.g. 'mon-fri 07:00'."
+            _(
+                "'{schedule}' is not a schedule; write days and a time, e.g. 'mon-fri 07:00'."
+            ).format(schedule=schedule)
         )
     try:
         return CronTrigger(
@@ -70,7 +73,9 @@ def cron_trigger(schedule: str, zone: ZoneInfo) -> CronTrigger:
             timezone=zone,
         )
     except ValueError as err:
-        raise InvalidInputError(f"'{schedule}' is not a schedule: {err}.") from None
+        raise InvalidInputError(
+            _("'{schedule}' is not a schedule: {problem}.").format(schedule=schedule, problem=err)
+        ) from None
 
 
 def run_scheduler(

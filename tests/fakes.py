@@ -1,75 +1,218 @@
-"""In-memory fakes of the ports, for unit tests of the use cases (no database)."""
+"""In-memory fakes of the ports, for unit tests of the use cases (no database).
+
+A `FakeDatabase` holds the committed state; each `FakeUnitOfWork` over it is one transaction
+that reads the committed state through its own uncommitted writes and applies them on commit,
+so the fakes behave like the SQL adapters in everything `tests/contracts` checks: ids from
+sequences that a rollback does not give back, optimistic locking on cases, reminders claimed
+once per (deadline, step), nothing stored without a commit.
+"""
 
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from escalation.domain.errors import (
+    ConcurrentChangeError,
     DuplicateProviderError,
+    StorageError,
     UnknownCaseError,
     UnknownProviderError,
 )
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterRecord, UnknownLetterError
-from escalation.domain.model import Case, CaseSummary, Provider
+from escalation.domain.model import Case, CaseSummary, Deadline, Provider
+from tests.fake_watch import FakeWatchRepository, ReminderRecord
+
+CONCURRENT_CHANGE = "Someone else changed this case while you were working on it."
+
+
+@dataclass
+class Tables:
+    """One set of rows: the committed ones, or a transaction's own writes."""
+
+    providers: dict[str, Provider] = field(default_factory=dict)
+    cases: dict[int, Case] = field(default_factory=dict)
+    events: dict[int, list[Event]] = field(default_factory=dict)
+    workflow_versions: dict[tuple[str, int], str] = field(default_factory=dict)
+    letters: dict[int, LetterRecord] = field(default_factory=dict)
+    reminders: dict[int, ReminderRecord] = field(default_factory=dict)
+
+
+@dataclass
+class FakeDatabase(Tables):
+    """The committed state that every unit of work over it shares, like one database."""
+
+    sequences: dict[str, int] = field(default_factory=dict)
+
+    def next_id(self, table: str) -> int:
+        """The next id of `table`; like a SQL sequence, a rollback does not give it back."""
+        self.sequences[table] = self.sequences.get(table, 0) + 1
+        return self.sequences[table]
+
+
+def stored_copy(case: Case) -> Case:
+    """The case as storage keeps it: own containers, no pending events, deadlines by id."""
+    deadlines = sorted(case.deadlines, key=lambda d: d.id or 0)
+    return replace(
+        case, deadlines=deadlines, reminder_ladders=dict(case.reminder_ladders), events=[]
+    )
+
+
+class Transaction:
+    """A unit of work's view: the committed rows, overlaid by its own uncommitted writes."""
+
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+        self.own = Tables()
+        self.loaded: dict[int, Case] = {}  # what this transaction read, like an identity map
+        self.base: dict[int, int] = {}  # the committed version of each case when it was read
+
+    def providers(self) -> dict[str, Provider]:
+        return {**self.db.providers, **self.own.providers}
+
+    def case(self, case_id: int) -> Case | None:
+        if case_id in self.own.cases:
+            return self.own.cases[case_id]
+        if case_id not in self.loaded and case_id in self.db.cases:
+            self.loaded[case_id] = self.db.cases[case_id]
+            self.base[case_id] = self.db.cases[case_id].version
+        return self.loaded.get(case_id)
+
+    def cases(self) -> list[Case]:
+        merged = {**self.db.cases, **self.loaded, **self.own.cases}
+        return [merged[i] for i in sorted(merged)]
+
+    def deadlines(self) -> list[tuple[Case, Deadline]]:
+        return [(c, d) for c in self.cases() for d in c.deadlines]
+
+    def events(self, case_id: int) -> list[Event]:
+        return [*self.db.events.get(case_id, []), *self.own.events.get(case_id, [])]
+
+    def workflow_versions(self) -> dict[tuple[str, int], str]:
+        return {**self.db.workflow_versions, **self.own.workflow_versions}
+
+    def letters(self) -> dict[int, LetterRecord]:
+        return {**self.db.letters, **self.own.letters}
+
+    def reminders(self) -> dict[int, ReminderRecord]:
+        return {**self.db.reminders, **self.own.reminders}
+
+    def check_case_version(self, case_id: int) -> None:
+        """Refuse a write over a case that another transaction committed since it was read."""
+        committed = self.db.cases.get(case_id)
+        if case_id in self.base and committed and committed.version != self.base[case_id]:
+            raise ConcurrentChangeError(CONCURRENT_CHANGE)
+
+    def commit(self) -> None:
+        """Check what the database's constraints would check, then apply the own writes."""
+        for case_id in self.own.cases:
+            self.check_case_version(case_id)
+        if kvks := self.own.providers.keys() & self.db.providers.keys():
+            raise StorageError(f"The database refused the change: KvK {min(kvks)} exists")
+        if versions := self.own.workflow_versions.keys() & self.db.workflow_versions.keys():
+            raise StorageError(f"The database refused the change: {min(versions)} exists")
+        claimed = {(r.deadline_id, r.step): r.id for r in self.db.reminders.values()}
+        for r in self.own.reminders.values():
+            if claimed.get((r.deadline_id, r.step), r.id) != r.id:
+                raise ConcurrentChangeError("Another run claimed the same reminder.")
+        self._apply()
+
+    def _apply(self) -> None:
+        own, db = self.own, self.db
+        db.providers.update(own.providers)
+        db.cases.update(own.cases)
+        for case_id, events in own.events.items():
+            db.events.setdefault(case_id, []).extend(events)
+        db.workflow_versions.update(own.workflow_versions)
+        db.letters.update(own.letters)
+        db.reminders.update(own.reminders)
+        self.base.update({case_id: case.version for case_id, case in own.cases.items()})
+        self.loaded.update(own.cases)
+        self.own = Tables()
+
+    def rollback(self) -> None:
+        self.own = Tables()
+        self.loaded.clear()
+        self.base.clear()
 
 
 class FakeProviderRepository:
-    def __init__(self) -> None:
-        self.rows: dict[str, Provider] = {}
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
 
     def add(self, provider: Provider, *, now: datetime) -> None:
-        if provider.kvk in self.rows:
-            raise DuplicateProviderError(f"KvK {provider.kvk} is already registered.")
-        self.rows[provider.kvk] = provider
+        existing = self._tx.providers().get(provider.kvk)
+        if existing is not None:
+            raise DuplicateProviderError(
+                f"KvK {provider.kvk} is already registered, as '{existing.name}'."
+            )
+        self._tx.own.providers[provider.kvk] = provider
 
     def get(self, kvk: str) -> Provider:
-        if kvk not in self.rows:
+        provider = self._tx.providers().get(kvk)
+        if provider is None:
             raise UnknownProviderError(f"No provider with KvK {kvk}.")
-        return self.rows[kvk]
+        return provider
 
     def search(self, text: str) -> list[Provider]:
-        low = text.lower()
-        return sorted(
-            (
-                p
-                for p in self.rows.values()
-                if p.kvk == text or (p.alias or "").lower() == low or p.name.lower().startswith(low)
-            ),
-            key=lambda p: p.name,
-        )
+        lowered = text.lower()
+        return [
+            p
+            for p in self.list()
+            if p.kvk == text
+            or (p.alias or "").lower() == lowered
+            or p.name.lower().startswith(lowered)
+        ]
 
     def list(self) -> list[Provider]:
-        return sorted(self.rows.values(), key=lambda p: p.name)
+        return sorted(self._tx.providers().values(), key=lambda p: p.name)
 
 
 class FakeCaseRepository:
-    def __init__(self) -> None:
-        self.rows: dict[int, Case] = {}
-        self.events: dict[int, list[Event]] = {}
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+        self._seen: set[int] = set()  # cases read or added here: only those can be saved
 
     def add(self, case: Case, *, now: datetime) -> int:
-        case.id = len(self.rows) + 1
-        self.save(case, now=now)
+        if case.provider.kvk not in self._tx.providers():
+            raise UnknownProviderError(f"No provider with KvK {case.provider.kvk}.")
+        case.id = self._tx.db.next_id("cases")
+        case.version = 1
+        self._seen.add(case.id)
+        self._write(case)
         return case.id
 
     def get(self, case_id: int) -> Case:
-        if case_id not in self.rows:
+        stored = self._tx.case(case_id)
+        if stored is None:
             raise UnknownCaseError(f"No case {case_id}.")
-        return copy.deepcopy(self.rows[case_id])
+        self._seen.add(case_id)
+        return stored_copy(stored)
 
     def save(self, case: Case, *, now: datetime) -> None:
+        """Write the case's changes; a case another transaction committed since is refused."""
         case_id = case.id or 0
-        for i, d in enumerate(list(case.deadlines)):
-            if d.id is None:
-                case.deadline_stored(d, 1000 * case_id + i)
-        self.events.setdefault(case_id, []).extend(case.pull_events())
-        case.version += 1
-        self.rows[case_id] = copy.deepcopy(case)
+        if case_id not in self._seen:
+            raise KeyError(case_id)  # as the SQL repository: save what this unit of work read
+        self._tx.check_case_version(case_id)
+        current = self._tx.case(case_id)
+        known = {d.id for d in current.deadlines} if current else set()
+        for deadline in list(case.deadlines):
+            if deadline.id is not None and deadline.id not in known:
+                raise UnknownCaseError(f"Deadline {deadline.id} does not belong to case {case_id}.")
+        case.version = (current.version if current else 0) + 1
+        self._write(case)
+
+    def _write(self, case: Case) -> None:
+        for deadline in list(case.deadlines):
+            if deadline.id is None:
+                case.deadline_stored(deadline, self._tx.db.next_id("deadlines"))
+        case_id = case.id or 0
+        self._tx.own.events.setdefault(case_id, []).extend(case.pull_events())
+        self._tx.own.cases[case_id] = stored_copy(case)
 
     def summaries(
         self, *, state: str | None = None, provider_kvk: str | None = None
@@ -86,66 +229,87 @@ class FakeCaseRepository:
                 opened_on=c.opened_on,
                 next_due=min((d.due for d in c.open_deadlines()), default=None),
             )
-            for c in self.rows.values()
-            if (state is None or c.state == state)
-            and (provider_kvk is None or c.provider.kvk == provider_kvk)
+            for c in self._tx.cases()
+            if (not state or c.state == state)
+            and (not provider_kvk or c.provider.kvk == provider_kvk)
         ]
 
     def states(self) -> set[str]:
-        return {c.state for c in self.rows.values()}
+        return {c.state for c in self._tx.cases()}
 
     def history(self, case_id: int) -> list[Event]:
-        return list(self.events.get(case_id, []))
+        return self._tx.events(case_id)
 
 
 class FakeWorkflowVersionStore:
-    def __init__(self) -> None:
-        self.sources: dict[tuple[str, int], str] = {}
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
 
     def remember(self, name: str, version: int, source: str, *, now: datetime) -> None:
-        self.sources.setdefault((name, version), source)
+        if (name, version) not in self._tx.workflow_versions():
+            self._tx.own.workflow_versions[(name, version)] = source
 
     def source(self, name: str, version: int) -> str | None:
-        return self.sources.get((name, version))
+        return self._tx.workflow_versions().get((name, version))
 
 
 class FakeLetterRepository:
-    def __init__(self) -> None:
-        self.rows: list[LetterRecord] = []
+    """Append and read, never change: as the SQL table, which refuses UPDATE and DELETE."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
 
     def add(self, record: LetterRecord) -> int:
-        self.rows.append(replace(record, id=len(self.rows) + 1))
-        return len(self.rows)
+        letter_id = self._tx.db.next_id("letters")
+        self._tx.own.letters[letter_id] = _letter_copy(record, letter_id)
+        return letter_id
 
     def get(self, letter_id: int) -> LetterRecord:
-        if not 1 <= letter_id <= len(self.rows):
+        record = self._tx.letters().get(letter_id)
+        if record is None:
             raise UnknownLetterError(f"There is no letter {letter_id}.")
-        return self.rows[letter_id - 1]
+        return _letter_copy(record, letter_id)
 
     def for_case(self, case_id: int) -> list[LetterRecord]:
-        return [r for r in self.rows if r.case_id == case_id]
+        letters = self._tx.letters()
+        return [
+            _letter_copy(letters[i], i) for i in sorted(letters) if letters[i].case_id == case_id
+        ]
 
 
-class FakeWatchRepository:
-    def __init__(self) -> None:
-        self.rows: list[object] = []
+def _letter_copy(record: LetterRecord, letter_id: int) -> LetterRecord:
+    return replace(record, id=letter_id, context=_json_copy(record.context))
+
+
+def _json_copy(value: Any) -> Any:  # a JSON value
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_copy(v) for v in value]
+    return value
 
 
 class FakeUnitOfWork:
-    """Commits copy the working state into the committed state; exit without commit drops it."""
+    """`with uow: ...; uow.commit()` over a FakeDatabase; leaving without commit drops it all."""
 
-    def __init__(self) -> None:
-        self.committed = (
-            FakeProviderRepository(),
-            FakeCaseRepository(),
-            FakeWorkflowVersionStore(),
-        )
-        self.letters = FakeLetterRepository()
-        self.watch = FakeWatchRepository()
+    providers: FakeProviderRepository
+    cases: FakeCaseRepository
+    workflow_versions: FakeWorkflowVersionStore
+    letters: FakeLetterRepository
+    watch: FakeWatchRepository
+
+    def __init__(self, db: FakeDatabase | None = None) -> None:
+        self.db = db if db is not None else FakeDatabase()
         self.commits = 0
+        self._tx: Transaction | None = None
 
     def __enter__(self) -> Self:
-        self.providers, self.cases, self.workflow_versions = copy.deepcopy(self.committed)
+        tx = self._tx = Transaction(self.db)
+        self.providers = FakeProviderRepository(tx)
+        self.cases = FakeCaseRepository(tx)
+        self.workflow_versions = FakeWorkflowVersionStore(tx)
+        self.letters = FakeLetterRepository(tx)
+        self.watch = FakeWatchRepository(tx)
         return self
 
     def __exit__(
@@ -154,11 +318,16 @@ class FakeUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        return None
+        self._tx = None
 
     def commit(self) -> None:
-        self.committed = copy.deepcopy((self.providers, self.cases, self.workflow_versions))
+        self._require().commit()
         self.commits += 1
 
     def rollback(self) -> None:
-        return None
+        self._require().rollback()
+
+    def _require(self) -> Transaction:
+        if self._tx is None:
+            raise RuntimeError("the unit of work is used outside its `with` block")
+        return self._tx

@@ -11,12 +11,15 @@ from escalation import __version__
 from escalation.cli import admin, cases, legal_time, letters, providers, watch, workflows
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
+from escalation.i18n import N_
 
 app = typer.Typer(
     cls=EscalationGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Enforcement cases of the Dutch youth-care inspectorate: workflow, deadlines, history.",
+    help=N_(
+        "Enforcement cases of the Dutch youth-care inspectorate: workflow, deadlines, history."
+    ),
 )
 
 
@@ -28,7 +31,9 @@ def _global(
         typer.Option(
             "--db",
             envvar="ESCALATION_DATABASE_URL",
-            help="Database URL or SQLite file (default: escalation.sqlite in your data folder).",
+            help=N_(
+                "Database URL or SQLite file (default: escalation.sqlite in your data folder)."
+            ),
         ),
     ] = None,
     config: Annotated[
@@ -36,13 +41,16 @@ def _global(
         typer.Option(
             "--config",
             envvar="ESCALATION_CONFIG",
-            help="Settings file (TOML); default: escalation.toml in your data folder.",
+            help=N_("Settings file (TOML); default: escalation.toml in your data folder."),
         ),
     ] = None,
     _version: Annotated[
         bool,
         typer.Option(
-            "--version", is_eager=True, callback=_print_version, help="Print the version."
+            "--version",
+            is_eager=True,
+            callback=_print_version,
+            help=N_("Print the version and exit."),
         ),
     ] = False,
 ) -> None:
@@ -63,9 +71,9 @@ def _as_url(db: str | None) -> str | None:
     return f"sqlite:///{db}"
 
 
-app.add_typer(providers.app, name="provider", help="Register and look up providers.")
-app.add_typer(cases.app, name="case", help="Open cases, take actions, read their history.")
-app.add_typer(workflows.app, name="workflow", help="Inspect and check workflow definitions.")
+app.add_typer(providers.app, name="provider", help=N_("Register and look up providers."))
+app.add_typer(cases.app, name="case", help=N_("Open cases, take actions, read their history."))
+app.add_typer(workflows.app, name="workflow", help=N_("Inspect and check workflow definitions."))
 admin.register(app)
 legal_time.register(app)
 watch.register(app)

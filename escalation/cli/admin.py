@@ -10,21 +10,29 @@ import typer
 from escalation.cli.output import day
 from escalation.cli.state import app as get_app
 from escalation.cli.state import state
-from escalation.i18n import render
+from escalation.cli.views import basis_text
+from escalation.i18n import N_, _, render
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)
+    app.command(
+        "init", help=N_("Create the database if it does not exist, or check that it is sound.")
+    )(init)
+    app.command(
+        "demo", help=N_("Build a fresh demo database and walk two real scenarios step by step.")
+    )(demo)
 
 
 def init(ctx: typer.Context) -> None:
-    """Create the database if it does not exist, or check that it is a sound one."""
     status = get_app(ctx).database.init()
-    typer.echo(f"Database ready: {status.url} (schema version {status.revision}).")
+    typer.echo(
+        _("Database ready: {url} (schema version {revision}).").format(
+            url=status.url, revision=status.revision
+        )
+    )
 
 
 def demo(
@@ -32,41 +40,43 @@ def demo(
     db: Annotated[
         Path | None,
         typer.Option(
-            "--db", help="SQLite file for the demo (default: demo.sqlite in your data folder)."
+            "--db", help=N_("SQLite file for the demo (default: demo.sqlite in your data folder).")
         ),
     ] = None,
 ) -> None:
-    """Build a fresh demo database and walk two real scenarios step by step."""
     from escalation.bootstrap import demo_database
 
     with demo_database(db, config=state(ctx).config) as (path, demo_app):
-        typer.echo(f"Demo database: {path}\n")
+        typer.echo(_("Demo database: {path}").format(path=path) + "\n")
         ids = demo_app.run_demo(report=_print_step)
     _print_epilogue(path, ids)
 
 
 def _print_step(report: DemoReport) -> None:
     step = report.step
-    head = f"[case {report.case_id}] {day(step.on)} {step.action}"
+    head = _("[case {case}] {day} {action}").format(
+        case=report.case_id, day=day(step.on), action=step.action
+    )
     if report.refusal:
-        typer.echo(f"{head}: REFUSED, as the law requires.\n    {report.refusal}")
+        typer.echo(_("{step}: REFUSED, as the law requires.").format(step=head))
+        typer.echo(f"    {render(report.refusal)}")
         return
     typer.echo(f"{head}: {report.from_state} → {report.to_state}")
     if step.note:
-        typer.echo(f"    ({step.note})")
+        typer.echo(f"    ({_(step.note)})")
     for d in report.deadlines:
-        legal = f", {d.legal_basis}" if d.legal_basis else ""
-        typer.echo(f"    deadline {d.kind}: {day(d.due)} [{d.basis}{legal}]")
+        deadline = _("deadline {kind}: {due}").format(kind=d.kind, due=day(d.due))
+        typer.echo(f"    {deadline} [{basis_text(d.basis.value, d.legal_basis)}]")
         if d.warning:
             typer.echo(f"      ! {render(d.warning)}")
     if report.letter:
-        typer.echo(f"    {report.letter}")
+        typer.echo(f"    {render(report.letter)}")
 
 
 def _print_epilogue(path: Path, ids: dict[str, int]) -> None:
     focus, jbn = ids["focus"], ids["jbn"]
+    typer.echo("\n" + _("Done. Look at the result with the other commands, for example:"))
     typer.echo(
-        "\nDone. Look at the result with the other commands, for example:\n"
         f"  escalation --db {path} case list\n"
         f"  escalation --db {path} case show {focus}\n"
         f"  escalation --db {path} case show {jbn} --json\n"

@@ -6,17 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import day, echo_json, parse_sets, table
+from escalation.cli.output import JsonOption, day, echo_json, fields, parse_sets, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import (
+    JSON_LANGUAGE,
     deadline_json,
     echo_deadline,
     event_json,
     history_line,
     summary_json,
 )
-from escalation.i18n import render
+from escalation.i18n import N_, _, render
 
 if TYPE_CHECKING:
     from escalation.services.cases import ActionResult
@@ -24,79 +25,96 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 CaseArg = Annotated[
-    int, typer.Argument(metavar="CASE", help="The case id (see `escalation case list`).")
+    int, typer.Argument(metavar="CASE", help=N_("The case id (see `escalation case list`)."))
 ]
-KindArg = Annotated[str, typer.Argument(metavar="KIND", help="Deadline kind, e.g. naleving.")]
+KindArg = Annotated[str, typer.Argument(metavar="KIND", help=N_("Deadline kind, e.g. naleving."))]
 OnOption = Annotated[
-    str | None, typer.Option("--on", help="Effective date YYYY-MM-DD (default: today).")
+    str | None,
+    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
 ]
-ByOption = Annotated[str | None, typer.Option("--by", help="Who acts (default: you).")]
+ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
 
 
-@app.command("open")
+@app.command("open", help=N_("Open a case against a provider; prints the new case id."))
 def open_(
     ctx: typer.Context,
     provider: Annotated[
-        str, typer.Option("--provider", help="KvK number, alias or start of the name.")
+        str, typer.Option("--provider", help=N_("KvK number, alias or start of the name."))
     ],
-    workflow: Annotated[str, typer.Option("--workflow", help="Workflow name.")] = "jeugdwet",
+    workflow: Annotated[str, typer.Option("--workflow", help=N_("Workflow name."))] = "jeugdwet",
     on: OnOption = None,
-    title: Annotated[str | None, typer.Option("--title", help="Subject of the case.")] = None,
-    handler: Annotated[str | None, typer.Option("--handler", help="Responsible jurist.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help=N_("Subject of the case."))] = None,
+    handler: Annotated[
+        str | None, typer.Option("--handler", help=N_("Responsible jurist."))
+    ] = None,
     by: ByOption = None,
 ) -> None:
-    """Open a case against a provider; prints the new case id."""
     case_id = get_app(ctx).cases.open(
         provider, workflow=workflow, on=parse_day(on), title=title, handler=handler, by=by
     )
     typer.echo(case_id)
 
 
-@app.command("list")
+@app.command("list", help=N_("List cases, optionally by state or provider."))
 def list_(
     ctx: typer.Context,
-    state_: Annotated[str | None, typer.Option("--state", help="Only cases in this state.")] = None,
+    state_: Annotated[
+        str | None, typer.Option("--state", help=N_("Only cases in this state."))
+    ] = None,
     provider: Annotated[
-        str | None, typer.Option("--provider", help="Only this provider (KvK, alias or name).")
+        str | None, typer.Option("--provider", help=N_("Only this provider (KvK, alias or name)."))
     ] = None,
     json: JsonOption = False,
 ) -> None:
-    """List cases, optionally by state or provider."""
     rows = get_app(ctx).cases.list(state=state_, provider=provider)
     if json:
         echo_json([summary_json(c) for c in rows])
         return
+    headers = (N_("CASE"), N_("PROVIDER"), N_("STATE"), N_("NEXT DEADLINE"), N_("HANDLER"))
     table(
-        ["CASE", "PROVIDER", "STATE", "NEXT DEADLINE", "HANDLER", "TITLE"],
+        [*map(_, headers), _("TITLE")],
         [(c.id, c.provider.name, c.state, day(c.next_due), c.handler, c.title) for c in rows],
     )
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=N_("Show a case: state, allowed actions, deadlines with their basis, recent history."),
+)
 def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
-    """Show a case: state, allowed actions, deadlines with their basis, recent history."""
     detail = get_app(ctx).cases.detail(case)
     if json:
         echo_json(_detail_json(detail))
         return
     p = detail.provider
-    typer.echo(f"Case {detail.id}: {p.name} (KvK {p.kvk}, {p.kind})")
-    if detail.title:
-        typer.echo(f"Title:     {detail.title}")
-    typer.echo(f"Workflow:  {detail.workflow} version {detail.workflow_version}")
-    typer.echo(f"Opened:    {day(detail.opened_on)}   Handler: {detail.handler or '-'}")
-    typer.echo(f"State:     {detail.state}")
-    typer.echo(f"Allowed:   {', '.join(detail.allowed_actions) or '(none)'}")
-    for action, reason in detail.blocked_actions:
-        typer.echo(f"Blocked:   {action}: {reason}")
-    typer.echo("Deadlines:")
+    typer.echo(
+        _("Case {case}: {provider} (KvK {kvk}, {kind})").format(
+            case=detail.id, provider=p.name, kvk=p.kvk, kind=p.kind
+        )
+    )
+    fields(_detail_fields(detail))
+    typer.echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ")
-    typer.echo("Recent history:")
+    typer.echo(_("Recent history:"))
     for e in detail.history[-10:]:
         typer.echo(f"  {history_line(e)}")
+
+
+def _detail_fields(detail: CaseDetail) -> list[tuple[str, object]]:
+    shown: list[tuple[str, object]] = [(_("Title"), detail.title)] if detail.title else []
+    shown += [
+        (_("Workflow"), _("{workflow} version {version}").format(
+            workflow=detail.workflow, version=detail.workflow_version
+        )),
+        (_("Opened"), day(detail.opened_on)),
+        (_("Handler"), detail.handler),
+        (_("State"), detail.state),
+        (_("Allowed"), ", ".join(detail.allowed_actions) or _("(none)")),
+    ]  # fmt: skip
+    shown += [(_("Blocked"), f"{a}: {render(why)}") for a, why in detail.blocked_actions]
+    return shown
 
 
 def _detail_json(detail: CaseDetail) -> dict[str, object]:
@@ -110,15 +128,16 @@ def _detail_json(detail: CaseDetail) -> dict[str, object]:
         "handler": detail.handler,
         "opened_on": detail.opened_on,
         "allowed_actions": detail.allowed_actions,
-        "blocked_actions": [{"action": a, "reason": r} for a, r in detail.blocked_actions],
+        "blocked_actions": [
+            {"action": a, "reason": render(r, JSON_LANGUAGE)} for a, r in detail.blocked_actions
+        ],
         "deadlines": [deadline_json(d) for d in detail.deadlines],
         "history": [event_json(e) for e in detail.history],
     }
 
 
-@app.command("history")
+@app.command("history", help=N_("The complete, append-only history of a case."))
 def history(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
-    """The complete, append-only history of a case."""
     events = get_app(ctx).cases.history(case)
     if json:
         echo_json([event_json(e) for e in events])
@@ -127,42 +146,60 @@ def history(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None
         typer.echo(history_line(e))
 
 
-@app.command("do")
+@app.command(
+    "do", help=N_("Take an action on a case; prints the new state and the deadlines it set.")
+)
 def do(
     ctx: typer.Context,
     case: CaseArg,
     action: Annotated[
-        str, typer.Argument(metavar="ACTION", help="The action, e.g. geef_aanwijzing.")
+        str, typer.Argument(metavar="ACTION", help=N_("The action, e.g. geef_aanwijzing."))
     ],
     on: OnOption = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Parameter NAME=VALUE; repeat for several."),
+        typer.Option("--set", help=N_("Parameter NAME=VALUE; repeat for several.")),
     ] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in history).")] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help=N_("Why (kept in the history)."))
+    ] = None,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Take an action on a case; prints the new state and the deadlines it set."""
     result = get_app(ctx).cases.apply_action(
         case, action, on=parse_day(on), params=parse_sets(set_), reason=reason, by=by
     )
     if json:
         echo_json(_result_json(result))
-        return
-    typer.echo(f"Case {result.case_id}: {result.action}: {result.from_state} → {result.to_state}")
+    else:
+        _echo_result(result)
+
+
+def _echo_result(result: ActionResult) -> None:
+    typer.echo(
+        _("Case {case}: {action}: {source} → {target}").format(
+            case=result.case_id, action=result.action, source=result.from_state,
+            target=result.to_state,
+        )
+    )  # fmt: skip
     for e in result.deadlines_closed:
-        status = "met" if e.TYPE == "deadline_met" else "cancelled"
-        typer.echo(f"  deadline {e.kind} {status}")
+        met = e.TYPE == "deadline_met"
+        closed = N_("deadline {kind} met") if met else N_("deadline {kind} cancelled")
+        typer.echo("  " + _(closed).format(kind=e.kind))
     for d in result.deadlines_set:
         echo_deadline(d, indent="  ", steps=False)
     if result.letter_id is not None:
         typer.echo(
-            f"Letter {result.letter_id} drafted: {result.letter_template} "
-            f"(escalation letter show {result.letter_id})"
+            _("Letter {letter} drafted: {template} (escalation letter show {letter})").format(
+                letter=result.letter_id, template=result.letter_template
+            )
         )
     elif result.letter_problem:
-        typer.echo(f"Letter {result.letter_template} not drafted: {result.letter_problem}")
+        typer.echo(
+            _("Letter {template} not drafted: {problem}").format(
+                template=result.letter_template, problem=render(result.letter_problem)
+            )
+        )
 
 
 def _result_json(result: ActionResult) -> dict[str, object]:
@@ -175,61 +212,77 @@ def _result_json(result: ActionResult) -> dict[str, object]:
         "closed": [
             {"kind": e.kind, "due": e.due, "basis": e.basis} for e in result.deadlines_closed
         ],
-        "warnings": [render(w) for w in result.warnings],
+        "warnings": [render(w, JSON_LANGUAGE) for w in result.warnings],
         "letter": result.letter_id,
         "letter_problem": result.letter_problem,
     }
 
 
-@app.command("assign")
+@app.command(
+    "assign", help=N_("Make someone the handler of a case; reminders go to them from now on.")
+)
 def assign(
     ctx: typer.Context,
     case: CaseArg,
     handler: Annotated[
-        str, typer.Argument(metavar="HANDLER", help="Name or e-mail address of the handler.")
+        str, typer.Argument(metavar="HANDLER", help=N_("Name or e-mail address of the handler."))
     ],
-    by: Annotated[str | None, typer.Option("--by", help="Who assigns (default: you).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help=N_("Who assigns (default: you)."))] = None,
 ) -> None:
-    """Make someone the handler of a case; reminders go to them from now on."""
     previous = get_app(ctx).cases.assign(case, handler, by=by)
-    typer.echo(f"Case {case}: handler {previous or '-'} → {handler}.")
+    typer.echo(
+        _("Case {case}: handler {previous} → {handler}.").format(
+            case=case, previous=previous or "-", handler=handler
+        )
+    )
 
 
-@app.command("remind")
+@app.command("remind", help=N_("Give one case its own reminder ladder for a deadline kind."))
 def remind(
     ctx: typer.Context,
     case: CaseArg,
     kind: KindArg,
     ladder: Annotated[
         str | None,
-        typer.Option(help="Working days relative to the deadline, e.g. '-10,-5,0,2'."),
+        typer.Option(help=N_("Working days relative to the deadline, e.g. '-10,-5,0,2'.")),
     ] = None,
-    default: Annotated[bool, typer.Option("--default", help="Back to the workflow's.")] = False,
-    by: Annotated[str | None, typer.Option("--by", help="Who changes it (default: you).")] = None,
+    default: Annotated[
+        bool, typer.Option("--default", help=N_("Back to the workflow's ladder."))
+    ] = False,
+    by: Annotated[
+        str | None, typer.Option("--by", help=N_("Who changes it (default: you)."))
+    ] = None,
 ) -> None:
-    """Give one case its own reminder ladder for a deadline kind."""
     from escalation.domain.reminders import parse_ladder
 
     if (ladder is None) == (not default):
-        raise typer.BadParameter("give either --ladder STEPS or --default.", param_hint="--ladder")
+        raise typer.BadParameter(
+            _("give either --ladder STEPS or --default."), param_hint="--ladder"
+        )
     steps = parse_ladder(ladder) if ladder is not None else None
     effective = get_app(ctx).cases.set_reminder_ladder(case, kind, steps, by=by)
     typer.echo(
-        f"Case {case}: reminders for {kind} at {', '.join(map(str, effective))} working days."
+        _("Case {case}: reminders for {kind} at {steps} working days.").format(
+            case=case, kind=kind, steps=", ".join(map(str, effective))
+        )
     )
 
 
-@app.command("move-deadline")
+@app.command(
+    "move-deadline",
+    help=N_("Move an open deadline to a new date or extend it; its reminders are re-armed."),
+)
 def move_deadline(
     ctx: typer.Context,
     case: CaseArg,
     kind: KindArg,
-    to: Annotated[str, typer.Option("--to", help="New last day, or an extension ('2 weken').")],
-    reason: Annotated[str, typer.Option("--reason", help="Why it moves (kept in history).")],
-    on: Annotated[str | None, typer.Option("--on", help="Date of the decision.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who moves it (default: you).")] = None,
+    to: Annotated[str, typer.Option("--to", help=N_("New last day, or an extension ('2 weken')."))],
+    reason: Annotated[
+        str, typer.Option("--reason", help=N_("Why it moves (kept in the history)."))
+    ],
+    on: Annotated[str | None, typer.Option("--on", help=N_("Date of the decision."))] = None,
+    by: Annotated[str | None, typer.Option("--by", help=N_("Who moves it (default: you)."))] = None,
 ) -> None:
-    """Move an open deadline to a new date or extend it; its reminders are re-armed."""
     from escalation.domain.terms import parse_term_or_date
 
     moved = get_app(ctx).cases.move_deadline(

@@ -8,52 +8,68 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from escalation.cli.output import day, echo_json
+from escalation.cli.output import JsonOption, day, echo_json
 from escalation.cli.state import app as get_app
-from escalation.i18n import render
+from escalation.cli.views import JSON_LANGUAGE
+from escalation.i18n import N_, _, ngettext, render
 
 if TYPE_CHECKING:
     from escalation.domain.atw import TermResult
 
 
 def register(app: typer.Typer) -> None:
-    app.command("term")(term)
-    app.add_typer(calendar_app, name="calendar", help="The Atw non-working days; export.")
+    app.command(
+        "term", help=N_("Compute the last day of a term as Dutch law counts it, and say why.")
+    )(term)
+    app.add_typer(calendar_app, name="calendar", help=N_("The Atw non-working days; export."))
 
 
 def term(
     ctx: typer.Context,
     start: Annotated[
-        str, typer.Argument(metavar="START", help="The event date YYYY-MM-DD (day 0).")
+        str,
+        typer.Argument(
+            metavar="START", help=N_("The event date (day 0), 2025-01-31 or 31-01-2025.")
+        ),
     ],
-    term_text: Annotated[str, typer.Argument(metavar="TERM", help="e.g. '6 weken', '3 maanden'.")],
+    term_text: Annotated[
+        str, typer.Argument(metavar="TERM", help=N_("e.g. '6 weken', '3 maanden'."))
+    ],
     statutory: Annotated[
-        bool, typer.Option("--statutory", help="A term set in a wet: the Atw applies (default).")
+        bool,
+        typer.Option("--statutory", help=N_("A term set in a wet: the Atw applies (default).")),
     ] = False,
     self_set: Annotated[
-        bool, typer.Option("--self-set", help="A term set by the inspectorate: no Atw.")
+        bool, typer.Option("--self-set", help=N_("A term set by the inspectorate: no Atw."))
     ] = False,
-    backwards: Annotated[bool, typer.Option(help="Count back from START.")] = False,
-    explain: Annotated[bool, typer.Option(help="Show each step of the computation.")] = False,
-    json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    backwards: Annotated[bool, typer.Option(help=N_("Count back from START."))] = False,
+    explain: Annotated[bool, typer.Option(help=N_("Show each step of the computation."))] = False,
+    json: JsonOption = False,
 ) -> None:
-    """Compute the last day of a term as Dutch law counts it, and say why."""
     from escalation.domain.terms import parse_date, parse_term
 
     if statutory and self_set:
-        raise typer.BadParameter("a term is either statutory or self-set.", param_hint="--self-set")
+        raise typer.BadParameter(
+            _("a term is either statutory or self-set."), param_hint="--self-set"
+        )
     result = get_app(ctx).legal_time.term(
         parse_date(start), parse_term(term_text), statutory=not self_set, backwards=backwards
     )
     if json:
         echo_json(_term_json(result))
         return
-    typer.echo(f"{day(result.end)}  {result.end:%A %-d %B %Y}")
+    _echo_term(result, explain=explain)
+
+
+def _echo_term(result: TermResult, *, explain: bool) -> None:
+    from escalation.formatting import iso_day, long_day
+
+    typer.echo(f"{iso_day(result.end)}  {long_day(result.end)}")
     if explain:
         for step in result.steps:
             typer.echo(f"  · {render(step)}")
     if result.warning:
-        typer.echo(f"Warning: {render(result.warning)}", err=True)
+        typer.echo(_("Warning: {warning}").format(warning=render(result.warning)), err=True)
 
 
 def _term_json(result: TermResult) -> dict[str, object]:
@@ -65,8 +81,8 @@ def _term_json(result: TermResult) -> dict[str, object]:
         "raw_end": result.raw_end,
         "end": result.end,
         "proposed": result.proposed,
-        "warning": None if result.warning is None else render(result.warning),
-        "steps": [render(step) for step in result.steps],
+        "warning": None if result.warning is None else render(result.warning, JSON_LANGUAGE),
+        "steps": [render(step, JSON_LANGUAGE) for step in result.steps],
     }
 
 
@@ -86,13 +102,17 @@ class YearFirstGroup(TyperGroup):
 calendar_app = typer.Typer(cls=YearFirstGroup, no_args_is_help=True)
 
 
-@calendar_app.command("year")
+@calendar_app.command(
+    "year",
+    help=N_(
+        "List the Atw non-working days of a year (besides Saturdays and Sundays), with sources."
+    ),
+)
 def year(
     ctx: typer.Context,
-    year_: Annotated[int, typer.Argument(metavar="YEAR", help="e.g. 2026.")],
-    json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    year_: Annotated[int, typer.Argument(metavar="YEAR", help=N_("e.g. 2026."))],
+    json: JsonOption = False,
 ) -> None:
-    """List the Atw non-working days of a year (besides Saturdays and Sundays), with sources."""
     days = get_app(ctx).legal_time.year(year_)
     if json:
         echo_json([{"date": d.day, "name": d.name, "source": d.source} for d in days])
@@ -101,16 +121,22 @@ def year(
         typer.echo(f"{day(d.day)}  {d.name:<34} {d.source}")
 
 
-@calendar_app.command("export")
+@calendar_app.command(
+    "export",
+    help=N_("Export the open deadlines as an iCalendar (.ics) file for Outlook and others."),
+)
 def export(
     ctx: typer.Context,
-    handler: Annotated[str | None, typer.Option(help="Only this handler's cases.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this .ics file.")] = None,
+    handler: Annotated[str | None, typer.Option(help=N_("Only the cases of this handler."))] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=N_("Write to this .ics file."))] = None,
 ) -> None:
-    """Export the open deadlines as an iCalendar (.ics) file for Outlook and others."""
     data, count = get_app(ctx).watch.export_calendar(handler=handler)
     if out is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
     out.write_bytes(data)
-    typer.echo(f"{count} deadlines written to {out}.")
+    typer.echo(
+        ngettext(
+            "{count} deadline written to {path}.", "{count} deadlines written to {path}.", count
+        ).format(count=count, path=out)
+    )

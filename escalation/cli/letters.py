@@ -7,47 +7,52 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import echo_json, parse_sets, table
+from escalation.cli.output import JsonOption, day, echo_json, fields, parse_sets, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.letters import LetterError, LetterFormat
+from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from escalation.domain.letters import LetterRecord, TemplateSpec
-    from escalation.services.letters import Verification
+    from escalation.services.letters import IssuedLetter, Verification
 
 app = typer.Typer(no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("The case id."))]
 OutOption = Annotated[
-    Path | None, typer.Option("--out", help="Folder to write the file to (created if needed).")
+    Path | None,
+    typer.Option("--out", help=N_("Folder to write the file to (created if needed).")),
 ]
 
 
 def register(main: typer.Typer) -> None:
     """Add the letter commands to the main app (issue 5)."""
-    main.add_typer(app, name="letter", help="Make, archive and check the letters of a case.")
+    main.add_typer(app, name="letter", help=N_("Make, archive and check the letters of a case."))
 
 
-@app.command("make")
+@app.command("make", help=N_("Render a letter for a case, archive it unchanged, write the file."))
 def make(
     ctx: typer.Context,
-    case: Annotated[int, typer.Argument(help="The case id.")],
-    template: Annotated[str, typer.Argument(help="The letter, e.g. aanwijzing.")],
+    case: CaseArg,
+    template: Annotated[
+        str, typer.Argument(metavar="TEMPLATE", help=N_("The letter, e.g. aanwijzing."))
+    ],
     fmt: Annotated[
-        LetterFormat, typer.Option("--format", help="Output format.")
+        LetterFormat, typer.Option("--format", help=N_("Output format."))
     ] = LetterFormat.PDF,
     out: OutOption = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="A field of the letter NAME=VALUE (e.g. dictum=...)."),
+        typer.Option("--set", help=N_("A field of the letter NAME=VALUE (e.g. dictum=...).")),
     ] = None,
     on: Annotated[
-        str | None, typer.Option("--on", help="Dagtekening (default: the action's date).")
+        str | None, typer.Option("--on", help=N_("Dagtekening (default: the action's date)."))
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who issues it (default: you).")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help=N_("Who issues it (default: you)."))
+    ] = None,
 ) -> None:
-    """Render a letter for a case, archive it unchanged, and write the file."""
     folder = out or Path.cwd()
     issued = get_app(ctx).letters.make(
         case,
@@ -59,10 +64,26 @@ def make(
         name_free=lambda name: not (folder / name).exists(),
     )
     path = write_file(folder, issued.record, letter_id=issued.id)
-    typer.echo(f"Letter {issued.id}: {template} ({fmt.value}), dagtekening {issued.record.on}")
+    _echo_made(issued, template=template, fmt=fmt, path=path)
+
+
+def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat, path: Path) -> None:
+    typer.echo(
+        _("Letter {letter}: {template} ({format}), dagtekening {day}").format(
+            letter=issued.id, template=template, format=fmt.value, day=_long(issued.record)
+        )
+    )
     for name, source in issued.carried.items():
-        typer.echo(f"  {name}: taken from letter {source}")
-    typer.echo(f"Written to {path}")
+        typer.echo(
+            "  " + _("{field}: taken from letter {letter}").format(field=name, letter=source)
+        )
+    typer.echo(_("Written to {path}").format(path=path))
+
+
+def _long(record: LetterRecord) -> str:
+    from escalation.formatting import long_date
+
+    return long_date(record.on)
 
 
 def write_file(folder: Path, record: LetterRecord, *, letter_id: int | None) -> Path:
@@ -70,33 +91,35 @@ def write_file(folder: Path, record: LetterRecord, *, letter_id: int | None) -> 
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / record.filename
     if target.resolve().parent != folder.resolve():
-        raise LetterError(f"The file name {record.filename!r} would leave {folder}; not written.")
+        raise LetterError(
+            _("The file name '{name}' would leave {folder}; not written.").format(
+                name=record.filename, folder=folder
+            )
+        )
     try:
         with target.open("xb") as handle:
             handle.write(record.content)
     except FileExistsError:
         raise LetterError(
-            f"{target} already exists and was not overwritten. Letter {letter_id} is in the "
-            f"archive: write it elsewhere with `escalation letter show {letter_id} --out DIR`."
+            _(
+                "{path} already exists and was not overwritten. Letter {letter} is in the "
+                "archive: write it elsewhere with `escalation letter show {letter} --out DIR`."
+            ).format(path=target, letter=letter_id)
         ) from None
     return target
 
 
-@app.command("list")
-def list_(
-    ctx: typer.Context,
-    case: Annotated[int, typer.Argument(help="The case id.")],
-    json: JsonOption = False,
-) -> None:
-    """The letters issued or drafted for a case, oldest first."""
+@app.command("list", help=N_("The letters issued or drafted for a case, oldest first."))
+def list_(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     records = get_app(ctx).letters.list(case)
     if json:
         echo_json([_summary(r) for r in records])
         return
+    headers = (N_("ID"), N_("DATE"), N_("TEMPLATE"), N_("FORMAT"), N_("ACTION"), N_("ISSUED BY"))
     table(
-        ["ID", "DATUM", "TEMPLATE", "FORMAT", "ACTION", "ISSUED BY", "ISSUED AT", "SHA256"],
+        [*map(_, headers), _("ISSUED AT"), "SHA256"],
         [
-            (r.id, r.on, r.template, r.format.value, r.action, r.issued_by,
+            (r.id, day(r.on), r.template, r.format.value, r.action, r.issued_by,
              r.issued_at.isoformat(timespec="seconds"), r.output_sha256[:12])
             for r in records
         ],
@@ -119,17 +142,21 @@ def _summary(r: LetterRecord) -> dict[str, object]:
     }
 
 
-@app.command("show")
+@app.command(
+    "show", help=N_("Show an archived letter: what was issued, by whom, when, from which template.")
+)
 def show(
     ctx: typer.Context,
-    letter: Annotated[int, typer.Argument(help="The letter id (see `letter list CASE`).")],
+    letter: Annotated[
+        int, typer.Argument(metavar="LETTER", help=N_("The letter id (see `letter list CASE`)."))
+    ],
     out: OutOption = None,
     check: Annotated[
-        bool, typer.Option("--check", help="Re-render it from its stored context and compare.")
+        bool,
+        typer.Option("--check", help=N_("Render it again from its stored context and compare.")),
     ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Show an archived letter: what was issued, by whom, when, from which template."""
     letters = get_app(ctx).letters
     record = letters.show(letter)
     if json:
@@ -139,43 +166,55 @@ def show(
     if check:
         _echo_check(letters.verify(letter))
     if out is not None:
-        typer.echo(f"Written to {write_file(out, record, letter_id=record.id)}")
+        path = write_file(out, record, letter_id=record.id)
+        typer.echo(_("Written to {path}").format(path=path))
 
 
 def _echo_record(r: LetterRecord) -> None:
-    typer.echo(f"Letter {r.id}: {r.template} ({r.format.value}) for case {r.case_id}")
-    typer.echo(f"Dagtekening: {r.on}   Action: {r.action or '-'}")
-    typer.echo(f"Issued by {r.issued_by} at {r.issued_at.isoformat(timespec='seconds')}")
-    typer.echo(f"Template sha256: {r.template_sha256}")
-    typer.echo(f"Output sha256:   {r.output_sha256}   File: {r.filename}")
+    typer.echo(
+        _("Letter {letter}: {template} ({format}) for case {case}").format(
+            letter=r.id, template=r.template, format=r.format.value, case=r.case_id
+        )
+    )
+    issued = _("{by} at {at}").format(by=r.issued_by, at=r.issued_at.isoformat(timespec="seconds"))
+    fields(
+        [
+            (_("Dagtekening"), _long(r)),
+            (_("Action"), r.action),
+            (_("Issued by"), issued),
+            (_("Template sha256"), r.template_sha256),
+            (_("Output sha256"), r.output_sha256),
+            (_("File"), r.filename),
+        ]
+    )
     if r.format in (LetterFormat.MD, LetterFormat.TXT):
         typer.echo("")
         typer.echo(r.content.decode("utf-8"), nl=False)
 
 
 def _echo_check(result: Verification) -> None:
-    template = "unchanged" if result.template_unchanged else "CHANGED since the letter was issued"
-    typer.echo(f"Template: {template}")
-    if result.same_bytes is None:
-        typer.echo("Output: PDF and DOCX carry their own timestamps; compare the text instead.")
+    if result.template_unchanged:
+        typer.echo(_("Template: unchanged"))
     else:
-        typer.echo("Output: identical" if result.same_bytes else "Output: DIFFERENT")
+        typer.echo(_("Template: CHANGED since the letter was issued"))
+    if result.same_bytes is None:
+        typer.echo(_("Output: PDF and DOCX carry their own timestamps; compare the text instead."))
+    else:
+        typer.echo(_("Output: identical") if result.same_bytes else _("Output: DIFFERENT"))
 
 
-@app.command("templates")
+@app.command("templates", help=N_("The letter templates, with the fields you give with --set."))
 def templates(ctx: typer.Context, json: JsonOption = False) -> None:
-    """The letter templates, with the fields you give with --set."""
     specs = get_app(ctx).letters.templates()
     if json:
         echo_json([_template_json(spec) for spec in specs])
         return
     for spec in specs:
-        typer.echo(
-            f"{spec.name}: {spec.title}" + (f" (action {spec.action})" if spec.action else "")
-        )
+        action = " " + _("(action {action})").format(action=spec.action) if spec.action else ""
+        typer.echo(f"{spec.name}: {spec.title}{action}")
         for item in spec.inputs:
-            optional = f"; default: {item.default}" if item.default else ""
-            typer.echo(f"    --set {item.name}=...  {item.help}{optional}")
+            default = _("; default: {default}").format(default=item.default) if item.default else ""
+            typer.echo(f"    --set {item.name}=...  {item.help}{default}")
 
 
 def _template_json(spec: TemplateSpec) -> dict[str, object]:
@@ -194,22 +233,34 @@ def _template_json(spec: TemplateSpec) -> dict[str, object]:
     }
 
 
-@app.command("lint")
+@app.command(
+    "lint",
+    help=N_("Check templates: syntax, undeclared and unused fields, a render with sample data."),
+)
 def lint(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="A template file or folder (default: the packaged letters)."),
+        typer.Argument(
+            metavar="PATH", help=N_("A template file or folder (default: the packaged letters).")
+        ),
     ] = None,
 ) -> None:
-    """Check templates: syntax, undeclared and unused fields, a render with sample data."""
     if path is not None and not path.exists():
-        raise LetterError(f"{path} does not exist.")
+        raise LetterError(_("{path} does not exist.").format(path=path))
     checked, findings, errors = get_app(ctx).letters.lint(path)
     for finding in findings:
         typer.echo(finding)
+    n_checked, n_warnings = len(checked), len(findings) - errors
     typer.echo(
-        f"{len(checked)} templates checked: {errors} errors, {len(findings) - errors} warnings."
+        # TRANSLATORS: the parts are the three messages below, e.g. "9 templates checked"
+        _("{checked}: {errors}, {warnings}.").format(
+            checked=ngettext("{n} template checked", "{n} templates checked", n_checked).format(
+                n=n_checked
+            ),
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", n_warnings).format(n=n_warnings),
+        )
     )
     if errors:
         raise typer.Exit(1)

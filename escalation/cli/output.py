@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from escalation.domain.errors import EscalationError
+from escalation.formatting import short_day
+from escalation.i18n import N_, _
 
-_WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help=N_("Print one JSON document (for scripts: English, ISO dates).")),
+]
 
 
 # Typer vendors its own click, whose UsageError it does not export; BadParameter derives from it.
@@ -35,7 +40,7 @@ class EscalationGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except EscalationError as err:
-            typer.echo(f"Error: {err}", err=True)
+            typer.echo(_("Error: {message}").format(message=err), err=True)
             raise typer.Exit(1) from None
         except _USAGE_ERROR as err:
             _explain_missing(err)
@@ -48,7 +53,7 @@ def _explain_missing(err: Exception) -> None:
         return
     example = getattr(getattr(err, "param", None), "help", None)
     if example and not getattr(err, "message", ""):
-        err.message = example  # type: ignore[attr-defined]
+        err.message = _(example)  # type: ignore[attr-defined]
 
 
 def echo_json(data: object) -> None:
@@ -62,13 +67,14 @@ def _default(value: object) -> str:
 
 
 def day(d: date | None) -> str:
-    """A date with its Dutch weekday abbreviation: '2025-04-30 (wo)'."""
-    return "-" if d is None else f"{d.isoformat()} ({_WEEKDAYS[d.weekday()]})"
+    """A date in a table or a line of text: 'wo 30-04-2025' ('Wed 30-04-2025' in English)."""
+    return "-" if d is None else short_day(d)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Columns under `headers` (already translated); '(none)' when there are no rows."""
     if not rows:
-        typer.echo("(none)")
+        typer.echo(_("(none)"))
         return
     cells = [[str(c) if c is not None else "-" for c in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
@@ -77,12 +83,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
+def fields(pairs: Sequence[tuple[str, object]], *, indent: str = "") -> None:
+    """'Label:  value' lines, the values aligned (labels already translated)."""
+    width = max(len(label) for label, _value in pairs) + 2
+    for label, value in pairs:
+        typer.echo(f"{indent}{label + ':':<{width}}{'-' if value is None else value}".rstrip())
+
+
 def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
     """NAME=VALUE pairs from repeated --set options; a malformed one is a usage error (exit 2)."""
     pairs: dict[str, str] = {}
     for item in values or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise typer.BadParameter(f"'{item}' is not NAME=VALUE.", param_hint="--set")
+            raise typer.BadParameter(
+                _("'{item}' is not NAME=VALUE.").format(item=item), param_hint="--set"
+            )
         pairs[name.strip()] = value.strip()
     return pairs

@@ -6,57 +6,66 @@ from typing import Annotated
 
 import typer
 
-from escalation.cli.output import echo_json, table
+from escalation.cli.output import JsonOption, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.domain.model import Provider
+from escalation.i18n import N_, _
 
 app = typer.Typer(no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 
-
-@app.command("add")
+@app.command("add", help=N_("Register a provider (a subject of supervision)."))
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Legal name, e.g. 'Focus-Jeugd & Gezin B.V.'.")],
-    kvk: Annotated[str, typer.Option("--kvk", help="KvK number: 8 digits.")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help=N_("Legal name, e.g. 'Focus-Jeugd & Gezin B.V.'.")),
+    ],
+    kvk: Annotated[str, typer.Option("--kvk", help=N_("KvK number: 8 digits."))],
     kind: Annotated[
-        str, typer.Option(help="jeugdhulpaanbieder, gecertificeerde-instelling or regio.")
+        str, typer.Option(help=N_("jeugdhulpaanbieder, gecertificeerde-instelling or regio."))
     ],
     alias: Annotated[
-        str | None, typer.Option(help="Short name used in letters (hierna: ...).")
+        str | None, typer.Option(help=N_("Short name used in letters (hierna: ...)."))
     ] = None,
 ) -> None:
-    """Register a provider (a subject of supervision)."""
     provider = get_app(ctx).providers.add(name, kvk=kvk, kind=kind, alias=alias)
-    typer.echo(f"Registered {provider.name} (KvK {provider.kvk}, {provider.kind}).")
+    typer.echo(
+        _("Registered {provider} (KvK {kvk}, {kind}).").format(
+            provider=provider.name, kvk=provider.kvk, kind=provider.kind
+        )
+    )
 
 
-@app.command("list")
+@app.command("list", help=N_("List the registered providers."))
 def list_(ctx: typer.Context, json: JsonOption = False) -> None:
-    """List the registered providers."""
     providers = get_app(ctx).providers.list()
     if json:
         echo_json([_provider(p) for p in providers])
         return
-    table(["KVK", "NAME", "KIND", "ALIAS"], [(p.kvk, p.name, p.kind, p.alias) for p in providers])
+    table(
+        [_("KVK"), _("NAME"), _("KIND"), _("ALIAS")],
+        [(p.kvk, p.name, p.kind, p.alias) for p in providers],
+    )
 
 
-@app.command("show")
+@app.command("show", help=N_("Show a provider and its cases."))
 def show(
     ctx: typer.Context,
-    provider: Annotated[str, typer.Argument(help="KvK number, alias or start of the name.")],
+    provider: Annotated[
+        str,
+        typer.Argument(metavar="PROVIDER", help=N_("KvK number, alias or start of the name.")),
+    ],
     json: JsonOption = False,
 ) -> None:
-    """Show a provider and its cases."""
     found, cases = get_app(ctx).providers.show(provider)
     if json:
         echo_json({**_provider(found), "cases": [{"id": c.id, "state": c.state} for c in cases]})
         return
     typer.echo(f"{found.name} (KvK {found.kvk}, {found.kind})")
     if found.alias:
-        typer.echo(f"Alias: {found.alias}")
-    table(["CASE", "STATE", "TITLE"], [(c.id, c.state, c.title) for c in cases])
+        typer.echo(_("Alias: {alias}").format(alias=found.alias))
+    table([_("CASE"), _("STATE"), _("TITLE")], [(c.id, c.state, c.title) for c in cases])
 
 
 def _provider(p: Provider) -> dict[str, object]:

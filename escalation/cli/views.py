@@ -1,4 +1,8 @@
-"""How cases, deadlines and history entries look: one JSON shape and one line of text each."""
+"""How cases, deadlines and history entries look: one JSON shape and one line of text each.
+
+Text is in the reader's language; JSON keeps English keys and values and ISO dates, and shows
+stored explanations (steps, warnings) in English, so that scripts read the same in any language.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 import typer
 
+from escalation.cli.labels import deadline_label
 from escalation.cli.output import day
 from escalation.domain.events import (
     ActionTaken,
@@ -22,7 +27,9 @@ from escalation.domain.events import (
     RemindersChanged,
 )
 from escalation.domain.model import CaseSummary, Deadline
-from escalation.i18n import render
+from escalation.i18n import N_, _, render
+
+JSON_LANGUAGE = "en"  # stored texts in --json: the same for every reader
 
 
 def summary_json(c: CaseSummary) -> dict[str, object]:
@@ -48,19 +55,29 @@ def deadline_json(d: Deadline) -> dict[str, object]:
         "legal_basis": d.legal_basis,
         "start": d.start,
         "term": d.term,
-        "steps": [render(step) for step in d.steps],
+        "steps": [render(step, JSON_LANGUAGE) for step in d.steps],
         "proposed": d.proposed,
-        "warning": None if d.warning is None else render(d.warning),
+        "warning": None if d.warning is None else render(d.warning, JSON_LANGUAGE),
         "set_by": d.set_by,
         "set_on": d.set_on,
         "closed_on": d.closed_on,
     }
 
 
+def basis_text(basis: str, legal_basis: str | None) -> str:
+    """'statutory, Awb 6:7' in the reader's language (the legal reference as written)."""
+    label = deadline_label(basis)
+    return f"{label}, {legal_basis}" if legal_basis else label
+
+
 def echo_deadline(d: Deadline, *, indent: str, steps: bool = True) -> None:
-    term = f"{d.term} from {d.start.isoformat()}" if d.term and d.start else "explicit date"
-    legal = f", {d.legal_basis}" if d.legal_basis else ""
-    typer.echo(f"{indent}{d.kind:<26} {day(d.due)}  {d.status:<9} {d.basis}{legal}; {term}")
+    if d.term and d.start:
+        term = _("{term} from {start}").format(term=d.term, start=day(d.start))
+    else:
+        term = _("explicit date")
+    status = deadline_label(d.status.value)
+    basis = basis_text(d.basis.value, d.legal_basis)
+    typer.echo(f"{indent}{d.kind:<26} {day(d.due)}  {status:<11} {basis}; {term}")
     if steps and d.status.value == "open":
         for step in d.steps:
             typer.echo(f"{indent}    · {render(step)}")
@@ -93,7 +110,7 @@ def event_json(e: Event) -> dict[str, Any]:
 
 def history_line(e: Event) -> str:
     """One line of `case history`: date, who, and what happened."""
-    return f"{e.on.isoformat()} {e.by:<12} {_what(e)}".rstrip()
+    return f"{day(e.on)} {e.by:<12} {_what(e)}".rstrip()
 
 
 def _what(e: Event) -> str:
@@ -103,23 +120,33 @@ def _what(e: Event) -> str:
             reason = f" — {e.reason}" if e.reason else ""
             return f"{action}: {source} → {dest} {given}{reason}"
         case CaseOpened(workflow=workflow, version=version, state=state):
-            return f"case opened in {state} ({workflow} v{version})"
+            return _("case opened in {state} ({workflow} version {version})").format(
+                state=state, workflow=workflow, version=version
+            )
         case HandlerAssigned(previous=previous, handler=handler):
-            return f"handler {previous or '-'} → {handler}"
+            return _("handler {previous} → {handler}").format(
+                previous=previous or "-", handler=handler
+            )
         case LetterIssued(letter=letter, template=template, format=fmt):
-            return f"letter {letter} {template} ({fmt}) issued"
+            return _("letter {letter} {template} ({format}) issued").format(
+                letter=letter, template=template, format=fmt
+            )
         case RemindersChanged(kind=kind, ladder=ladder):
-            return f"reminders for {kind}: {list(ladder)}"
+            return _("reminders for {kind} at {steps} working days").format(
+                kind=kind, steps=", ".join(map(str, ladder))
+            )
         case DeadlineMoved(kind=kind, from_due=old, due=due):
-            return f"deadline {kind} moved {old.isoformat()} → {due.isoformat()}: {e.reason}"
+            return _("deadline {kind} moved {old} → {due}: {reason}").format(
+                kind=kind, old=day(old), due=day(due), reason=e.reason or "-"
+            )
         case DeadlineSet() | DeadlineMet() | DeadlineCancelled() | DeadlinePassed():
-            return f"  deadline {e.kind} {_VERBS[type(e)]} (due {e.due.isoformat()})"
+            return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
     return e.TYPE
 
 
-_VERBS: dict[type[Event], str] = {
-    DeadlineSet: "set",
-    DeadlineMet: "met",
-    DeadlineCancelled: "cancelled",
-    DeadlinePassed: "passed",
+_DEADLINE_EVENTS: dict[type[Event], str] = {
+    DeadlineSet: N_("deadline {kind} set (due {due})"),
+    DeadlineMet: N_("deadline {kind} met (due {due})"),
+    DeadlineCancelled: N_("deadline {kind} cancelled (due {due})"),
+    DeadlinePassed: N_("deadline {kind} passed (due {due})"),
 }

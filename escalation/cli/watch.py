@@ -7,45 +7,76 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import day, echo_json, table
+from escalation.cli.labels import deadline_label, reminder_label, step_label
+from escalation.cli.output import JsonOption, day, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
+from escalation.cli.views import basis_text
+from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from escalation.domain.reminders import AgendaItem, ReminderView
+    from escalation.services.delivery import DeliveryReport
     from escalation.services.sweep import SweepReport
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 TodayOption = Annotated[
-    str | None, typer.Option("--today", help="Run as if it were this date (YYYY-MM-DD).")
+    str | None, typer.Option("--today", help=N_("Run as if it were this date."))
 ]
+CaseOption = Annotated[int | None, typer.Option("--case", help=N_("Only this case."))]
 scheduler_app = typer.Typer(no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("tick")(tick)
-    app.command("deadlines")(deadlines)
-    app.command("simulate")(simulate)
-    app.command("reminders")(reminders)
-    app.command("incidents")(incidents)
-    app.add_typer(scheduler_app, name="scheduler", help="Run the deadline watch continuously.")
+    app.command(
+        "tick",
+        help=N_("Check every deadline once: mark overdue, send due reminders, fire follow-ups."),
+    )(tick)
+    app.command(
+        "deadlines",
+        help=N_("The agenda across all cases, soonest first, with days left and basis."),
+    )(deadlines)
+    app.command(
+        "simulate",
+        help=N_("Show day by day what the watch would do until a date, without changing anything."),
+    )(simulate)
+    app.command(
+        "reminders", help=N_("The reminder outbox: every reminder claimed, with its mail status.")
+    )(reminders)
+    app.command(
+        "incidents", help=N_("Reminders that could not be sent; each is retried on the next run.")
+    )(incidents)
+    app.add_typer(scheduler_app, name="scheduler", help=N_("Run the deadline watch continuously."))
 
 
 def tick(ctx: typer.Context, today: TodayOption = None, json: JsonOption = False) -> None:
-    """Check every deadline once: mark overdue, send due reminders, fire follow-ups."""
     report = get_app(ctx).watch.tick(parse_day(today))
     if json:
         echo_json({**_sweep_json(report.sweep), **vars(report.delivery)})
         return
     _print_sweep(report.sweep)
-    d = report.delivery
-    typer.echo(f"Mail: {len(d.sent)} sent, {len(d.failed)} failed, {d.dropped} dropped.")
+    _print_delivery(report.delivery)
+
+
+def _print_delivery(d: DeliveryReport) -> None:
+    typer.echo(
+        _("Mail: {sent} sent, {failed} failed, {dropped} dropped.").format(
+            sent=len(d.sent), failed=len(d.failed), dropped=d.dropped
+        )
+    )
     for reminder_id, error in d.failed:
-        typer.echo(f"  reminder {reminder_id} not sent: {error}")
+        typer.echo(
+            "  "
+            + _("reminder {reminder} not sent: {error}").format(reminder=reminder_id, error=error)
+        )
     if d.waiting:
         typer.echo(
-            f"{d.waiting} reminder(s) wait in the outbox: no SMTP server is configured "
-            "(set ESCALATION_SMTP_HOST). `escalation reminders` lists them."
+            ngettext(
+                "{count} reminder waits in the outbox: no SMTP server is configured (set "
+                "ESCALATION_SMTP_HOST). `escalation reminders` lists it.",
+                "{count} reminders wait in the outbox: no SMTP server is configured (set "
+                "ESCALATION_SMTP_HOST). `escalation reminders` lists them.",
+                d.waiting,
+            ).format(count=d.waiting)
         )
 
 
@@ -62,44 +93,69 @@ def _sweep_json(r: SweepReport) -> dict[str, object]:
     }
 
 
-def _print_sweep(r: SweepReport, prefix: str = "") -> None:
-    from escalation.domain.reminders import step_label
-
-    typer.echo(f"{prefix}{day(r.today)}: {len(r.overdue)} overdue, {len(r.reminders)} reminders")
-    for c, k, d in r.overdue:
-        typer.echo(f"{prefix}  case {c}: {k} passed (last day {day(d)})")
-    for c, k, s, d in r.reminders:
-        typer.echo(f"{prefix}  case {c}: reminder {k} due {day(d)} ({step_label(s)})")
-    for c, a, new_state in r.follow_ups:
-        typer.echo(f"{prefix}  case {c}: {a} done automatically, now {new_state}")
-    for c, a, why in r.follow_up_failures:
-        typer.echo(f"{prefix}  case {c}: {a} not possible: {why}")
+def _print_sweep(r: SweepReport) -> None:
+    n = len(r.reminders)
+    reminders_text = ngettext("{n} reminder", "{n} reminders", n).format(n=n)
+    typer.echo(
+        _("{day}: {overdue} overdue, {reminders}").format(
+            day=day(r.today), overdue=len(r.overdue), reminders=reminders_text
+        )
+    )
+    lines = [
+        _("case {case}: {kind} passed (last day {day})").format(case=c, kind=k, day=day(d))
+        for c, k, d in r.overdue
+    ]
+    lines += [
+        _("case {case}: reminder {kind} due {due} ({step})").format(
+            case=c, kind=k, due=day(d), step=step_label(s)
+        )
+        for c, k, s, d in r.reminders
+    ]
+    lines += [
+        _("case {case}: {action} done automatically, now {state}").format(
+            case=c, action=a, state=new_state
+        )
+        for c, a, new_state in r.follow_ups
+    ]
+    lines += [
+        _("case {case}: {action} not possible: {reason}").format(case=c, action=a, reason=why)
+        for c, a, why in r.follow_up_failures
+    ]
     if r.superseded:
-        typer.echo(f"{prefix}  {r.superseded} earlier step(s) missed while not running: recorded")
+        lines.append(
+            ngettext(
+                "{count} earlier step missed while not running: recorded",
+                "{count} earlier steps missed while not running: recorded",
+                r.superseded,
+            ).format(count=r.superseded)
+        )
+    for line in lines:
+        typer.echo(f"  {line}")
 
 
-@scheduler_app.command("run")
+@scheduler_app.command(
+    "run",
+    help=N_("Run the watch until stopped (SIGTERM/Ctrl-C): at start-up, then on the schedule."),
+)
 def scheduler_run(
     ctx: typer.Context,
     interval: Annotated[
         float | None,
-        typer.Option(help="Run every N seconds instead of the schedule (for testing)."),
+        typer.Option(help=N_("Run every N seconds instead of the schedule (for testing).")),
     ] = None,
 ) -> None:
-    """Run the watch until stopped (SIGTERM/Ctrl-C): at start-up and then on the schedule."""
     get_app(ctx).run_scheduler(interval_seconds=interval)
 
 
 def deadlines(
     ctx: typer.Context,
-    until: Annotated[str | None, typer.Option(help="Only deadlines up to this date.")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only passed deadlines.")] = False,
-    handler: Annotated[str | None, typer.Option(help="Only this handler's cases.")] = None,
-    case: Annotated[int | None, typer.Option("--case", help="Only this case.")] = None,
+    until: Annotated[str | None, typer.Option(help=N_("Only deadlines up to this date."))] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only passed deadlines."))] = False,
+    handler: Annotated[str | None, typer.Option(help=N_("Only the cases of this handler."))] = None,
+    case: CaseOption = None,
     today: TodayOption = None,
     json: JsonOption = False,
 ) -> None:
-    """The agenda across all cases, soonest first, with days left and basis."""
     found = get_app(ctx).watch.agenda(
         until=parse_day(until),
         overdue_only=overdue,
@@ -111,22 +167,15 @@ def deadlines(
     if json:
         echo_json([{**_agenda_json(i), "days_left": (i.due - now).days} for i in items])
         return
+    headers = (N_("DUE"), N_("DAYS"), N_("CASE"), N_("PROVIDER"), N_("KIND"), N_("STATUS"))
     table(
-        ["DUE", "DAYS", "CASE", "PROVIDER", "KIND", "STATUS", "BASIS", "HANDLER"],
+        [*map(_, headers), _("BASIS"), _("HANDLER")],
         [
-            (
-                day(i.due),
-                (i.due - now).days,
-                i.case_id,
-                i.provider,
-                i.kind,
-                i.status,
-                f"{i.basis}{', ' + i.legal_basis if i.legal_basis else ''}",
-                i.handler,
-            )
+            (day(i.due), (i.due - now).days, i.case_id, i.provider, i.kind,
+             deadline_label(i.status), basis_text(i.basis, i.legal_basis), i.handler)
             for i in items
         ],
-    )
+    )  # fmt: skip
 
 
 def _agenda_json(i: AgendaItem) -> dict[str, object]:
@@ -146,14 +195,13 @@ def _agenda_json(i: AgendaItem) -> dict[str, object]:
 
 def simulate(
     ctx: typer.Context,
-    until: Annotated[str, typer.Option(help="Last day to simulate (YYYY-MM-DD).")],
+    until: Annotated[str, typer.Option(help=N_("Last day to simulate."))],
     today: TodayOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Show day by day what the watch would do until a date, without changing anything."""
     end = parse_day(until)
     if end is None:  # typer makes --until required; this keeps mypy honest
-        raise typer.BadParameter("give the last day to simulate.", param_hint="--until")
+        raise typer.BadParameter(_("give the last day to simulate."), param_hint="--until")
     simulation = get_app(ctx).watch.simulate(until=end, today=parse_day(today))
     start, reports = simulation.start, simulation.days
     busy = [r for r in reports if not r.is_empty]
@@ -161,29 +209,34 @@ def simulate(
         echo_json([_sweep_json(r) for r in busy])
         return
     if not busy:
-        typer.echo(f"Nothing happens from {start.isoformat()} to {end.isoformat()}.")
+        typer.echo(
+            _("Nothing happens from {start} to {end}.").format(start=day(start), end=day(end))
+        )
     for report in busy:
         _print_sweep(report)
-    typer.echo("(simulation: nothing was stored or sent)")
+    typer.echo(_("(simulation: nothing was stored or sent)"))
 
 
 def reminders(
     ctx: typer.Context,
-    case: Annotated[int | None, typer.Option("--case", help="Only this case.")] = None,
-    status: Annotated[str | None, typer.Option(help="pending, sent, failed, ...")] = None,
+    case: CaseOption = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help=N_("Only this status: pending, sent, failed, superseded or dropped (in English).")
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
-    """The reminder outbox: every reminder claimed, with its mail status."""
     rows = get_app(ctx).watch.reminders(case_id=case, status=status)
     _print_reminders(rows, json=json)
 
 
 def incidents(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help="Include resolved incidents.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help=N_("Include resolved incidents."))] = False,
     json: JsonOption = False,
 ) -> None:
-    """Reminders that could not be sent; each is retried on the next run."""
     rows = get_app(ctx).watch.incidents(include_resolved=all_)
     _print_reminders(rows, json=json, errors=True)
 
@@ -192,21 +245,13 @@ def _print_reminders(rows: list[ReminderView], *, json: bool, errors: bool = Fal
     if json:
         echo_json([asdict(r) for r in rows])
         return
-    headers = ["ID", "PLANNED", "CASE", "KIND", "DUE", "STATUS", "TO", "TRIES"]
+    headers = (N_("ID"), N_("PLANNED"), N_("CASE"), N_("KIND"), N_("DUE"), N_("STATUS"))
+    shown = [*map(_, headers), _("TO"), _("TRIES")]
     table(
-        [*headers, "ERROR"] if errors else headers,
+        [*shown, _("ERROR")] if errors else shown,
         [
-            (
-                r.id,
-                day(r.planned_on),
-                r.case_id,
-                r.kind,
-                day(r.due),
-                r.status,
-                r.recipient or r.handler,
-                r.attempts,
-                *([r.last_error] if errors else []),
-            )
+            (r.id, day(r.planned_on), r.case_id, r.kind, day(r.due), reminder_label(r.status),
+             r.recipient or r.handler, r.attempts, *([r.last_error] if errors else []))
             for r in rows
         ],
-    )
+    )  # fmt: skip

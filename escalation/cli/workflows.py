@@ -1,4 +1,4 @@
-"""`escalation workflow list | show | validate | diagram`."""
+"""`escalation workflow list | show | validate | diagram | schema`."""
 
 from __future__ import annotations
 
@@ -8,55 +8,72 @@ from typing import Annotated
 
 import typer
 
-from escalation.cli.output import echo_json, table
+from escalation.cli.output import JsonOption, echo_json, table
 from escalation.cli.state import app as get_app
-from escalation.domain.definition import WorkflowDefinition
+from escalation.cli.views import basis_text
+from escalation.domain.definition import ActionSpec, WorkflowDefinition
+from escalation.i18n import N_, _, ngettext
 
 app = typer.Typer(no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help=N_("Workflow name, e.g. jeugdwet."))]
 
 
-@app.command("list")
+@app.command("list", help=N_("List the installed workflow definitions and their versions."))
 def list_(ctx: typer.Context, json: JsonOption = False) -> None:
-    """List the installed workflow definitions and their versions."""
     definitions = get_app(ctx).workflows.list()
     if json:
         echo_json([{"name": d.name, "version": d.version, "title": d.title} for d in definitions])
         return
-    table(["NAME", "VERSION", "TITLE"], [(d.name, d.version, d.title) for d in definitions])
+    table(
+        [_("NAME"), _("VERSION"), _("TITLE")],
+        [(d.name, d.version, d.title) for d in definitions],
+    )
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=N_("Show a workflow: states, actions with parameters and deadlines, deadline kinds."),
+)
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Workflow name, e.g. jeugdwet.")],
-    version: Annotated[int | None, typer.Option(help="A specific version.")] = None,
+    name: NameArg,
+    version: Annotated[int | None, typer.Option(help=N_("A specific version."))] = None,
     json: JsonOption = False,
 ) -> None:
-    """Show a workflow: states, actions with parameters and deadlines, deadline kinds."""
     d = get_app(ctx).workflows.get(name, version)
     if json:
         echo_json(_as_json(d))
         return
-    typer.echo(f"{d.name} version {d.version}: {d.title}")
-    typer.echo(f"Initial state: {d.initial}")
-    typer.echo("States:")
+    typer.echo(
+        _("{name} version {version}: {title}").format(name=d.name, version=d.version, title=d.title)
+    )
+    typer.echo(_("Initial state: {state}").format(state=d.initial))
+    typer.echo(_("States:"))
     for s in d.states:
-        typer.echo(f"  {s.name}{' (final)' if s.final else ''}: {s.description}")
-    typer.echo("Actions:")
+        final = " " + _("(final)") if s.final else ""
+        typer.echo(f"  {s.name}{final}: {s.description}")
+    typer.echo(_("Actions:"))
     for a in d.actions:
-        typer.echo(f"  {a.name}: {', '.join(a.sources)} → {a.dest or '(same state)'}")
-        for p in a.parameters:
-            flags = (
-                "required" if p.required else f"default {p.default}" if p.default else "optional"
-            )
-            typer.echo(f"      --set {p.name}=<{p.type}> ({flags}) {p.help}")
-        if a.starts:
-            typer.echo(f"      starts: {', '.join(r.kind for r in a.starts)}")
-    typer.echo("Deadline kinds:")
+        _echo_action(a)
+    typer.echo(_("Deadline kinds:"))
     for k in d.deadline_kinds:
-        typer.echo(f"  {k.name}: {k.basis}{', ' + k.legal_basis if k.legal_basis else ''}")
+        typer.echo(f"  {k.name}: {basis_text(k.basis, k.legal_basis)}")
+
+
+def _echo_action(a: ActionSpec) -> None:
+    typer.echo(f"  {a.name}: {', '.join(a.sources)} → {a.dest or _('(same state)')}")
+    for p in a.parameters:
+        if p.required:
+            flags = _("required")
+        elif p.default:
+            flags = _("default {default}").format(default=p.default)
+        else:
+            flags = _("optional")
+        typer.echo(f"      --set {p.name}=<{p.type}> ({flags}) {p.help}")
+    if a.starts:
+        starts = ", ".join(r.kind for r in a.starts)
+        typer.echo("      " + _("starts: {kinds}").format(kinds=starts))
 
 
 def _as_json(d: WorkflowDefinition) -> dict[str, object]:
@@ -65,29 +82,39 @@ def _as_json(d: WorkflowDefinition) -> dict[str, object]:
     return data
 
 
-@app.command("validate")
+@app.command("validate", help=N_("Check a workflow definition file; names every fault found."))
 def validate(
-    ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A workflow YAML file.")]
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="FILE", help=N_("A workflow YAML file."))],
 ) -> None:
-    """Check a workflow definition file; names every fault found."""
     d = get_app(ctx).workflows.validate_file(path)
+    states, actions, kinds = len(d.states), len(d.actions), len(d.deadline_kinds)
     typer.echo(
-        f"{path}: valid: workflow {d.name} version {d.version}, {len(d.states)} states, "
-        f"{len(d.actions)} actions, {len(d.deadline_kinds)} deadline kinds."
+        _("{path}: valid: workflow {name} version {version}, {states}, {actions}, {kinds}.").format(
+            path=path,
+            name=d.name,
+            version=d.version,
+            states=ngettext("{n} state", "{n} states", states).format(n=states),
+            actions=ngettext("{n} action", "{n} actions", actions).format(n=actions),
+            kinds=ngettext("{n} deadline kind", "{n} deadline kinds", kinds).format(n=kinds),
+        )
     )
 
 
-@app.command("diagram")
+@app.command("diagram", help=N_("Print the workflow as Mermaid stateDiagram-v2 text."))
 def diagram(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Workflow name.")],
-    case: Annotated[int | None, typer.Option("--case", help="Highlight this case's state.")] = None,
+    name: NameArg,
+    case: Annotated[
+        int | None, typer.Option("--case", help=N_("Highlight the state of this case."))
+    ] = None,
 ) -> None:
-    """Print the workflow as Mermaid stateDiagram-v2 text."""
     typer.echo(get_app(ctx).workflows.diagram(name, case_id=case), nl=False)
 
 
-@app.command("schema")
+@app.command(
+    "schema",
+    help=N_("Print the JSON Schema of a workflow file (for editors that check YAML against it)."),
+)
 def schema(ctx: typer.Context) -> None:
-    """Print the JSON Schema of a workflow file (for editors that check YAML against it)."""
     echo_json(get_app(ctx).workflows.schema())

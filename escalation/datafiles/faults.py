@@ -12,8 +12,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from escalation.i18n import N_, _
+
 # How a file names the items of a list (or of a mapping) kept under a key: the word for one
-# item and the keys whose value names it, e.g. "actions" -> ("action", ("name",)).
+# item (marked with N_, translated when shown) and the keys whose value names it, e.g.
+# "actions" -> (N_("action"), ("name",)).
 Labels = Mapping[str, tuple[str, tuple[str, ...]]]
 Loc = tuple[int | str, ...]
 
@@ -21,17 +24,17 @@ FAULT = "fault"  # the error type of our own validators' messages
 _NAME_THE_KEY = "name_the_key"
 
 _EXPECTED = {
-    "string_type": "a text",
-    "string_too_short": "a non-empty text",
-    "list_type": "a list",
-    "dict_type": "a mapping of names to values",
-    "model_type": "a mapping of names to values",
-    "model_attributes_type": "a mapping of names to values",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
+    "string_type": N_("a text"),
+    "string_too_short": N_("a non-empty text"),
+    "list_type": N_("a list"),
+    "dict_type": N_("a mapping of names to values"),
+    "model_type": N_("a mapping of names to values"),
+    "model_attributes_type": N_("a mapping of names to values"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
 }
 
 
@@ -39,19 +42,24 @@ def fault(message: str, *, name_the_key: bool = False) -> PydanticCustomError:
     """An error for a validator to raise: `message` is shown as it is, after the item.
 
     Args:
-        message: a sentence that says what is wrong and, where it helps, what to write.
+        message: a sentence (already translated) that says what is wrong and, where it helps,
+            what to write.
         name_the_key: put the key before the message, when the message does not name it.
     """
     return PydanticCustomError(FAULT, message, {_NAME_THE_KEY: True} if name_the_key else None)
 
 
 def report(origin: str, problems: list[str], *, what: str, joiner: str = ": ") -> str:
-    """One fault: "origin: fault."; several: "origin: the <what> is invalid:" and one line each."""
+    """One fault: "origin: fault."; several: "origin: <what> is invalid:" and one line each.
+
+    Args:
+        what: the file as a translated noun phrase with its article, e.g. _("the workflow file").
+    """
     sentences = [p if p.endswith((".", "?")) else f"{p}." for p in problems]
     if len(sentences) == 1:
         return f"{origin}{joiner}{sentences[0]}"
     lines = "\n".join(f"  - {s}" for s in sentences)
-    return f"{origin}: the {what} is invalid:\n{lines}"
+    return _("{origin}: {what} is invalid:").format(origin=origin, what=what) + f"\n{lines}"
 
 
 def describe(
@@ -64,7 +72,7 @@ def describe(
         model: the root model, to name allowed keys and choices.
         data: the parsed file, to name items by their name instead of their position.
         labels: how items of each list are named.
-        top: the name of the file's own level, e.g. "the file".
+        top: the name of the file's own level, translated, e.g. _("the file").
     """
     return [_sentence(e, model=model, data=data, labels=labels, top=top) for e in error.errors()]
 
@@ -79,32 +87,51 @@ def _sentence(
     if kind == "missing":
         return _missing(item, str(e["loc"][-1]), parent)
     if kind == "extra_forbidden":
-        allowed = "" if parent is None else f" (allowed: {', '.join(_keys(parent))})"
-        return f"{at}unknown key '{e['loc'][-1]}'{allowed}"
+        return at + _unknown_key(str(e["loc"][-1]), parent)
     if kind == "enum":
         key = e["loc"][-1]
         options = ", ".join(_choices(parent, str(key))) or e.get("ctx", {}).get("expected")
-        return f"{at}{key} '{e['input']}' is not one of {options}"
+        return at + _("{key} '{value}' is not one of {options}").format(
+            key=key, value=e["input"], options=options
+        )
     if kind in _EXPECTED:
+        expected = _(_EXPECTED[kind])
         if not rest:
-            return f"{item} is not {_EXPECTED[kind]}"
-        return f"{at}{_field_text(rest)} must be {_EXPECTED[kind]}"
+            return _("{item} is not {expected}").format(item=item, expected=expected)
+        field = _field_text(rest)
+        return at + _("{field} must be {expected}").format(field=field, expected=expected)
+    return _other(e, rest, item=item, at=at)
+
+
+def _other(e: ErrorDetails, rest: Loc, *, item: str, at: str) -> str:
+    """A fault of the kinds not named above; our own validators' messages are sentences."""
+    kind, field = e["type"], _field_text(rest)
     if kind == "greater_than_equal":
-        return f"{at}{_field_text(rest)} must be at least {e.get('ctx', {}).get('ge')}"
+        minimum = e.get("ctx", {}).get("ge")
+        return at + _("{field} must be at least {minimum}").format(field=field, minimum=minimum)
     if kind == "too_short":
-        return f"{at}{_field_text(rest)} must not be empty"
+        return at + _("{field} must not be empty").format(field=field)
     if kind == FAULT:  # our own validators' messages are already sentences
         if rest and e.get("ctx", {}).get(_NAME_THE_KEY):
-            return f"{at}{_field_text(rest)}: {e['msg']}"
+            return f"{at}{field}: {e['msg']}"
         return f"{item}: {e['msg']}"
-    return f"{at}{_field_text(rest)}: {e['msg']}"
+    return f"{at}{field}: {e['msg']}"
+
+
+def _unknown_key(key: str, parent: type[BaseModel] | None) -> str:
+    if parent is None:
+        return _("unknown key '{key}'").format(key=key)
+    allowed = ", ".join(_keys(parent))
+    return _("unknown key '{key}' (allowed: {keys})").format(key=key, keys=allowed)
 
 
 def _missing(place: str, key: str, parent: type[BaseModel] | None) -> str:
     choices = _choices(parent, key)
     if choices:  # a kind of thing: "parameter 'x' has no type (one of date, term, ...)"
-        return f"{place} has no {key} (one of {', '.join(choices)})"
-    return f"{place} has no '{key}'"
+        return _("{item} has no {key} (one of {choices})").format(
+            item=place, key=key, choices=", ".join(choices)
+        )
+    return _("{item} has no '{key}'").format(item=place, key=key)
 
 
 def _where(loc: Loc, data: object, labels: Labels) -> tuple[list[str], Loc]:
@@ -129,6 +156,7 @@ def _item(items: object, index: int | str) -> object:
 
 
 def _label(word: str, item: object, name_keys: tuple[str, ...], index: int | str) -> str:
+    word = _(word)
     if isinstance(index, str):
         return f"{word} '{index}'"
     if isinstance(item, Mapping):
@@ -141,10 +169,13 @@ def _label(word: str, item: object, name_keys: tuple[str, ...], index: int | str
 
 def _field_text(rest: Loc) -> str:
     if not rest:
-        return "the value"
+        return _("the value")
     text = f"'{rest[0]}'"
     for part in rest[1:]:
-        text += f", item {part + 1}" if isinstance(part, int) else f", key '{part}'"
+        if isinstance(part, int):
+            text += _(", item {number}").format(number=part + 1)
+        else:
+            text += _(", key '{key}'").format(key=part)
     return text
 
 

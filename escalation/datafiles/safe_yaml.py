@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from escalation.i18n import _
+
 # Our largest file is about 15 kB; these bounds are far above any honest file and far below
 # what hurts (issue 9: a 1.5 kB "billion laughs" file took 3 GB, 20 000 levels a traceback).
 MAX_BYTES = 1_000_000
@@ -34,22 +36,29 @@ def read_text(path: Path) -> str:
         DataFileError: a folder, a missing or unreadable file, too large, or not UTF-8.
     """
     if path.is_dir():
-        raise DataFileError(f"{path} is a folder, not a file.")
+        raise DataFileError(_("{path} is a folder, not a file.").format(path=path))
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise DataFileError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB; {_SMALL}")
+            raise DataFileError(_too_large(str(path)))
         data = path.read_bytes()
     except OSError as err:
-        raise DataFileError(f"Cannot read {path}: {err.strerror or err}.") from None
+        raise DataFileError(
+            _("Cannot read {path}: {problem}.").format(path=path, problem=err.strerror or err)
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFileError(
-            f"{path} is not UTF-8 text (byte {err.start + 1}); save it with the UTF-8 encoding."
+            _("{path} is not UTF-8 text (byte {byte}); save it with the UTF-8 encoding.").format(
+                path=path, byte=err.start + 1
+            )
         ) from None
 
 
-_SMALL = "a data file of this kind is a few kilobytes."
+def _too_large(origin: str) -> str:
+    return _(
+        "{file} is larger than {size} MB; a data file of this kind is a few kilobytes."
+    ).format(file=origin, size=MAX_BYTES // 1_000_000)
 
 
 def load_yaml(text: str, *, origin: str, first_line: int = 1) -> object:
@@ -65,11 +74,15 @@ def load_yaml(text: str, *, origin: str, first_line: int = 1) -> object:
             (an alias bomb), an alias inside its own anchor, or too large.
     """
     if len(text) > MAX_BYTES:
-        raise DataFileError(f"{origin} is larger than {MAX_BYTES // 1_000_000} MB; {_SMALL}")
+        raise DataFileError(_too_large(origin))
     try:
         return _load(text)
     except _Refused as err:
-        raise DataFileError(f"{origin}, line {err.line + first_line}: {err.problem}") from None
+        raise DataFileError(
+            _("{file}, line {line}: {problem}").format(
+                file=origin, line=err.line + first_line, problem=err.problem
+            )
+        ) from None
     except yaml.YAMLError as err:
         raise DataFileError(_not_yaml(err, origin, first_line)) from None
 
@@ -85,8 +98,11 @@ def _load(text: str) -> Any:  # parsed YAML is untyped until a model checks it
 def _not_yaml(err: yaml.YAMLError, origin: str, first_line: int) -> str:
     mark = getattr(err, "problem_mark", None)
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    where = "" if mark is None else f" (line {mark.line + first_line}, column {mark.column + 1})"
-    return f"{origin} is not valid YAML{where}: {problem}."
+    if mark is None:
+        return _("{file} is not valid YAML: {problem}.").format(file=origin, problem=problem)
+    return _("{file} is not valid YAML (line {line}, column {column}): {problem}.").format(
+        file=origin, line=mark.line + first_line, column=mark.column + 1, problem=problem
+    )
 
 
 class _Loader(yaml.SafeLoader):
@@ -108,11 +124,13 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             node = super().compose_node(parent, index)
             if node is None or id(node) not in self._sizes:
-                raise _Refused("an alias (*name) is used inside the item it names.", mark)
+                raise _Refused(_("an alias (*name) is used inside the item it names."), mark)
             return node
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(f"the data is nested more than {MAX_DEPTH} levels deep.", mark)
+            raise _Refused(
+                _("the data is nested more than {depth} levels deep.").format(depth=MAX_DEPTH), mark
+            )
         node = super().compose_node(parent, index)
         self._depth -= 1
         if node is not None:
@@ -128,8 +146,10 @@ class _Loader(yaml.SafeLoader):
         size = 1 + sum(self._sizes[id(child)] for child in children)
         if size > MAX_NODES:
             raise _Refused(
-                f"the data expands to more than {MAX_NODES} items (through aliases, *name); "
-                "write it out or simplify it.",
+                _(
+                    "the data expands to more than {count} items (through aliases, *name); "
+                    "write it out or simplify it."
+                ).format(count=MAX_NODES),
                 node.start_mark,
             )
         self._sizes[id(node)] = size
@@ -137,12 +157,12 @@ class _Loader(yaml.SafeLoader):
 
 def _unique_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
     seen: set[Any] = set()
-    for key_node, _ in node.value:
+    for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if isinstance(key, list | dict | set):
-            raise _Refused("a key must be a name, not a list or mapping.", key_node.start_mark)
+            raise _Refused(_("a key must be a name, not a list or mapping."), key_node.start_mark)
         if key in seen:
-            raise _Refused(f"the key '{key}' appears twice.", key_node.start_mark)
+            raise _Refused(_("the key '{key}' appears twice.").format(key=key), key_node.start_mark)
         seen.add(key)
     return {str(k): v for k, v in loader.construct_mapping(node, deep=deep).items()}
 

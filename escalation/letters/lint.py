@@ -19,6 +19,7 @@ from escalation.domain.letters import (
     TemplateSpec,
 )
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind
+from escalation.i18n import _
 from escalation.letters.renderer import JinjaLetterRenderer
 from escalation.letters.templates import SUFFIX, make_environment, read_template
 from escalation.paths import packaged_dir
@@ -73,7 +74,10 @@ def lint_file(path: Path, *, renderer: JinjaLetterRenderer, sandboxed: bool) -> 
     try:
         used = meta.find_undeclared_variables(env.parse(file.source))
     except TemplateSyntaxError as err:
-        return [Finding(spec.name, f"syntax error on line {err.lineno}: {err.message}")]
+        problem = _("syntax error on line {line}: {problem}").format(
+            line=err.lineno, problem=err.message
+        )
+        return [Finding(spec.name, problem)]
     findings = _declaration_findings(spec, used)
     if not any(f.error for f in findings):
         findings += _render_findings(spec, renderer=renderer)
@@ -83,25 +87,32 @@ def lint_file(path: Path, *, renderer: JinjaLetterRenderer, sandboxed: bool) -> 
 def _declaration_findings(spec: TemplateSpec, used: set[str]) -> list[Finding]:
     declared = spec.declared | set(LAYOUT_FIELDS)
     findings = [
-        Finding(spec.name, f"uses '{name}', which it does not declare")
+        Finding(spec.name, _("uses '{name}', which it does not declare").format(name=name))
         for name in sorted(used - declared)
     ]
     unused = spec.declared - used - ENGINE_INPUTS - {"betreft", "geadresseerd"}
     findings += [
-        Finding(spec.name, f"declares '{name}' but does not use it", error=False)
+        Finding(
+            spec.name, _("declares '{name}' but does not use it").format(name=name), error=False
+        )
         for name in sorted(unused)
     ]
     findings += [
-        Finding(spec.name, f"declares the field '{name}', which the engine does not provide")
+        Finding(
+            spec.name,
+            _("declares the field '{name}', which the engine does not provide").format(name=name),
+        )
         for name in spec.fields
         if name not in ENGINE_FIELDS
     ]
     if spec.deadlines and "termijn" not in spec.fields:
-        findings.append(Finding(spec.name, "lists deadlines but does not declare 'termijn'"))
+        findings.append(Finding(spec.name, _("lists deadlines but does not declare 'termijn'")))
     missing = [
         n for n in (*spec.parameters, *(i.name for i in spec.inputs)) if n not in spec.sample
     ]
-    findings += [Finding(spec.name, f"has no sample value for '{n}'") for n in missing]
+    findings += [
+        Finding(spec.name, _("has no sample value for '{name}'").format(name=n)) for n in missing
+    ]
     return findings
 
 
@@ -111,7 +122,9 @@ def _render_findings(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> li
         for fmt in (LetterFormat.MD, LetterFormat.HTML):
             renderer.render(spec.name, context, fmt=fmt)
     except LetterError as err:
-        return [Finding(spec.name, f"does not render with its sample: {err}")]
+        return [
+            Finding(spec.name, _("does not render with its sample: {problem}").format(problem=err))
+        ]
     return []
 
 

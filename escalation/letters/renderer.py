@@ -19,6 +19,7 @@ from escalation.domain.letters import (
     Organisation,
     TemplateSpec,
 )
+from escalation.i18n import _
 from escalation.letters import docx_writer, markup
 from escalation.letters.templates import (
     LAYOUT,
@@ -74,7 +75,11 @@ class JinjaLetterRenderer:
                 )
             else:
                 known = ", ".join(self.names())
-                raise LetterError(f"There is no letter template '{name}'. Templates: {known}.")
+                raise LetterError(
+                    _("There is no letter template '{name}'. Templates: {known}.").format(
+                        name=name, known=known
+                    )
+                )
         return self._files[name]
 
     def render_text(self, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
@@ -134,15 +139,25 @@ def render_module(env: Environment, file: TemplateFile, context: Mapping[str, An
         addressed = bool(getattr(module, "geadresseerd", True))
     except UndefinedError as err:
         raise LetterError(
-            f"Letter '{name}' cannot be made: {err.message}. Every field the template uses must "
-            "be declared and given."
+            _(
+                "Letter '{name}' cannot be made: {problem}. Every field the template uses must "
+                "be declared and given."
+            ).format(name=name, problem=err.message)
         ) from None
     except SecurityError as err:
-        raise LetterError(f"Letter '{name}': the sandbox refused the template: {err}") from None
+        raise LetterError(
+            _("Letter '{name}': the sandbox refused the template: {problem}").format(
+                name=name, problem=err
+            )
+        ) from None
     except TemplateError as err:
-        raise LetterError(f"Letter '{name}' ({file.path}): {err}") from None
+        raise LetterError(
+            _("Letter '{name}' ({file}): {problem}").format(name=name, file=file.path, problem=err)
+        ) from None
     if not isinstance(betreft, str) or not betreft.strip():
-        raise LetterError(f"Letter '{name}' sets no subject: add {{% set betreft = '...' %}}.")
+        raise LetterError(
+            _("Letter '{name}' sets no subject: add {{% set betreft = '...' %}}.").format(name=name)
+        )
     return Parts(betreft.strip(), body, addressed)
 
 

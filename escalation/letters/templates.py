@@ -32,6 +32,7 @@ from escalation.domain.letters import (
     Organisation,
     TemplateSpec,
 )
+from escalation.i18n import N_, _
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,7 +44,7 @@ _FRONT = re.compile(r"\A\{#---\n(?P<yaml>.*?)\n---#\}\n?", re.DOTALL)
 
 def _finalize(value: Any) -> Any:  # Jinja hands over any value printed by {{ }}
     if value is None:
-        raise LetterError("a template printed an empty value (None); every field needs a value.")
+        raise LetterError(_("a template printed an empty value (None); every field needs a value."))
     return value
 
 
@@ -109,7 +110,7 @@ def _text_or_lines(value: Any) -> Any:  # organisatie.yaml: a text, or a list of
         return str(value)
     if isinstance(value, str):
         return value
-    raise fault("write a text or a list of lines.", name_the_key=True)
+    raise fault(_("write a text or a list of lines."), name_the_key=True)
 
 
 TextOrLines = Annotated[str | list[str], BeforeValidator(_text_or_lines)]
@@ -134,9 +135,13 @@ def read_template(path: Path, *, sandboxed: bool) -> TemplateFile:
     name = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
     match = _FRONT.match(source)
     if match is None:
-        raise LetterError(f"{path}: the template does not start with its {{#--- ... ---#}} block.")
+        raise LetterError(
+            _("{file}: the template does not start with its {{#--- ... ---#}} block.").format(
+                file=path
+            )
+        )
     data = _load(match["yaml"], path, first_line=2) or {}
-    declaration = _validated(_Declaration, data, path, what="template declaration")
+    declaration = _validated(_Declaration, data, path, what=N_("the template declaration"))
     spec = _spec(declaration, name=name, path=path, source=source, sandboxed=sandboxed)
     return TemplateFile(spec=spec, source=source, path=path)
 
@@ -169,7 +174,7 @@ def read_organisation(path: Path) -> Organisation:
         LetterError: the file cannot be read or is malformed (naming the item and the fault).
     """
     data = _load(_read(path), path)
-    org = _validated(_Organisation, data, path, what="organisation file")
+    org = _validated(_Organisation, data, path, what=N_("the organisation file"))
     return Organisation(
         afzender=dict(org.afzender),
         ondertekening=tuple(org.ondertekening),
@@ -192,14 +197,19 @@ def _load(text: str, path: Path, *, first_line: int = 1) -> object:
         raise LetterError(str(err)) from None
 
 
-_LABELS = {"inputs": ("input", ()), "besluiten": ("besluit", ())}
+# "besluit" is a Dutch legal term: it stays Dutch in English too.
+_LABELS = {"inputs": (N_("input"), ()), "besluiten": ("besluit", ())}
 
 
 def _validated(model: type[M], data: object, path: Path, *, what: str) -> M:
+    """`data` as `model`; `what` names the file (marked with N_), e.g. "the organisation file"."""
+    what = _(what)
     if not isinstance(data, dict):
-        raise LetterError(f"{path}: the {what} must be a mapping of names to values.")
+        raise LetterError(
+            _("{file}: {what} must be a mapping of names to values.").format(file=path, what=what)
+        )
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        problems = describe(err, model=model, data=data, labels=_LABELS, top=f"the {what}")
+        problems = describe(err, model=model, data=data, labels=_LABELS, top=what)
         raise LetterError(report(str(path), problems, what=what)) from None

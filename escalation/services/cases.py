@@ -12,7 +12,7 @@ from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.model import Case, Deadline, check_kvk
-from escalation.i18n import Text
+from escalation.i18n import Text, _
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
@@ -141,8 +141,9 @@ def _draft(
 def _check_date(case: Case, on: date) -> None:
     if on < case.opened_on:
         raise InvalidActionError(
-            f"Case {case.id} was opened on {case.opened_on.isoformat()}; an action cannot "
-            f"be dated {on.isoformat()}, before that."
+            _(
+                "Case {case} was opened on {opened}; an action cannot be dated {on}, before that."
+            ).format(case=case.id, opened=case.opened_on.isoformat(), on=on.isoformat())
         )
 
 

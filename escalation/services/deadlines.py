@@ -15,6 +15,7 @@ from escalation.domain.errors import (
 from escalation.domain.reminders import (
     AgendaItem,
 )
+from escalation.i18n import _
 from escalation.services.delivery import DeliveryReport, deliver
 from escalation.services.ports import DefinitionCatalog, Mailer, Resolver, UnitOfWork
 from escalation.services.sweep import SweepReport, sweep
@@ -82,7 +83,7 @@ def simulate(
         InvalidInputError: `until` before `start`, or more than three years ahead.
     """
     if until < start or until - start > timedelta(days=3 * 366):
-        raise InvalidInputError("--until must be a date after today, at most three years ahead.")
+        raise InvalidInputError(_("--until must be a date after today, at most three years ahead."))
     reports = []
     with uow:
         day = start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from escalation.domain.definition import WorkflowDefinition
+from escalation.i18n import _
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 
@@ -16,4 +17,7 @@ def definition_for(
     source = uow.workflow_versions.source(name, version)
     if source is None:
         return catalog.get(name, version)  # raises UnknownWorkflowError naming what is installed
-    return catalog.parse(source, origin=f"{name} version {version} (stored in the database)")
+    origin = _("{name} version {version} (stored in the database)").format(
+        name=name, version=version
+    )
+    return catalog.parse(source, origin=origin)

@@ -14,6 +14,7 @@ from escalation.domain.model import Case
 from escalation.domain.reminders import (
     ReminderStatus,
 )
+from escalation.i18n import _
 from escalation.services.ports import Mailer, Resolver, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -80,8 +81,10 @@ def _send_one(
     try:
         if recipient is None:
             raise MailError(
-                f"case {case.id} has no handler with an e-mail address; "
-                f"assign one with `escalation case assign {case.id} NAME`"
+                _(
+                    "case {case} has no handler with an e-mail address; "
+                    "assign one with `escalation case assign {case} NAME`"
+                ).format(case=case.id)
             )
         mailer.send(to=recipient, subject=subject, body=body)
     except MailError as err:

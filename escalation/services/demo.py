@@ -8,6 +8,7 @@ from datetime import date
 
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.model import Deadline
+from escalation.i18n import N_, _
 from escalation.services.facade import Cases, Providers
 
 # Focus's KvK number is not in the seed letter: 87654321 is a demo value.
@@ -51,7 +52,7 @@ class DemoStep:
     on: date
     params: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
-    note: str = ""
+    note: str = ""  # marked with N_ here, translated where it is shown
     expect_refusal: bool = False
 
 
@@ -74,24 +75,26 @@ STEPS = (
             "aanleiding": AANLEIDING_FOCUS,
             "dictum": DICTUM_FOCUS,
         },
-        note="two weeks would end on Friday 27 December 2024, a KB day: a working day is chosen",
+        note=N_(
+            "two weeks would end on Friday 27 December 2024, a KB day: a working day is chosen"
+        ),
     ),
     DemoStep(
         "focus",
         "geef_aanwijzing",
         date(2025, 1, 31),
         {"verzonden": "2025-01-31", "nalevingstermijn": "3 maanden"},
-        note="dagtekening 31 januari 2025; binnen drie (3) maanden na dagtekening",
+        note=N_("dagtekening 31 January 2025; the term: 'binnen drie (3) maanden na dagtekening'"),
     ),
     DemoStep(
         "focus",
         "start_hertoets",
         date(2025, 4, 14),
-        note="refused: the compliance term has not ended",
+        note=N_("refused: the compliance term has not ended"),
         expect_refusal=True,
     ),
-    DemoStep("focus", "start_hertoets", date(2025, 5, 1), note="the day after the term"),
-    DemoStep("jbn", "start_onderzoek", date(2025, 3, 24), note="visit in Assen, 24-25 March"),
+    DemoStep("focus", "start_hertoets", date(2025, 5, 1), note=N_("the day after the term")),
+    DemoStep("jbn", "start_onderzoek", date(2025, 3, 24), note=N_("visit in Assen, 24-25 March")),
     DemoStep("jbn", "verstuur_conceptrapport", date(2025, 6, 2)),
     DemoStep("jbn", "stel_rapport_vast", date(2025, 7, 9)),
     DemoStep(
@@ -103,7 +106,7 @@ STEPS = (
             "verbeterplan_uiterlijk": "2025-09-08",
             "aanleiding": AANLEIDING_JBN,
         },
-        note="seven months of verscherpt toezicht; verbeterplan by 8 September 2025",
+        note=N_("seven months of verscherpt toezicht; verbeterplan by 8 September 2025"),
     ),
     DemoStep("jbn", "ontvang_verbeterplan", date(2025, 9, 5)),
 )
@@ -150,9 +153,13 @@ def _walk(step: DemoStep, case_id: int, cases: Cases) -> DemoReport:
         raise RuntimeError(f"demo step {step.action} on {step.on} should have been refused")
     letter = None
     if result.letter_id is not None:
-        letter = f"letter {result.letter_id} drafted: {result.letter_template}"
+        letter = _("letter {letter} drafted: {template}").format(
+            letter=result.letter_id, template=result.letter_template
+        )
     elif result.letter_problem:
-        letter = f"letter {result.letter_template} not drafted: {result.letter_problem}"
+        letter = _("letter {template} not drafted: {problem}").format(
+            template=result.letter_template, problem=result.letter_problem
+        )
     return DemoReport(
         step, case_id, result.from_state, result.to_state, result.deadlines_set, letter=letter
     )

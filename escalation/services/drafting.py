@@ -113,7 +113,7 @@ def draft_action_letter(
         spec = renderer.spec(action.letter)
         facts = ActionFacts(action.name, taken.on, parse_params(action, taken.params, on=taken.on))
         carried = carried_inputs(uow, renderer, case.id, spec, given=inputs)
-        values = {**{k: v for k, (v, _) in carried.items()}, **inputs}
+        values = {**{k: v for k, (v, _src) in carried.items()}, **inputs}
         context = build_context(
             spec=spec, case=case, organisation=renderer.organisation(), on=taken.on,
             action=facts, inputs=values,

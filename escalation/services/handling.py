@@ -12,7 +12,7 @@ from escalation.domain.events import Stamp
 from escalation.domain.model import Case, Deadline, DeadlineStatus
 from escalation.domain.reminders import arm, next_reminder
 from escalation.domain.terms import Term
-from escalation.i18n import N_, Arg, Msg
+from escalation.i18n import N_, Arg, Msg, _
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
@@ -43,7 +43,11 @@ def set_reminder_ladder(
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         if definition.deadline_kind(kind) is None:
             kinds = ", ".join(k.name for k in definition.deadline_kinds)
-            raise InvalidInputError(f"'{kind}' is not a deadline kind; the kinds are: {kinds}.")
+            raise InvalidInputError(
+                _("'{kind}' is not a deadline kind; the kinds are: {kinds}.").format(
+                    kind=kind, kinds=kinds
+                )
+            )
         effective = ladder or definition.ladder(kind)
         case.set_reminder_ladder(
             kind,
@@ -73,7 +77,9 @@ def move_deadline(
     says where it came from.
     """
     if not (stamp.reason or "").strip():
-        raise InvalidInputError("Say why the deadline moves (--reason); it goes into the history.")
+        raise InvalidInputError(
+            _("Say why the deadline moves (--reason); it goes into the history.")
+        )
     with uow:
         case = uow.cases.get(case_id)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
@@ -89,9 +95,11 @@ def move_deadline(
 def _awaited(case: Case, kind: str) -> Deadline:
     found = [d for d in case.deadlines if d.kind == kind and d.is_awaited]
     if not found:
-        open_kinds = ", ".join(sorted({d.kind for d in case.deadlines if d.is_awaited})) or "none"
+        open_kinds = ", ".join(sorted({d.kind for d in case.deadlines if d.is_awaited}))
         raise InvalidInputError(
-            f"Case {case.id} has no open '{kind}' deadline to move. Open deadlines: {open_kinds}."
+            _("Case {case} has no open '{kind}' deadline to move. Open deadlines: {kinds}.").format(
+                case=case.id, kind=kind, kinds=open_kinds or _("none")
+            )
         )
     return max(found, key=lambda d: d.due)
 
@@ -105,8 +113,9 @@ def _moved(old: Deadline, to: date | Term, *, calendar: AtwCalendar, stamp: Stam
     else:
         if old.start is not None and to < old.start:
             raise InvalidInputError(
-                f"{to.isoformat()} is before the start of the '{old.kind}' term "
-                f"({old.start.isoformat()})."
+                _("{day} is before the start of the '{kind}' term ({start}).").format(
+                    day=to.isoformat(), kind=old.kind, start=old.start.isoformat()
+                )
             )
         result = fixed_date(to, calendar=calendar, start=old.start)
         how = N_("moved from {old} to {new} on {on} by {by}: {reason}")

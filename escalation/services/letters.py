@@ -20,6 +20,7 @@ from escalation.domain.letters import (
 )
 from escalation.domain.model import Case
 from escalation.domain.params import parse_params
+from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import carried_inputs, issue
 from escalation.services.letter_ports import LetterRenderer
@@ -70,7 +71,7 @@ def make_letter(
         action = _latest_action(uow, catalog, case, spec)
         carried = carried_inputs(uow, renderer, case_id, spec, given=inputs)
         day = on or (action.on if action else stamp.on)
-        values = {**{k: v for k, (v, _) in carried.items()}, **inputs}
+        values = {**{k: v for k, (v, _src) in carried.items()}, **inputs}
         context = build_context(
             spec=spec, case=case, organisation=renderer.organisation(), on=day, action=action,
             inputs=values,
@@ -83,14 +84,16 @@ def make_letter(
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
-    return IssuedLetter(letter_id, record, {k: src for k, (_, src) in carried.items()})
+    return IssuedLetter(letter_id, record, {k: src for k, (_v, src) in carried.items()})
 
 
 def _check_free(filename: str, name_free: Callable[[str], bool]) -> None:
     if not name_free(filename):
         raise LetterError(
-            f"A file {filename} already exists there; it is not overwritten and the "
-            "letter was not issued. Choose another --out folder or move the file."
+            _(
+                "A file {file} already exists there; it is not overwritten and the "
+                "letter was not issued. Choose another --out folder or move the file."
+            ).format(file=filename)
         )
 
 
@@ -128,13 +131,16 @@ def _latest_action(
     ]
     if not taken:
         raise LetterError(
-            f"Letter '{spec.name}' belongs to the action '{spec.action}', which case {case.id} "
-            "has not taken."
+            _(
+                "Letter '{name}' belongs to the action '{action}', which case {case} has not taken."
+            ).format(name=spec.name, action=spec.action, case=case.id)
         )
     event = taken[-1]
     definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
     try:
         params = parse_params(definition.action(spec.action), event.params, on=event.on)
     except EscalationError as err:
-        raise LetterError(f"Letter '{spec.name}': {err}") from None
+        raise LetterError(
+            _("Letter '{name}': {problem}").format(name=spec.name, problem=err)
+        ) from None
     return ActionFacts(spec.action, event.on, params)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from escalation.domain.errors import InvalidInputError, UnknownProviderError
 from escalation.domain.model import CaseSummary, Provider, ProviderKind, check_kvk
+from escalation.i18n import _
 from escalation.services.ports import UnitOfWork
 
 
@@ -17,10 +18,12 @@ def add_provider(
     except ValueError:
         kinds = ", ".join(k.value for k in ProviderKind)
         raise InvalidInputError(
-            f"'{kind}' is not a kind of provider; use one of: {kinds}."
+            _("'{kind}' is not a kind of provider; use one of: {kinds}.").format(
+                kind=kind, kinds=kinds
+            )
         ) from None
     if not name.strip():
-        raise InvalidInputError("A provider needs a name.")
+        raise InvalidInputError(_("A provider needs a name."))
     provider = Provider(kvk=check_kvk(kvk), name=name.strip(), kind=provider_kind, alias=alias)
     with uow:
         uow.providers.add(provider, now=now)
@@ -42,7 +45,7 @@ def find_provider(*, uow: UnitOfWork, ref: str) -> Provider:
     """
     text = ref.strip()
     if not text:
-        raise InvalidInputError("Give a KvK number, an alias or the start of a provider's name.")
+        raise InvalidInputError(_("Give a KvK number, an alias or the start of a provider's name."))
     with uow:
         found = uow.providers.search(text)
     exact = [p for p in found if p.kvk == text or (p.alias or "").lower() == text.lower()]
@@ -50,12 +53,16 @@ def find_provider(*, uow: UnitOfWork, ref: str) -> Provider:
         return (exact or found)[0]
     if not found:
         raise UnknownProviderError(
-            f"No provider has KvK number, alias or name '{text}'. "
-            "`escalation provider list` shows the providers; `provider add` registers one."
+            _(
+                "No provider has KvK number, alias or name '{text}'. "
+                "`escalation provider list` shows the providers; `provider add` registers one."
+            ).format(text=text)
         )
     names = "; ".join(f"{p.name} (KvK {p.kvk})" for p in found[:10])
     raise InvalidInputError(
-        f"'{text}' matches more than one provider: {names}. Give the KvK number."
+        _("'{text}' matches more than one provider: {names}. Give the KvK number.").format(
+            text=text, names=names
+        )
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event
 from escalation.domain.model import CaseSummary, Deadline, Provider
+from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
@@ -74,7 +75,9 @@ def _check_state(state: str, uow: UnitOfWork, catalog: DefinitionCatalog) -> Non
     known = {s for d in catalog.list() for s in d.state_names} | uow.cases.states()
     if state not in known:
         raise InvalidInputError(
-            f"'{state}' is not a state. The states are: {', '.join(sorted(known))}."
+            _("'{state}' is not a state. The states are: {states}.").format(
+                state=state, states=", ".join(sorted(known))
+            )
         )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from escalation.domain.errors import StorageError
+from escalation.i18n import _
 
 
 def make_engine(url: str) -> Engine:
@@ -17,8 +18,10 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise StorageError(
-            f"'{url}' is not a database URL. Use e.g. sqlite:///cases.sqlite or "
-            "postgresql+psycopg://user@host/db."
+            _(
+                "'{url}' is not a database URL. Use e.g. sqlite:///cases.sqlite or "
+                "postgresql+psycopg://user@host/db."
+            ).format(url=url)
         ) from None
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from escalation.domain.letters import LetterFormat, LetterRecord, UnknownLetterError
+from escalation.i18n import _
 from escalation.storage.tables import LetterRow
 
 
@@ -61,7 +62,9 @@ class SqlLetterRepository:
         row = self._session.get(LetterRow, letter_id)
         if row is None:
             raise UnknownLetterError(
-                f"There is no letter {letter_id}. See `escalation letter list CASE`."
+                _("There is no letter {letter}. See `escalation letter list CASE`.").format(
+                    letter=letter_id
+                )
             )
         return letter_from_row(row)
 

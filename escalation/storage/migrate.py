@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 
 from escalation.domain.errors import StorageError
+from escalation.i18n import _
 from escalation.storage.schema import (
     BASELINE,
     HEAD,
@@ -82,8 +83,10 @@ def migrate(engine: Engine, *, to: str) -> None:
                 command.downgrade(config, to)
     except DatabaseError as err:
         raise StorageError(
-            f"The migration of {describe(engine)} to revision {to} failed, and nothing of it "
-            f"was kept: {err.orig}."
+            _(
+                "The migration of {database} to revision {revision} failed, and nothing of it "
+                "was kept: {problem}."
+            ).format(database=describe(engine), revision=to, problem=err.orig)
         ) from None
 
 

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date, datetime
 
 from sqlalchemy import func
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
@@ -25,7 +26,7 @@ from escalation.domain.model import (
     Provider,
     ProviderKind,
 )
-from escalation.i18n import text_from_json, text_to_json
+from escalation.i18n import N_, _, text_from_json, text_to_json
 from escalation.storage import event_codec
 from escalation.storage.tables import (
     CaseEventRow,
@@ -99,7 +100,7 @@ def event_from_row(row: CaseEventRow) -> Event:
     )
 
 
-CONCURRENT_CHANGE = (
+CONCURRENT_CHANGE = N_(
     "Someone else changed this case while you were working on it; nothing of your change was "
     "saved. Look at `escalation case show` and try again."
 )
@@ -116,7 +117,9 @@ class SqlProviderRepository:
         existing = self._row(provider.kvk)
         if existing is not None:
             raise DuplicateProviderError(
-                f"KvK {provider.kvk} is already registered, as '{existing.name}'."
+                _("KvK {kvk} is already registered, as '{name}'.").format(
+                    kvk=provider.kvk, name=existing.name
+                )
             )
         self._session.add(
             ProviderRow(
@@ -132,24 +135,27 @@ class SqlProviderRepository:
         row = self._row(kvk)
         if row is None:
             raise UnknownProviderError(
-                f"No provider with KvK {kvk}. Register it with `escalation provider add`."
+                _("No provider with KvK {kvk}. Register it with `escalation provider add`.").format(
+                    kvk=kvk
+                )
             )
         return provider_from_row(row)
 
     def search(self, text: str) -> list[Provider]:
-        """KvK or alias equal to `text`, or a name starting with it; case does not matter."""
+        """KvK or alias equal to `text`, or a name starting with it; case does not matter.
+
+        Compared in Python, not with SQL's lower(): SQLite's folds only ASCII letters and
+        PostgreSQL's depends on the database's locale, so "élan" would miss "Élan". The
+        register of providers is small enough to read whole.
+        """
         lowered = text.lower()
-        prefix = lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = (
-            select(ProviderRow)
-            .where(
-                (col(ProviderRow.kvk) == text)
-                | (func.lower(col(ProviderRow.alias)) == lowered)
-                | func.lower(col(ProviderRow.name)).like(prefix, escape="\\")
-            )
-            .order_by(col(ProviderRow.name))
-        )
-        return [provider_from_row(r) for r in self._session.exec(query)]
+        return [
+            p
+            for p in self.list()
+            if p.kvk == text
+            or (p.alias or "").lower() == lowered
+            or p.name.lower().startswith(lowered)
+        ]
 
     def list(self) -> list[Provider]:
         rows = self._session.exec(select(ProviderRow).order_by(col(ProviderRow.name)))
@@ -175,6 +181,7 @@ class SqlCaseRepository:
             opened_on=case.opened_on,
             created_at=now,
             updated_at=now,
+            reminder_ladders={k: list(v) for k, v in case.reminder_ladders.items()},
         )
         self._session.add(row)
         self._session.flush()
@@ -187,7 +194,9 @@ class SqlCaseRepository:
     def get(self, case_id: int) -> Case:
         row = self._session.get(CaseRow, case_id)
         if row is None:
-            raise UnknownCaseError(f"No case {case_id}. `escalation case list` shows the cases.")
+            raise UnknownCaseError(
+                _("No case {case}. `escalation case list` shows the cases.").format(case=case_id)
+            )
         self._rows[case_id] = row
         provider = self._session.get(ProviderRow, row.provider_id)
         deadlines = self._session.exec(
@@ -215,11 +224,14 @@ class SqlCaseRepository:
         row.title = case.title
         row.reminder_ladders = {k: list(v) for k, v in case.reminder_ladders.items()}
         row.updated_at = now
+        # Always an UPDATE, so always the version check: a change to deadlines or history
+        # alone, saved at the same `now`, would otherwise leave the case row untouched.
+        flag_modified(row, "updated_at")
         self._session.add(row)
         try:
             self._session.flush()
         except StaleDataError:
-            raise ConcurrentChangeError(CONCURRENT_CHANGE) from None
+            raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from None
         self._write_children(case, row.id or 0)
         self._session.flush()
         case.version = row.version
@@ -234,7 +246,11 @@ class SqlCaseRepository:
                 continue
             stored = self._session.get(DeadlineRow, deadline.id)
             if stored is None or stored.case_id != case_id:
-                raise UnknownCaseError(f"Deadline {deadline.id} does not belong to case {case_id}.")
+                raise UnknownCaseError(
+                    _("Deadline {deadline} does not belong to case {case}.").format(
+                        deadline=deadline.id, case=case_id
+                    )
+                )
             for column in _DEADLINE_COLUMNS:
                 value = getattr(wanted, column)
                 if getattr(stored, column) != value:
@@ -297,7 +313,7 @@ _DEADLINE_COLUMNS = tuple(
 
 
 def _missing_provider() -> Provider:
-    raise UnknownProviderError("The case refers to a provider that is not in the database.")
+    raise UnknownProviderError(_("The case refers to a provider that is not in the database."))
 
 
 class SqlWorkflowVersionStore:

@@ -35,6 +35,7 @@ from escalation.domain.errors import (
     SchemaRevisionError,
     StorageError,
 )
+from escalation.i18n import _
 from escalation.storage import tables  # noqa: F401  (registers every table on SQLModel.metadata)
 
 logger = logging.getLogger(__name__)
@@ -93,7 +94,11 @@ def current(engine: Engine) -> str:
         with engine.connect() as conn:
             return _recorded(conn) or _diagnose(conn, where)
     except DatabaseError as err:
-        raise StorageError(f"Cannot open the database {where}: {err.orig}.") from None
+        raise StorageError(
+            _("Cannot open the database {database}: {problem}.").format(
+                database=where, problem=err.orig
+            )
+        ) from None
 
 
 def init_database(engine: Engine) -> InitResult:
@@ -125,22 +130,32 @@ def _create(engine: Engine) -> None:
                     conn.exec_driver_sql(statement)
             stamp(conn, HEAD)
     except OSError as err:
-        raise StorageError(f"Cannot create the database {where}: {err.strerror}.") from None
+        raise StorageError(_cannot_create(where, err.strerror)) from None
     except DatabaseError as err:
-        raise StorageError(f"Cannot create the database {where}: {err.orig}.") from None
+        raise StorageError(_cannot_create(where, err.orig)) from None
     logger.info("created %s at revision %s", where, HEAD)
+
+
+def _cannot_create(where: str, problem: object) -> str:
+    return _("Cannot create the database {database}: {problem}.").format(
+        database=where, problem=problem
+    )
 
 
 def revision_error(revision: str) -> SchemaRevisionError:
     if revision in REVISIONS:
         return OutdatedSchemaError(
-            f"This database is at revision {revision}; run `escalation db upgrade` to bring it "
-            f"to {HEAD} (make a copy of it first).",
+            _(
+                "This database is at revision {revision}; run `escalation db upgrade` to bring "
+                "it to {head} (make a copy of it first)."
+            ).format(revision=revision, head=HEAD),
             revision=revision,
         )
     return NewerSchemaError(
-        f"This database is at revision {revision}, made by a newer escalation; this one knows "
-        f"revisions up to {HEAD}. Install the newer escalation to use it.",
+        _(
+            "This database is at revision {revision}, made by a newer escalation; this one "
+            "knows revisions up to {head}. Install the newer escalation to use it."
+        ).format(revision=revision, head=HEAD),
         revision=revision,
     )
 
@@ -210,8 +225,10 @@ def _sqlite_transaction(conn: Connection, dbapi: Any, where: str) -> Iterator[Co
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise StorageError(
-                f"The schema change of {where} would break {len(broken)} references between "
-                "tables; nothing was changed."
+                _(
+                    "The schema change of {database} would break {count} references between "
+                    "tables; nothing was changed."
+                ).format(database=where, count=len(broken))
             )
     except BaseException:
         if dbapi.in_transaction:  # SQLite rolls some failures back by itself
@@ -229,7 +246,9 @@ def _refuse_missing_file(engine: Engine, where: str) -> None:
         return
     if not Path(name).expanduser().exists():
         raise DatabaseMissingError(
-            f"There is no database at {where}. Run `escalation init` to create one there."
+            _(
+                "There is no database at {database}. Run `escalation init` to create one there."
+            ).format(database=where)
         )
 
 
@@ -248,12 +267,16 @@ def _diagnose(conn: Connection, where: str) -> str:
     names = set(inspect(conn).get_table_names())
     if not names - {VERSION_TABLE.name} and not alembic_revision(conn):
         raise DatabaseMissingError(
-            f"The database {where} is empty. Run `escalation init` to create the tables."
+            _(
+                "The database {database} is empty. Run `escalation init` to create the tables."
+            ).format(database=where)
         )
     if MARKER_TABLE not in names:
         raise ForeignDatabaseError(
-            f"{where} is not an escalation database: it has tables, but none of ours. "
-            "Check the database you named."
+            _(
+                "{database} is not an escalation database: it has tables, but none of ours. "
+                "Check the database you named."
+            ).format(database=where)
         )
     revision = alembic_revision(conn)
     if revision:
@@ -261,8 +284,10 @@ def _diagnose(conn: Connection, where: str) -> str:
     if is_pre_alembic(conn):
         return BASELINE
     raise StorageError(
-        f"{where} has escalation's tables but no record of their schema revision; "
-        "it was not made by `escalation init`."
+        _(
+            "{database} has escalation's tables but no record of their schema revision; "
+            "it was not made by `escalation init`."
+        ).format(database=where)
     )
 
 

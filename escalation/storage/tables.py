@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    LargeBinary,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back aware of it, on every database.
+
+    SQLite keeps no zone: it would store the wall-clock digits of whatever zone a value has and
+    give back a naive datetime. So values go in converted to UTC and come out marked as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class MetaRow(SQLModel, table=True):
@@ -24,7 +55,7 @@ class ProviderRow(SQLModel, table=True):
     name: str = Field(max_length=300)
     kind: str = Field(max_length=40)
     alias: str | None = Field(default=None, max_length=100)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
 
 
 class WorkflowVersionRow(SQLModel, table=True):
@@ -38,7 +69,7 @@ class WorkflowVersionRow(SQLModel, table=True):
     version: int
     source: str
     sha256: str = Field(max_length=64)
-    stored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    stored_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
 
 
 _CASE_VERSION = Column("version", Integer, nullable=False)
@@ -56,8 +87,8 @@ class CaseRow(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=300)
     handler: str | None = Field(default=None, max_length=100, index=True)
     opened_on: date
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     # Incremented by every change: an UPDATE that finds another version fails (optimistic lock).
     version: int = Field(default=1, sa_column=_CASE_VERSION)
     # Per-case reminder ladders by deadline kind, overriding the workflow's.
@@ -111,7 +142,7 @@ class CaseEventRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
     type: str = Field(max_length=40)
-    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     on: date
     by: str = Field(max_length=100)
     reason: str | None = None
@@ -135,7 +166,7 @@ class LetterRow(SQLModel, table=True):
     action: str | None = Field(default=None, max_length=100)
     on: date
     issued_by: str = Field(max_length=100)
-    issued_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    issued_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
 
 
 class ReminderRow(SQLModel, table=True):
@@ -158,10 +189,6 @@ class ReminderRow(SQLModel, table=True):
     body: str = ""
     attempts: int = 0
     last_error: str | None = None
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    sent_at: datetime | None = Field(
-        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
-    )
-    failed_at: datetime | None = Field(
-        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
-    )
+    created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+    failed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))

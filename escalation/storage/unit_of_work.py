@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from escalation.domain.errors import ConcurrentChangeError, StorageError
+from escalation.i18n import N_, _
 from escalation.storage.letter_repository import SqlLetterRepository
 from escalation.storage.repository import (
     CONCURRENT_CHANGE,
@@ -56,21 +57,23 @@ class SqlUnitOfWork:
             session.close()
             self._session = None
         if isinstance(exc, StaleDataError):
-            raise ConcurrentChangeError(CONCURRENT_CHANGE) from exc
+            raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from exc
         if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
-            raise ConcurrentChangeError(_BUSY) from exc
+            raise ConcurrentChangeError(_(_BUSY)) from exc
 
     def commit(self) -> None:
         session = self._require()
         try:
             session.commit()
         except StaleDataError:
-            raise ConcurrentChangeError(CONCURRENT_CHANGE) from None
+            raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from None
         except IntegrityError as err:
-            raise StorageError(f"The database refused the change: {err.orig}") from None
+            raise StorageError(
+                _("The database refused the change: {problem}").format(problem=err.orig)
+            ) from None
         except OperationalError as err:
             if "locked" in str(err.orig):
-                raise ConcurrentChangeError(_BUSY) from None
+                raise ConcurrentChangeError(_(_BUSY)) from None
             raise
 
     def rollback(self) -> None:
@@ -82,7 +85,7 @@ class SqlUnitOfWork:
         return self._session
 
 
-_BUSY = (
+_BUSY = N_(
     "The database is busy with another user's change; nothing of your change was saved. "
     "Try again in a moment."
 )

@@ -68,9 +68,9 @@ class SqlWatchRepository:
             "attempts": 0,
             "created_at": now,
         }
-        statement = self._insert_ignoring_duplicates(values)
-        result = self._session.connection().execute(statement)
-        return bool(result.rowcount == 1)
+        # RETURNING, not rowcount: psycopg 3 reports -1 for an INSERT once its cursor is closed.
+        statement = self._insert_ignoring_duplicates(values).returning(col(ReminderRow.id))
+        return self._session.connection().execute(statement).first() is not None
 
     def _insert_ignoring_duplicates(self, values: dict[str, Any]) -> Insert:
         table = ReminderRow.__table__  # type: ignore[attr-defined]

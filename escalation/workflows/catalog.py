@@ -10,6 +10,7 @@ from escalation.datafiles import DataFileError, read_text
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import DefinitionError, InvalidInputError, UnknownWorkflowError
 from escalation.domain.machine import WorkflowMachine
+from escalation.i18n import _
 from escalation.paths import packaged_dir
 from escalation.workflows.parse import parse_definition
 from escalation.workflows.schema import workflow_json_schema
@@ -39,8 +40,14 @@ class FileWorkflowCatalog:
                 key = (definition.name, definition.version)
                 if key in self._loaded:
                     raise DefinitionError(
-                        f"{path}: workflow {key[0]} version {key[1]} is also defined in "
-                        f"{self._loaded[key][0].origin}."
+                        _(
+                            "{file}: workflow {name} version {version} is also defined in {other}."
+                        ).format(
+                            file=path,
+                            name=key[0],
+                            version=key[1],
+                            other=self._loaded[key][0].origin,
+                        )
                     )
                 self._loaded[key] = (definition, text)
         return self._loaded
@@ -48,11 +55,13 @@ class FileWorkflowCatalog:
     def _files(self) -> list[Path]:
         for folder in self._folders:
             if not folder.is_dir():
-                raise InvalidInputError(f"The workflows folder {folder} does not exist.")
+                raise InvalidInputError(
+                    _("The workflows folder {folder} does not exist.").format(folder=folder)
+                )
         return sorted(p for folder in self._folders for p in folder.glob("*.yaml"))
 
     def list(self) -> list[WorkflowDefinition]:
-        return sorted((d for d, _ in self._all().values()), key=lambda d: (d.name, d.version))
+        return sorted((d for d, _src in self._all().values()), key=lambda d: (d.name, d.version))
 
     def get(self, name: str, version: int | None = None) -> WorkflowDefinition:
         return self._entry(name, version)[0]
@@ -63,13 +72,16 @@ class FileWorkflowCatalog:
     def _entry(self, name: str, version: int | None) -> tuple[WorkflowDefinition, str]:
         versions = {v: e for (n, v), e in self._all().items() if n == name}
         if not versions:
-            names = ", ".join(sorted({n for n, _ in self._all()})) or "none"
-            raise UnknownWorkflowError(f"No workflow named '{name}'. Installed: {names}.")
+            names = ", ".join(sorted({n for n, _v in self._all()})) or _("none")
+            raise UnknownWorkflowError(
+                _("No workflow named '{name}'. Installed: {names}.").format(name=name, names=names)
+            )
         chosen = max(versions) if version is None else version
         if chosen not in versions:
             raise UnknownWorkflowError(
-                f"Workflow {name} version {chosen} is not installed "
-                f"(installed: {', '.join(map(str, sorted(versions)))})."
+                _(
+                    "Workflow {name} version {version} is not installed (installed: {versions})."
+                ).format(name=name, version=chosen, versions=", ".join(map(str, sorted(versions))))
             )
         return versions[chosen]
 

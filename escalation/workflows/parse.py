@@ -7,16 +7,17 @@ from pydantic import ValidationError
 from escalation.datafiles import DataFileError, Labels, describe, load_yaml, report
 from escalation.domain.definition import WorkflowDefinition, validate
 from escalation.domain.errors import DefinitionError
+from escalation.i18n import N_, _
 from escalation.workflows.schema import WorkflowFile
 
 # How messages name the items of a workflow file: "action 'geef_aanwijzing': parameter 'x'".
 LABELS: Labels = {
-    "states": ("state", ("name",)),
-    "actions": ("action", ("name",)),
-    "deadline_kinds": ("deadline kind", ("name",)),
-    "parameters": ("parameter", ("name",)),
-    "guards": ("guard", ("deadline_passed", "has_deadline")),
-    "starts": ("deadline", ("kind",)),
+    "states": (N_("state"), ("name",)),
+    "actions": (N_("action"), ("name",)),
+    "deadline_kinds": (N_("deadline kind"), ("name",)),
+    "parameters": (N_("parameter"), ("name",)),
+    "guards": (N_("guard"), ("deadline_passed", "has_deadline")),
+    "starts": (N_("deadline"), ("kind",)),
 }
 
 
@@ -33,14 +34,17 @@ def parse_definition(text: str, *, origin: str) -> WorkflowDefinition:
         raise DefinitionError(str(err)) from None
     if not isinstance(data, dict):
         raise DefinitionError(
-            f"{origin}: the file must be a mapping of names to values, starting with "
-            "name: and version:."
+            _(
+                "{file}: the file must be a mapping of names to values, starting with "
+                "name: and version:."
+            ).format(file=origin)
         )
     try:
         model = WorkflowFile.model_validate(data)
     except ValidationError as err:
-        problems = describe(err, model=WorkflowFile, data=data, labels=LABELS, top="the file")
-        raise DefinitionError(report(origin, problems, what="workflow file")) from None
+        problems = describe(err, model=WorkflowFile, data=data, labels=LABELS, top=_("the file"))
+        what = _("the workflow file")
+        raise DefinitionError(report(origin, problems, what=what)) from None
     definition = model.to_domain(origin=origin)
     validate(definition)
     return definition

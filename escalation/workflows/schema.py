@@ -32,6 +32,7 @@ from escalation.domain.definition import (
 )
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.terms import parse_term
+from escalation.i18n import _
 
 Ladder = Annotated[
     list[StrictInt],
@@ -138,9 +139,9 @@ class GuardModel(DataModel):
     @model_validator(mode="after")
     def _one_kind(self) -> GuardModel:
         if (self.deadline_passed is None) == (self.has_deadline is None):
-            raise fault("a guard needs exactly one of deadline_passed or has_deadline.")
+            raise fault(_("a guard needs exactly one of deadline_passed or has_deadline."))
         if len(self.unless) > 1:
-            raise fault("'unless' takes one parameter and its value.")
+            raise fault(_("'unless' takes one parameter and its value."))
         return self
 
     def to_domain(self) -> GuardSpec:
@@ -178,10 +179,10 @@ class DeadlineRuleModel(DataModel):
     @model_validator(mode="after")
     def _consistent(self) -> DeadlineRuleModel:
         if self.from_param is not None and self.from_deadline is not None:
-            raise fault("give from_param or from_deadline, not both.")
+            raise fault(_("give from_param or from_deadline, not both."))
         for entry in self.term_if:
             if "term" not in entry or len(entry) != 2:
-                raise fault("each 'term_if' entry names one parameter with its value, and term.")
+                raise fault(_("each 'term_if' entry names one parameter with its value, and term."))
             _check_term(entry["term"])
         return self
 

@@ -1,12 +1,26 @@
-"""Shared fixtures: a `cli` that runs `escalation --db <tmp>/cases.sqlite ...` in-process."""
+"""Shared fixtures: every end-to-end test runs in Dutch and in English, against a fresh
+`escalation --db <tmp>/cases.sqlite ...` run in-process."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from escalation import i18n
 from tests.e2e.helpers import Cli, isolate, make_cli
+
+
+@pytest.fixture(autouse=True, params=i18n.LANGUAGES)
+def language(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """'nl', then 'en': as ESCALATION_LANG (which the CLI reads from its settings) and as the
+    process's language (which `tr` in the tests reads); both restored after the test."""
+    lang: str = request.param
+    monkeypatch.setenv(i18n.ENV_VAR, lang)
+    i18n.set_language(lang)
+    yield lang
+    i18n.set_language(None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,21 @@
-"""Helpers for the end-to-end tests: run `escalation`, check refusals, build cases."""
+"""Helpers for the end-to-end tests: run `escalation`, check refusals, build cases, and the
+text the CLI shows in the current language (the tests run in Dutch and in English)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from escalation import i18n
 from escalation.cli import app
+from escalation.formatting import short_day
+from tests.i18n_helpers import tr
 
 REPO = Path(__file__).resolve().parents[2]
 JEUGDWET_YAML = REPO / "workflows" / "jeugdwet.yaml"
@@ -64,6 +69,39 @@ def make_cli(db_path: Path, *, init: bool = False) -> Cli:
     if init:
         ok(run("init"))
     return run
+
+
+# --- the text the CLI shows in the current language ------------------------------------------
+
+
+def day(iso: str) -> str:
+    """A date as tables and lines show it: 'vr 31-01-2025' / 'Fri 31-01-2025'."""
+    return short_day(date.fromisoformat(iso))
+
+
+def trn(singular: str, plural: str, n: int, **fields: object) -> str:
+    """`tr` for a message with a plural: the form for `n`, {n} and the other fields filled in.
+
+    Raises:
+        LookupError: the message is not in the Dutch catalog (see tests/i18n_helpers.tr).
+    """
+    messages: dict[object, str] = getattr(i18n.catalog("nl"), "_catalog", {})
+    if (singular, 0) not in messages:
+        raise LookupError(f"not a plural message of the Dutch catalog: {singular!r}")
+    return i18n.ngettext(singular, plural, n).format(n=n, **fields)
+
+
+def error_prefix() -> str:
+    """'Fout: ' / 'Error: ': how a refusal starts on stderr."""
+    return tr("Error: {message}", message="")
+
+
+def field(text: str, label: str) -> str:
+    """The value of the line 'Label:  value' of `case show` (label: its English msgid)."""
+    start = tr(label) + ":"
+    found = [line[len(start) :].strip() for line in text.splitlines() if line.startswith(start)]
+    assert len(found) == 1, f"no single line {start!r} in:\n{text}"
+    return found[0]
 
 
 # --- assertions -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from escalation import i18n
 from tests.e2e.helpers import (
     BY,
     FOCUS,
@@ -18,6 +19,7 @@ from tests.e2e.helpers import (
     add_provider,
     describe,
     do,
+    error_prefix,
     history,
     isolate,
     make_cli,
@@ -35,11 +37,16 @@ LAST_CASE = 2  # in voornemen_last: leg_last_onder_dwangsom_op is next
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A database with one case before geef_aanwijzing and one before the last onder dwangsom."""
+    """A database with one case before geef_aanwijzing and one before the last onder dwangsom.
+
+    Built once for the module, in Dutch, and used by the tests in both languages: what a test
+    compares (JSON) does not depend on the language it was built in.
+    """
     folder = tmp_path_factory.mktemp("template")
     path = folder / "cases.sqlite"
     with pytest.MonkeyPatch.context() as mp:
         isolate(mp, folder / "xdg-data")
+        mp.setenv(i18n.ENV_VAR, i18n.DEFAULT_LANGUAGE)
         cli = make_cli(path, init=True)
         kvk = add_provider(cli, FOCUS)
         first = open_case(cli, kvk)
@@ -59,6 +66,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         )
         ok(do(cli, second, "kondig_last_aan", "2025-02-10"))
         assert (first, second) == (AANWIJZING_CASE, LAST_CASE)
+    i18n.set_language(None)  # the CLI set it from the settings; each test sets its own
     yield path
 
 
@@ -81,6 +89,7 @@ def do_args(case: int, action: str, *sets: str, on: str = "2025-01-31") -> list[
 
 NALEVING = "nalevingstermijn=3 maanden"
 LAST = ("begunstigingstermijn=4 weken", "per=week", "maximum=10.000")
+NO_CASE_99 = Tr("No case {case}. `escalation case list` shows the cases.", case=99)
 
 
 @dataclass(frozen=True)
@@ -89,17 +98,15 @@ class Bad:
     needles: tuple[object, ...]
 
 
+# The messages below are the domain's, not yet in the catalog: the needles are the parts that
+# read the same in both languages (names, numbers, dates, the input echoed back).
 USER_ERRORS = {
-    "unknown case id in case do": Bad(do_args(99, "start_onderzoek"), ("No case 99",)),
-    "unknown case id in case show": Bad(["case", "show", "99"], ("No case 99",)),
-    "unknown case id in case history": Bad(["case", "history", "99"], ("No case 99",)),
+    "unknown case id in case do": Bad(do_args(99, "start_onderzoek"), (NO_CASE_99,)),
+    "unknown case id in case show": Bad(["case", "show", "99"], (NO_CASE_99,)),
+    "unknown case id in case history": Bad(["case", "history", "99"], (NO_CASE_99,)),
     "action not allowed in the current state": Bad(
         do_args(AANWIJZING_CASE, "start_hertoets"),
-        (
-            "'voornemen_aanwijzing'",
-            "start_hertoets",
-            Tr("Allowed now: {actions}.", actions="geef_aanwijzing"),
-        ),
+        ("'voornemen_aanwijzing'", "start_hertoets", "geef_aanwijzing"),
     ),
     "unknown action name": Bad(
         do_args(AANWIJZING_CASE, "vlieg_weg"), ("vlieg_weg", "geef_aanwijzing", "start_hertoets")
@@ -117,13 +124,7 @@ USER_ERRORS = {
     ),
     "two-digit year in --on": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, on="31-01-25"),
-        (
-            "31-01-25",
-            Tr(
-                "Write dates as YYYY-MM-DD or DD-MM-YYYY, e.g. {example}.",
-                example=Tr("{iso} or {dmy}", iso="2025-01-31", dmy="31-01-2025"),
-            ),
-        ),
+        ("31-01-25", "2025-01-31", "31-01-2025"),
     ),
     "impossible date in a date parameter": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", NALEVING, "verzonden=2025-13-01"),
@@ -151,7 +152,7 @@ USER_ERRORS = {
     ),
     "zero money": Bad(
         do_args(LAST_CASE, "leg_last_onder_dwangsom_op", "bedrag=0", *LAST, on="2025-02-24"),
-        ("bedrag", Tr("'{text}' is not a positive amount in whole cents.", text="0")),
+        ("bedrag", "'0'"),
     ),
     "wrong choice value": Bad(
         do_args(
@@ -177,7 +178,7 @@ def test_bad_input_is_refused_with_exit_1_and_a_plain_message_and_nothing_change
     result = prepared(*bad.args)
 
     refused(result, *bad.needles)
-    assert result.stderr.startswith("Error: "), describe(result)
+    assert result.stderr.startswith(error_prefix()), describe(result)
     assert result.stdout == "", describe(result)
     assert snapshot(prepared) == before
 
@@ -185,7 +186,7 @@ def test_bad_input_is_refused_with_exit_1_and_a_plain_message_and_nothing_change
 MISUSE = {
     "--set without '='": Bad(
         do_args(AANWIJZING_CASE, "geef_aanwijzing", "nalevingstermijn"),
-        ("nalevingstermijn", "NAME=VALUE"),
+        (Tr("'{item}' is not NAME=VALUE.", item="nalevingstermijn"),),
     ),
     "missing action argument": Bad(
         ["case", "do", str(AANWIJZING_CASE), "--on", "2025-01-31", "--by", BY],
@@ -194,7 +195,10 @@ MISUSE = {
     "missing case argument": Bad(
         ["case", "show"], (Tr("Missing argument {name}.", name="'CASE'"),)
     ),
-    "case id that is not a number": Bad(["case", "show", "een"], ("'CASE'", "een")),
+    "case id that is not a number": Bad(
+        ["case", "show", "een"],
+        ("'CASE'", Tr("Input should be a valid integer, unable to parse string as an integer")),
+    ),
     "unknown option": Bad(do_args(AANWIJZING_CASE, "geef_aanwijzing") + ["--bogus"], ("--bogus",)),
 }
 

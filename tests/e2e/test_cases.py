@@ -10,12 +10,15 @@ from tests.e2e.helpers import (
     Cli,
     add_provider,
     as_json,
+    day,
     do,
+    field,
     history,
     ok,
     open_case,
     show,
 )
+from tests.i18n_helpers import tr
 
 
 def test_opening_a_case_prints_only_its_integer_id_on_stdout(cli: Cli) -> None:
@@ -53,7 +56,7 @@ def test_case_list_filters_by_state_and_by_provider(cli: Cli) -> None:
     table = ok(cli("case", "list", "--provider", jbn)).stdout
     assert "JBN one" in table and JBN[0] in table
     assert "Focus one" not in table and FOCUS[0] not in table
-    assert "(none)" in ok(cli("case", "list", "--state", "afgesloten")).stdout
+    assert tr("(none)") in ok(cli("case", "list", "--state", "afgesloten")).stdout
 
 
 def test_case_show_gives_state_workflow_provider_actions_deadlines_and_history(cli: Cli) -> None:
@@ -85,12 +88,18 @@ def test_case_show_gives_state_workflow_provider_actions_deadlines_and_history(c
         assert {"action", "from", "to", "on", "by"} <= set(event), event
 
     human = ok(cli("case", "show", str(case))).stdout
-    assert f"Case {case}: {FOCUS[0]} (KvK {FOCUS[1]}" in human
-    assert "Title:     Aanwijzing Focus" in human
-    assert "State:     conceptrapport" in human
-    assert "Workflow:  jeugdwet version 1" in human
-    assert "Allowed:   stel_rapport_vast" in human
-    assert "reactie_conceptrapport" in human and "2024-11-29 (vr)" in human
+    name, kvk, kind = FOCUS
+    heading = tr(
+        "Case {case}: {provider} (KvK {kvk}, {kind})", case=case, provider=name, kvk=kvk, kind=kind
+    )
+    assert human.startswith(heading + "\n")
+    assert field(human, "Title") == "Aanwijzing Focus"
+    assert field(human, "State") == "conceptrapport"
+    version = tr("{workflow} version {version}", workflow="jeugdwet", version=1)
+    assert field(human, "Workflow") == version
+    assert field(human, "Allowed") == "stel_rapport_vast"
+    [line] = [line for line in human.splitlines() if line.startswith("  reactie_conceptrapport ")]
+    assert day("2024-11-29") in line and tr("open") in line and tr("self-set") in line, line
     assert "verstuur_conceptrapport: onderzoek → conceptrapport" in human
 
 
@@ -135,6 +144,15 @@ def test_case_history_is_append_only_each_action_adds_entries_and_keeps_the_earl
 
     human = ok(cli("case", "history", str(case))).stdout.splitlines()
     assert len(human) == len(final)
-    assert "case opened in signaal (jeugdwet v1)" in human[0]
+    opened_in = tr(
+        "case opened in {state} ({workflow} version {version})",
+        state="signaal",
+        workflow="jeugdwet",
+        version=1,
+    )
+    assert opened_in in human[0]
     assert "stel_rapport_vast: conceptrapport → rapport" in human[-2]
-    assert "deadline reactie_conceptrapport met (due 2024-11-29)" in human[-1]
+    met = tr(
+        "deadline {kind} met (due {due})", kind="reactie_conceptrapport", due=day("2024-11-29")
+    )
+    assert met in human[-1]

@@ -19,6 +19,7 @@ from tests.e2e.helpers import (
     refused,
     walk,
 )
+from tests.i18n_helpers import Tr
 
 
 def test_version_prints_the_package_version(cli: Cli) -> None:
@@ -30,13 +31,17 @@ def test_version_prints_the_package_version(cli: Cli) -> None:
 def test_remind_without_a_ladder_or_default_is_command_line_misuse(cli: Cli) -> None:
     case = open_case(cli, add_provider(cli))
 
-    refused(cli("case", "remind", str(case), "naleving"), "--ladder", code=2)
+    refused(
+        cli("case", "remind", str(case), "naleving"),
+        Tr("give either --ladder STEPS or --default."),
+        code=2,
+    )
 
 
 def test_statutory_and_self_set_together_is_command_line_misuse(cli: Cli) -> None:
     result = cli("term", "2025-11-13", "6 weken", "--statutory", "--self-set")
 
-    refused(result, "--self-set", code=2)
+    refused(result, "--self-set", Tr("a term is either statutory or self-set."), code=2)
 
 
 def test_listing_an_unknown_state_names_the_known_states(cli: Cli) -> None:

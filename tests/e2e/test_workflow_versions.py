@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     ok,
     refused,
 )
+from tests.i18n_helpers import tr
 
 
 def install(folder: Path, text: str) -> dict[str, str]:
@@ -93,4 +94,4 @@ def test_a_workflows_folder_that_does_not_exist_is_refused_naming_it(
 
     result = cli("workflow", "list", env={"ESCALATION_WORKFLOWS_DIR": str(missing)})
 
-    refused(result, str(missing), "does not exist")
+    refused(result, tr("the folder {folder} does not exist", folder=missing))

@@ -17,9 +17,10 @@ from tests.e2e.helpers import (
     ok,
     open_case,
     refused,
+    trn,
     walk,
 )
-from tests.i18n_helpers import Tr
+from tests.i18n_helpers import tr
 
 STATES = [
     "signaal",
@@ -41,7 +42,7 @@ STATES = [
 
 def test_workflow_list_names_the_installed_jeugdwet_version_1(cli: Cli) -> None:
     table = ok(cli("workflow", "list")).stdout.splitlines()
-    assert table[0].split() == ["NAME", "VERSION", "TITLE"]
+    assert table[0].split() == [tr("NAME"), tr("VERSION"), tr("TITLE")]
     assert any(line.split()[:2] == ["jeugdwet", "1"] for line in table[1:]), table
     listed = as_json(cli("workflow", "list", "--json"))
     assert {"name": "jeugdwet", "version": 1} in [
@@ -51,13 +52,15 @@ def test_workflow_list_names_the_installed_jeugdwet_version_1(cli: Cli) -> None:
 
 def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(cli: Cli) -> None:
     text = ok(cli("workflow", "show", "jeugdwet")).stdout
-    assert text.startswith("jeugdwet version 1:")
-    assert "Initial state: signaal" in text
-    assert "afgesloten (final)" in text
+    assert text.startswith(
+        tr("{name} version {version}: {title}", name="jeugdwet", version=1, title="")
+    )
+    assert tr("Initial state: {state}", state="signaal") in text
+    assert f"afgesloten {tr('(final)')}" in text
     assert "geef_aanwijzing: voornemen_aanwijzing → aanwijzing" in text
-    assert "--set nalevingstermijn=<term> (required)" in text
-    assert "starts: naleving, bezwaar, publicatie_embargo" in text
-    assert "verjaring: statutory, Awb 5:35 lid 1" in text
+    assert f"--set nalevingstermijn=<term> ({tr('required')})" in text
+    assert tr("starts: {kinds}", kinds="naleving, bezwaar, publicatie_embargo") in text
+    assert f"verjaring: {tr('statutory')}, Awb 5:35 lid 1" in text
 
     data = as_json(cli("workflow", "show", "jeugdwet", "--json"))
     assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 1, "signaal")
@@ -76,13 +79,33 @@ def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_on
     cli: Cli,
 ) -> None:
     refused(cli("workflow", "show", "wet_xyz"), "wet_xyz", "jeugdwet")
-    refused(cli("workflow", "show", "jeugdwet", "--version", "9"), "9", "installed: 1")
+    refused(
+        cli("workflow", "show", "jeugdwet", "--version", "9"),
+        tr(
+            "Workflow {name} version {version} is not installed (installed: {versions}).",
+            name="jeugdwet",
+            version=9,
+            versions=1,
+        ),
+    )
 
 
 def test_workflow_validate_accepts_the_shipped_jeugdwet_definition(cli: Cli) -> None:
     out = ok(cli("workflow", "validate", str(JEUGDWET_YAML))).stdout
-    assert "valid" in out and "jeugdwet version 1" in out
-    assert "14 states, 17 actions, 11 deadline kinds" in out
+    assert out.strip() == valid(JEUGDWET_YAML, "jeugdwet", states=14, actions=17, kinds=11)
+
+
+def valid(path: Path, name: str, *, states: int, actions: int, kinds: int) -> str:
+    """What `workflow validate` says of a valid workflow file (version 1)."""
+    return tr(
+        "{path}: valid: workflow {name} version {version}, {states}, {actions}, {kinds}.",
+        path=path,
+        name=name,
+        version=1,
+        states=trn("{n} state", "{n} states", states),
+        actions=trn("{n} action", "{n} actions", actions),
+        kinds=trn("{n} deadline kind", "{n} deadline kinds", kinds),
+    )
 
 
 MINIMAL = """\
@@ -109,41 +132,43 @@ actions:
     to: z
 """
 
+# The faults are named by the domain and the file reader, whose messages are not in the catalog
+# yet: the needles are what a fault names (the item, the line, the format), in both languages.
 BROKEN = {
     "unknown state": (
         MINIMAL.replace("    to: z\n", "    to: nergens\n"),
-        (Tr("action '{action}': unknown state '{state}'", action="close", state="nergens"),),
+        ("'close'", "'nergens'"),
     ),
     "unknown deadline kind": (
         MINIMAL.replace("{kind: reactie,", "{kind: spookkind,"),
-        (Tr("action '{action}': unknown deadline kind '{kind}'", action="go", kind="spookkind"),),
+        ("'go'", "'spookkind'"),
     ),
     "unreachable state": (
         MINIMAL.replace("  - name: z\n", "  - name: eiland\n  - name: z\n")
         + "  - name: verlaat_eiland\n    from: [eiland]\n    to: z\n",
-        (Tr("state '{state}' cannot be reached from '{initial}'", state="eiland", initial="a"),),
+        ("'eiland'", "'a'"),
     ),
     "non-final state without a way out": (
         MINIMAL.replace("  - name: z\n", "  - name: klem\n  - name: z\n")
         + "  - name: klem_vast\n    from: [a]\n    to: klem\n",
-        (Tr("state '{state}' is not final but no action leads out of it", state="klem"),),
+        ("'klem'",),
     ),
     "parameter without a type": (
         MINIMAL.replace("{name: termijn, type: term, default: 2 weken}", "{name: termijn}"),
-        ("parameter 'termijn'", "no type"),
+        ("'termijn'", "date, term"),
     ),
     "duplicate action": (
         MINIMAL + "  - name: go\n    from: [b]\n    to: z\n",
-        (Tr("action '{name}' is defined more than once", name="go"),),
+        ("'go'",),
     ),
     "key given twice": (
         MINIMAL.replace("version: 1\n", "version: 1\nversion: 2\n"),
-        ("line 3", "key 'version' appears twice"),
+        ("3", "'version'"),
     ),
-    "empty file": ("", ("must be a mapping",)),
+    "empty file": ("", ()),
     "bad YAML": (
         MINIMAL.replace("states:\n", "states: [unclosed\n", 1),
-        ("not valid YAML",),
+        ("YAML",),
     ),
 }
 
@@ -151,12 +176,13 @@ BROKEN = {
 def test_the_minimal_workflow_used_below_is_itself_valid(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "mini.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
-    assert "valid: workflow mini version 1" in ok(cli("workflow", "validate", str(path))).stdout
+    out = ok(cli("workflow", "validate", str(path))).stdout
+    assert out.strip() == valid(path, "mini", states=3, actions=2, kinds=1)
 
 
 @pytest.mark.parametrize(("text", "needles"), BROKEN.values(), ids=BROKEN.keys())
 def test_workflow_validate_refuses_a_broken_file_naming_the_file_and_the_offending_item(
-    cli: Cli, tmp_path: Path, text: str, needles: tuple[object, ...]
+    cli: Cli, tmp_path: Path, text: str, needles: tuple[str, ...]
 ) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
@@ -164,7 +190,7 @@ def test_workflow_validate_refuses_a_broken_file_naming_the_file_and_the_offendi
     result = cli("workflow", "validate", str(path))
 
     refused(result, str(path), *needles)
-    assert "valid: workflow" not in result.stdout, describe(result)
+    assert result.stdout == "", describe(result)
 
 
 def test_workflow_validate_of_a_missing_file_is_refused_naming_it(cli: Cli, tmp_path: Path) -> None:

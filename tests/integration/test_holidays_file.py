@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +10,7 @@ import pytest
 from escalation.domain.atw import TermBasis, compute_term
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.terms import Term, Unit
-from escalation.formatting import month_year
 from escalation.holidays import build_calendar, load_gelijkgestelde
-from tests.i18n_helpers import tr
 
 KB_DATES = [
     date(2023, 4, 28),
@@ -112,8 +109,7 @@ def test_a_malformed_user_file_is_refused_naming_the_file_and_the_fault(
 def test_a_bad_date_in_a_user_file_says_why_it_is_not_a_date(tmp_path: Path) -> None:
     extra = _write(tmp_path, FICTITIOUS_KB.replace("2029-04-30", "2029-02-30"))
 
-    shown = tr("{month} has {days} days", month=month_year(date(2029, 2, 1)), days=28)
-    with pytest.raises(InvalidInputError, match=re.escape(shown)):
+    with pytest.raises(InvalidInputError, match="February 2029 has 28 days"):
         load_gelijkgestelde([extra])
 
 

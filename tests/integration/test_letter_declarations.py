@@ -49,6 +49,17 @@ def test_an_unknown_key_in_a_declaration_is_refused_listing_the_allowed_keys(
     )
 
 
+def test_an_unknown_key_in_a_declaration_is_refused_in_dutch_by_default(
+    tmp_path: Path, dutch: None
+) -> None:
+    message = _refusal_of_template(tmp_path, AANWIJZING.replace("title:", "titel:", 1))
+
+    assert message == (
+        f"{tmp_path / 'eigen.md.j2'}: onbekende sleutel 'titel' (toegestaan: action, deadlines, "
+        "decision, fields, inputs, parameters, sample, title)."
+    )
+
+
 def test_an_input_of_an_unknown_type_is_refused_naming_the_input_and_the_types(
     tmp_path: Path,
 ) -> None:

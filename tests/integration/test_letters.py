@@ -30,7 +30,6 @@ from escalation.storage.db import make_engine
 from escalation.storage.schema import init_database
 from escalation.storage.unit_of_work import SqlUnitOfWork
 from escalation.workflows import FileWorkflowCatalog
-from tests.i18n_helpers import tr
 
 NOW = datetime(2025, 1, 31, 9, 0, tzinfo=UTC)
 FOCUS = "Focus-Jeugd & Gezin B.V."
@@ -335,14 +334,8 @@ def test_an_action_whose_letter_lacks_a_field_is_taken_and_says_what_is_missing(
 
     assert result.to_state == "voornemen_aanwijzing"
     assert result.letter_id is None
-    needs = tr(
-        "Letter '{template}' needs the field '{field}' ({help}). Add --set {field}=...",
-        template="voornemen-aanwijzing",
-        field="aanleiding",
-        help="de bevindingen die tot het voornemen leiden en de geschonden normen",
-    )
-    assert needs in (result.letter_problem or "")
-    with pytest.raises(LetterError, match=re.escape(needs)):
+    assert "'voornemen-aanwijzing' needs the field 'aanleiding'" in (result.letter_problem or "")
+    with pytest.raises(LetterError, match="Letter 'voornemen-aanwijzing' needs the field 'aanl"):
         world.make("focus", "voornemen-aanwijzing", LetterFormat.MD)
     engine.dispose()
 

@@ -126,6 +126,45 @@ def test_a_missing_field_stops_the_letter_and_names_the_field_and_the_template(
     assert "'kort'" in str(refused.value) and "'handtekening' is undefined" in str(refused.value)
 
 
+def test_a_missing_field_is_refused_in_dutch_by_default(
+    tmp_path: Path, renderer: JinjaLetterRenderer, dutch: None
+) -> None:
+    _user_template(tmp_path, "kort", "Beste {{ ontvanger.naam }}, {{ handtekening }}\n")
+    own = JinjaLetterRenderer(user=tmp_path)
+    context = sample_context(renderer.spec("herinnering"), renderer=renderer)
+
+    with pytest.raises(LetterError) as refused:
+        own.render("kort", context, fmt=LetterFormat.HTML)
+
+    assert str(refused.value) == (
+        "Brief 'kort' kan niet worden opgemaakt: 'handtekening' is undefined. Elk veld dat het "
+        "sjabloon gebruikt, moet gedeclareerd en ingevuld zijn."
+    )
+
+
+def test_a_template_without_a_subject_is_refused_in_dutch_by_default(
+    tmp_path: Path, renderer: JinjaLetterRenderer, dutch: None
+) -> None:
+    _user_template(tmp_path, "zonder", "Geachte heer,\n", header="{#---\ntitle: Z\n---#}\n")
+    own = JinjaLetterRenderer(user=tmp_path)
+    context = sample_context(renderer.spec("herinnering"), renderer=renderer)
+
+    with pytest.raises(LetterError) as refused:
+        own.render("zonder", context, fmt=LetterFormat.MD)
+
+    assert str(refused.value) == (
+        "Brief 'zonder' heeft geen onderwerp: voeg {% set betreft = '...' %} toe."
+    )
+
+
+def test_lint_names_what_it_finds_in_dutch_by_default(tmp_path: Path, dutch: None) -> None:
+    _user_template(tmp_path, "ongedeclareerd", "{{ geheim }}\n")
+
+    _checked, findings = lint_path(tmp_path)
+
+    assert [f.message for f in findings] == ["gebruikt 'geheim' zonder het te declareren"]
+
+
 def test_lint_finds_syntax_errors_undeclared_and_unused_fields(tmp_path: Path) -> None:
     _user_template(tmp_path, "kapot", "{% if %}\n")
     _user_template(tmp_path, "ongedeclareerd", "{{ geheim }}\n")

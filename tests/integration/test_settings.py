@@ -114,6 +114,48 @@ def test_the_language_is_dutch_unless_english_is_asked_for(
     assert "input should be 'nl' or 'en'" in _refusal(None)
 
 
+def test_a_choice_of_three_is_refused_naming_all_three_as_pydantic_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ESCALATION_SMTP_SECURITY", "tls")
+
+    assert _refusal(None) == (
+        "The setting smtp_security (ESCALATION_SMTP_SECURITY) is not valid: "
+        "input should be 'none', 'starttls' or 'ssl'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "fault"),
+    [
+        ("SMTP_TIMEOUT_SECONDS", "0", "de waarde moet groter zijn dan 0"),
+        ("SMTP_PORT", "x", "de waarde moet een geheel getal zijn"),
+        ("SMTP_PORT", "70000", "de waarde mag ten hoogste 65535 zijn"),
+        ("LANG", "de", "de waarde moet 'nl' of 'en' zijn"),
+        ("TIMEZONE", "Mars/Olympus", "'Mars/Olympus' is geen tijdzone zoals Europe/Amsterdam"),
+    ],
+)
+def test_a_bad_value_is_refused_in_dutch_by_default(
+    variable: str, value: str, fault: str, monkeypatch: pytest.MonkeyPatch, dutch: None
+) -> None:
+    monkeypatch.setenv(f"ESCALATION_{variable}", value)
+
+    assert _refusal(None) == (
+        f"De instelling {variable.lower()} (ESCALATION_{variable}) is ongeldig: {fault}."
+    )
+
+
+def test_a_misspelt_key_is_refused_in_dutch_naming_the_right_one(
+    tmp_path: Path, dutch: None
+) -> None:
+    config = _file(tmp_path, 'smtp_hots = "smtp.igj.example"\n')
+
+    assert _refusal(config) == (
+        f"Het instellingenbestand {config} bevat een onbekende instelling 'smtp_hots'. "
+        "Bedoelt u 'smtp_host'?"
+    )
+
+
 def test_a_config_that_is_a_folder_is_refused_in_one_sentence(tmp_path: Path) -> None:
     assert _refusal(tmp_path) == (
         f"The settings file {tmp_path} is a folder; give a TOML file (--config or "

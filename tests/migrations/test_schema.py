@@ -114,6 +114,34 @@ def test_an_older_database_is_refused_until_it_is_upgraded(engine: Engine) -> No
         init_database(engine)
 
 
+def test_an_older_database_is_refused_in_dutch_by_default(engine: Engine, dutch: None) -> None:
+    migrate(engine, to=BASELINE)
+
+    with pytest.raises(OutdatedSchemaError) as refused:
+        check_revision(engine)
+
+    assert str(refused.value) == (
+        f"Deze database staat op revisie {BASELINE}; voer `escalation db upgrade` uit om haar "
+        f"naar {HEAD} te brengen (maak eerst een kopie)."
+    )
+
+
+def test_a_database_of_a_newer_escalation_is_refused_in_dutch_by_default(
+    engine: Engine, dutch: None
+) -> None:
+    init_database(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+
+    with pytest.raises(NewerSchemaError) as refused:
+        check_revision(engine)
+
+    assert str(refused.value) == (
+        "Deze database staat op revisie 0099, gemaakt door een nieuwere escalation; deze versie "
+        f"kent revisies tot en met {HEAD}. Installeer de nieuwere escalation om haar te gebruiken."
+    )
+
+
 def test_a_database_of_a_newer_escalation_is_refused_by_check_init_and_upgrade(
     engine: Engine,
 ) -> None:

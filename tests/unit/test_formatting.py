@@ -93,8 +93,11 @@ def test_long_day_in_english_is_strftime_in_the_c_locale_without_depending_on_it
     assert [formatting.long_day(d, "en") for d in DAYS] == [f"{d:%A %-d %B %Y}" for d in DAYS]
 
 
-def test_iso_day_in_dutch_is_cli_output_day() -> None:
-    assert [formatting.iso_day(d, "nl") for d in DAYS] == [cli_day(d) for d in DAYS]
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_cli_shows_a_day_as_the_short_day_of_the_current_language(lang: str) -> None:
+    set_language(lang)
+
+    assert [cli_day(d) for d in DAYS] == [formatting.short_day(d, lang) for d in DAYS]
 
 
 def test_the_dutch_weekday_abbreviations_are_two_letters() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -20,6 +21,7 @@ from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, list_cases
 from escalation.workflows import FileWorkflowCatalog
 from tests.fakes import FakeUnitOfWork
+from tests.i18n_helpers import tr
 
 NOW = datetime(2025, 1, 31, 9, tzinfo=UTC)
 
@@ -74,9 +76,9 @@ def test_opening_a_case_pins_it_to_the_newest_workflow_version(
 ) -> None:
     case_id = open_focus(uow, catalog)
 
-    stored = uow.committed[1].rows[case_id]
+    stored = uow.db.cases[case_id]
     assert (stored.state, stored.workflow_version) == ("signaal", catalog.get("jeugdwet").version)
-    assert ("jeugdwet", stored.workflow_version) in uow.committed[2].sources
+    assert ("jeugdwet", stored.workflow_version) in uow.db.workflow_versions
 
 
 def test_a_case_for_an_unknown_provider_is_refused(
@@ -122,7 +124,7 @@ def test_an_action_commits_once_with_its_history(
     act(uow, catalog, case_id, "start_onderzoek")
 
     assert uow.commits == commits + 1
-    events = uow.committed[1].events[case_id]
+    events = uow.db.events[case_id]
     assert [e.TYPE for e in events] == ["case_opened", "action_taken"]
 
 
@@ -136,7 +138,7 @@ def test_a_refused_action_commits_nothing(
         act(uow, catalog, case_id, "geef_aanwijzing")
 
     assert uow.commits == commits
-    assert uow.committed[1].rows[case_id].state == "signaal"
+    assert uow.db.cases[case_id].state == "signaal"
 
 
 def test_an_action_dated_before_the_case_was_opened_is_refused(
@@ -144,7 +146,13 @@ def test_an_action_dated_before_the_case_was_opened_is_refused(
 ) -> None:
     case_id = open_focus(uow, catalog)
 
-    with pytest.raises(InvalidActionError, match="opened on 2024-09-02"):
+    refusal = tr(
+        "Case {case} was opened on {opened}; an action cannot be dated {on}, before that.",
+        case=case_id,
+        opened="2024-09-02",
+        on="2024-09-01",
+    )
+    with pytest.raises(InvalidActionError, match=re.escape(refusal)):
         apply_action(
             uow=uow,
             catalog=catalog,

@@ -1,0 +1,94 @@
+"""CaseRepository contract: every kind of event reads back with all its fields, in order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from escalation.domain.atw import TermBasis
+from escalation.domain.events import EVENT_TYPES, Event, Stamp
+from escalation.domain.model import Case, DeadlineStatus
+from tests.contracts.builders import NOW, Backend, add_case, deadline, opened, provider
+
+# A time in another zone than UTC, with microseconds: the instant must survive, not the digits.
+SUMMER = datetime(2025, 3, 31, 23, 59, 58, 654321, tzinfo=timezone(timedelta(hours=2)))
+
+
+def first_part(case: Case) -> None:
+    """CaseOpened is made by Case.open; these add a deadline, an action, a handler, a ladder."""
+    case.add_deadline(deadline("zienswijze", date(2025, 2, 14)), stamp=_at(NOW), action=None)
+    case.add_deadline(
+        deadline("bezwaar", date(2025, 3, 14), basis=TermBasis.FIXED),
+        stamp=_at(SUMMER, reason="termijn uit de aanwijzing"),
+        action="geef_aanwijzing",
+    )
+    case.record_action(
+        "geef_aanwijzing",
+        from_state="signaal",
+        params={"nalevingstermijn": "3 maanden", "toelichting": "zie rapport – §2, ‘kort’"},
+        stamp=_at(NOW, reason="ernstige tekortkomingen"),
+    )
+    case.assign("bram@inspectie.example", stamp=_at(SUMMER))
+    case.set_reminder_ladder(
+        "bezwaar", (-14, -3, 0, 1), effective=(-14, -3, 0, 1), rearm=lambda _: None, stamp=_at(NOW)
+    )
+
+
+def second_part(case: Case) -> None:
+    """A deadline passed, met, moved and cancelled, and a letter issued."""
+    zienswijze, bezwaar = case.deadlines
+    case.mark_passed(zienswijze, DeadlineStatus.OVERDUE, at=SUMMER, by="escalation")
+    case.close_deadlines(["zienswijze"], DeadlineStatus.MET, stamp=_at(NOW), action="ontvang")
+    case.move_deadline(
+        bezwaar, replace(bezwaar, id=None, due=date(2025, 4, 1)), stamp=_at(NOW, reason="verzoek")
+    )
+    case.close_deadlines(["bezwaar"], DeadlineStatus.CANCELLED, stamp=_at(NOW), action=None)
+    case.record_letter(7, template="aanwijzing", fmt="pdf", stamp=_at(SUMMER), action="geef")
+    case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
+
+
+def _at(at: datetime, *, reason: str | None = None) -> Stamp:
+    return Stamp(on=date(2025, 2, 3), at=at, by="anna", reason=reason)
+
+
+def test_every_kind_of_event_reads_back_with_all_its_fields_in_order(backend: Backend) -> None:
+    case = opened(provider())
+    first_part(case)
+    expected: list[Event] = list(case.events)
+    case_id = add_case(backend, case)
+
+    with backend.uow() as uow:
+        loaded = uow.cases.get(case_id)
+        second_part(loaded)
+        expected += loaded.events
+        uow.cases.save(loaded, now=NOW)
+        uow.commit()
+
+    with backend.uow() as uow:
+        history = uow.cases.history(case_id)
+    assert {type(e) for e in expected} == set(EVENT_TYPES.values())
+    assert history == expected
+
+
+def test_an_event_time_reads_back_as_the_same_instant_in_utc(backend: Backend) -> None:
+    case = Case.open(
+        provider=provider(), workflow="jeugdwet", version=3, state="signaal", stamp=_at(SUMMER)
+    )
+    case_id = add_case(backend, case)
+
+    with backend.uow() as uow:
+        (event,) = uow.cases.history(case_id)
+
+    assert event.at == SUMMER
+    assert event.at.astimezone(UTC) == datetime(2025, 3, 31, 21, 59, 58, 654321, tzinfo=UTC)
+    assert event.at.tzinfo is not None
+
+
+def test_history_is_per_case_and_empty_for_an_unknown_case(backend: Backend) -> None:
+    first = add_case(backend, opened(provider()))
+    second = add_case(backend, opened(provider()))
+
+    with backend.uow() as uow:
+        histories = [uow.cases.history(i) for i in (first, second, second + 1)]
+
+    assert [len(h) for h in histories] == [1, 1, 0]

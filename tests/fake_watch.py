@@ -1,0 +1,203 @@
+"""In-memory fake of the watch repository: due deadlines, claimed reminders, the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from escalation.domain.model import Case, Deadline
+from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
+
+if TYPE_CHECKING:
+    from tests.fakes import Transaction
+
+_TO_SEND = (ReminderStatus.PENDING, ReminderStatus.FAILED)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRecord:
+    """One outbox row, unique by (deadline_id, step)."""
+
+    id: int
+    deadline_id: int
+    case_id: int
+    step: int
+    planned_on: date
+    status: str
+    subject: str
+    body: str
+    created_at: datetime
+    attempts: int = 0
+    recipient: str | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
+    failed_at: datetime | None = None
+
+
+class FakeWatchRepository:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def cases_with_overdue(self, today: date) -> list[int]:
+        due = {c.id or 0 for c, d in self._tx.deadlines() if d.is_open and d.due < today}
+        return sorted(due)
+
+    def cases_with_reminders(self, today: date) -> list[int]:
+        due = {
+            c.id or 0
+            for c, d in self._tx.deadlines()
+            if d.is_awaited and d.next_reminder_on is not None and d.next_reminder_on <= today
+        }
+        return sorted(due)
+
+    def claim(
+        self,
+        *,
+        deadline_id: int,
+        case_id: int,
+        step: int,
+        planned_on: date,
+        status: str,
+        subject: str,
+        body: str,
+        now: datetime,
+    ) -> bool:
+        """Claim (deadline, step) once; False when it was claimed before."""
+        reminders = self._tx.reminders().values()
+        if any(r.deadline_id == deadline_id and r.step == step for r in reminders):
+            return False
+        reminder_id = self._tx.db.next_id("reminders")
+        self._tx.own.reminders[reminder_id] = ReminderRecord(
+            id=reminder_id,
+            deadline_id=deadline_id,
+            case_id=case_id,
+            step=step,
+            planned_on=planned_on,
+            status=status,
+            subject=subject,
+            body=body,
+            created_at=now,
+        )
+        return True
+
+    def to_send(self, limit: int = 500) -> list[ReminderView]:
+        return self._views(lambda r: r.status in _TO_SEND, limit=limit)
+
+    def start_sending(self, reminder_id: int) -> bool:
+        """Mark one reminder as being sent; False when it is not waiting to be sent."""
+        row = self._tx.reminders().get(reminder_id)
+        if row is None or row.status not in _TO_SEND:
+            return False
+        self._tx.own.reminders[reminder_id] = replace(
+            row, status=ReminderStatus.SENDING, attempts=row.attempts + 1
+        )
+        return True
+
+    def finish(
+        self,
+        reminder_id: int,
+        *,
+        status: str,
+        now: datetime,
+        recipient: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        row = self._tx.reminders().get(reminder_id)
+        if row is None:
+            return
+        row = replace(row, status=status, recipient=recipient)
+        if status == ReminderStatus.SENT:
+            row = replace(row, sent_at=now)
+        if error is not None:
+            row = replace(row, last_error=error, failed_at=now)
+        self._tx.own.reminders[reminder_id] = row
+
+    def reminders(
+        self, *, case_id: int | None = None, status: str | None = None, limit: int = 1000
+    ) -> list[ReminderView]:
+        return self._views(
+            lambda r: (
+                (case_id is None or r.case_id == case_id) and (status is None or r.status == status)
+            ),
+            limit=limit,
+        )
+
+    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]:
+        return self._views(
+            lambda r: (
+                r.status == ReminderStatus.FAILED or (include_resolved and r.last_error is not None)
+            ),
+            limit=1000,
+        )
+
+    def _views(self, wanted: Callable[[ReminderRecord], bool], *, limit: int) -> list[ReminderView]:
+        cases = {c.id: c for c in self._tx.cases()}
+        deadlines = {d.id: d for _, d in self._tx.deadlines()}
+        rows = sorted(self._tx.reminders().values(), key=lambda r: (r.planned_on, r.id))
+        views = [
+            _view(r, cases[r.case_id], deadlines[r.deadline_id])
+            for r in rows
+            if wanted(r) and r.case_id in cases and r.deadline_id in deadlines  # inner joins
+        ]
+        return views[:limit]
+
+    def agenda(
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        today: date,
+        case_id: int | None = None,
+    ) -> list[AgendaItem]:
+        items = [
+            _agenda(d, c)
+            for c, d in self._tx.deadlines()
+            if d.is_awaited
+            and (until is None or d.due <= until)
+            and (not overdue_only or d.due < today)
+            and (
+                handler is None or (c.handler is not None and c.handler.lower() == handler.lower())
+            )
+            and (case_id is None or c.id == case_id)
+        ]
+        return sorted(items, key=lambda i: (i.due, i.deadline_id))
+
+
+def _view(row: ReminderRecord, case: Case, deadline: Deadline) -> ReminderView:
+    return ReminderView(
+        id=row.id,
+        case_id=row.case_id,
+        deadline_id=row.deadline_id,
+        kind=deadline.kind,
+        due=deadline.due,
+        step=row.step,
+        planned_on=row.planned_on,
+        status=row.status,
+        handler=case.handler,
+        recipient=row.recipient,
+        subject=row.subject,
+        body=row.body,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+    )
+
+
+def _agenda(d: Deadline, c: Case) -> AgendaItem:
+    return AgendaItem(
+        deadline_id=d.id or 0,
+        case_id=c.id or 0,
+        provider=c.provider.name,
+        kvk=c.provider.kvk,
+        title=c.title,
+        handler=c.handler,
+        kind=d.kind,
+        due=d.due,
+        status=d.status.value,
+        basis=d.basis.value,
+        legal_basis=d.legal_basis,
+        term=d.term,
+    )
