@@ -12,6 +12,7 @@ from typing import Any
 
 from escalation.domain.errors import EscalationError
 from escalation.domain.model import ParamValue
+from escalation.i18n import _
 
 # Fields every letter has, used by the letterhead around the template's own text.
 LAYOUT_FIELDS = ("afzender", "ontvanger", "datum", "zaak")
@@ -128,8 +129,13 @@ class Finding:
     error: bool = True
 
     def __str__(self) -> str:
-        level = "error" if self.error else "warning"
-        return f"{self.template}: {level}: {self.message}"
+        if self.error:
+            return _("{template}: error: {message}").format(
+                template=self.template, message=self.message
+            )
+        return _("{template}: warning: {message}").format(
+            template=self.template, message=self.message
+        )
 
 
 # --- file names -----------------------------------------------------------------------------

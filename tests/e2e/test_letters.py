@@ -152,4 +152,4 @@ def test_letter_lint_passes_the_packaged_templates_and_fails_a_broken_one(
     assert summary in good.stdout
     assert bad.exit_code == 1
     undeclared = tr("uses '{name}', which it does not declare", name="onbekend")
-    assert f"kapot: error: {undeclared}" in bad.stdout
+    assert tr("{template}: error: {message}", template="kapot", message=undeclared) in bad.stdout

@@ -13,6 +13,7 @@ from escalation.domain.letter_context import build_context
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     ActionFacts,
+    Finding,
     InputSpec,
     InputType,
     LetterError,
@@ -246,3 +247,13 @@ def test_a_reminder_says_whether_the_deadline_has_passed() -> None:
     assert context["herinnering"]["verstreken"] is True
     assert context["herinnering"]["dagen"] == 3
     assert context["herinnering"]["omschrijving"] == "de termijn om bezwaar te maken"
+
+
+def test_a_template_finding_names_its_level_in_the_current_language() -> None:
+    error, warning = Finding("kapot", "x"), Finding("overbodig", "y", error=False)
+
+    english = (str(error), str(warning))
+    set_language("nl")
+
+    assert english == ("kapot: error: x", "overbodig: warning: y")
+    assert (str(error), str(warning)) == ("kapot: fout: x", "overbodig: waarschuwing: y")
