@@ -11,7 +11,8 @@ from escalation.cli.output import day
 from escalation.cli.state import app as get_app
 from escalation.cli.state import state
 from escalation.cli.views import basis_text
-from escalation.i18n import N_, _, render
+from escalation.i18n import N_, _
+from escalation.texts import render
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport

@@ -17,7 +17,8 @@ from escalation.cli.views import (
     history_line,
     summary_json,
 )
-from escalation.i18n import N_, _, render
+from escalation.i18n import N_, _
+from escalation.texts import render
 
 if TYPE_CHECKING:
     from escalation.services.cases import ActionResult
@@ -51,7 +52,7 @@ def open_(
     by: ByOption = None,
 ) -> None:
     case_id = get_app(ctx).cases.open(
-        provider, workflow=workflow, on=parse_day(on), title=title, handler=handler, by=by
+        provider, workflow=workflow, on=parse_day(ctx, on), title=title, handler=handler, by=by
     )
     typer.echo(case_id)
 
@@ -167,7 +168,7 @@ def do(
     json: JsonOption = False,
 ) -> None:
     result = get_app(ctx).cases.apply_action(
-        case, action, on=parse_day(on), params=parse_sets(set_), reason=reason, by=by
+        case, action, on=parse_day(ctx, on), params=parse_sets(set_), reason=reason, by=by
     )
     if json:
         echo_json(_result_json(result))
@@ -259,8 +260,9 @@ def remind(
         raise typer.BadParameter(
             _("give either --ladder STEPS or --default."), param_hint="--ladder"
         )
+    cases = get_app(ctx).cases  # first: a refusal of the ladder speaks the settings' language
     steps = parse_ladder(ladder) if ladder is not None else None
-    effective = get_app(ctx).cases.set_reminder_ladder(case, kind, steps, by=by)
+    effective = cases.set_reminder_ladder(case, kind, steps, by=by)
     typer.echo(
         _("Case {case}: reminders for {kind} at {steps} working days.").format(
             case=case, kind=kind, steps=", ".join(map(str, effective))
@@ -286,6 +288,6 @@ def move_deadline(
     from escalation.domain.terms import parse_term_or_date
 
     moved = get_app(ctx).cases.move_deadline(
-        case, kind, to=parse_term_or_date(to), reason=reason, on=parse_day(on), by=by
+        case, kind, to=parse_term_or_date(to), reason=reason, on=parse_day(ctx, on), by=by
     )
     echo_deadline(moved, indent="", steps=False)

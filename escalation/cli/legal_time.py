@@ -11,7 +11,8 @@ from typer.core import TyperGroup
 from escalation.cli.output import JsonOption, day, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.views import JSON_LANGUAGE
-from escalation.i18n import N_, _, ngettext, render
+from escalation.i18n import N_, _, ngettext
+from escalation.texts import render
 
 if TYPE_CHECKING:
     from escalation.domain.atw import TermResult

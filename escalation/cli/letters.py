@@ -59,7 +59,7 @@ def make(
         template,
         fmt=fmt,
         inputs=parse_sets(set_),
-        on=parse_day(on),
+        on=parse_day(ctx, on),
         by=by,
         name_free=lambda name: not (folder / name).exists(),
     )

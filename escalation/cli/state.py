@@ -47,8 +47,12 @@ def app(ctx: typer.Context) -> App:
     return state(ctx).app()
 
 
-def parse_day(text: str | None) -> date | None:
-    """A date the user typed (None stays None: the use case takes today)."""
+def parse_day(ctx: typer.Context, text: str | None) -> date | None:
+    """A date the user typed (None stays None: the use case takes today).
+
+    The App is built first, so that a refusal speaks the language of the settings.
+    """
+    app(ctx)
     if text is None:
         return None
     from escalation.domain.terms import parse_date

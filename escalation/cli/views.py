@@ -27,7 +27,8 @@ from escalation.domain.events import (
     RemindersChanged,
 )
 from escalation.domain.model import CaseSummary, Deadline
-from escalation.i18n import N_, _, render
+from escalation.i18n import N_, _
+from escalation.texts import render
 
 JSON_LANGUAGE = "en"  # stored texts in --json: the same for every reader
 

@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
 
 
 def tick(ctx: typer.Context, today: TodayOption = None, json: JsonOption = False) -> None:
-    report = get_app(ctx).watch.tick(parse_day(today))
+    report = get_app(ctx).watch.tick(parse_day(ctx, today))
     if json:
         echo_json({**_sweep_json(report.sweep), **vars(report.delivery)})
         return
@@ -157,11 +157,11 @@ def deadlines(
     json: JsonOption = False,
 ) -> None:
     found = get_app(ctx).watch.agenda(
-        until=parse_day(until),
+        until=parse_day(ctx, until),
         overdue_only=overdue,
         handler=handler,
         case_id=case,
-        today=parse_day(today),
+        today=parse_day(ctx, today),
     )
     now, items = found.today, found.items
     if json:
@@ -199,10 +199,10 @@ def simulate(
     today: TodayOption = None,
     json: JsonOption = False,
 ) -> None:
-    end = parse_day(until)
+    end = parse_day(ctx, until)
     if end is None:  # typer makes --until required; this keeps mypy honest
         raise typer.BadParameter(_("give the last day to simulate."), param_hint="--until")
-    simulation = get_app(ctx).watch.simulate(until=end, today=parse_day(today))
+    simulation = get_app(ctx).watch.simulate(until=end, today=parse_day(ctx, today))
     start, reports = simulation.start, simulation.days
     busy = [r for r in reports if not r.is_empty]
     if json:

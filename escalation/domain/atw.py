@@ -13,7 +13,8 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidDateError
 from escalation.domain.terms import Term, Unit
 from escalation.formatting import long_day
-from escalation.i18n import N_, Msg, _
+from escalation.i18n import N_, _
+from escalation.texts import Msg
 
 _ONE_DAY = timedelta(days=1)
 

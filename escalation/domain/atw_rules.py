@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.terms import Term, Unit
-from escalation.i18n import N_, Msg
+from escalation.i18n import N_
+from escalation.texts import Msg
 
 _ONE_DAY = timedelta(days=1)
 

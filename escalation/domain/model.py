@@ -27,7 +27,8 @@ from escalation.domain.events import (
     stamped,
 )
 from escalation.domain.terms import Term
-from escalation.i18n import Text, _
+from escalation.i18n import _
+from escalation.texts import Text
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
 
@@ -75,7 +76,7 @@ class Deadline:
     """A legal or self-set term of a case, with the explanation of how its date was computed.
 
     `steps` and `warning` are Text: a Msg shown in the reader's language, or the plain string
-    that a deadline stored before issue 8 holds (escalation.i18n.render shows either).
+    that a deadline stored before issue 8 holds (escalation.texts.render shows either).
     """
 
     kind: str

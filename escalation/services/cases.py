@@ -12,11 +12,12 @@ from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.model import Case, Deadline, check_kvk
-from escalation.i18n import Text, _
+from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
+from escalation.texts import Text
 
 logger = logging.getLogger(__name__)
 

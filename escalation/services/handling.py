@@ -12,9 +12,10 @@ from escalation.domain.events import Stamp
 from escalation.domain.model import Case, Deadline, DeadlineStatus
 from escalation.domain.reminders import arm, next_reminder
 from escalation.domain.terms import Term
-from escalation.i18n import N_, Arg, Msg, _
+from escalation.i18n import N_, _
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
+from escalation.texts import Arg, Msg
 
 
 def assign_handler(*, uow: UnitOfWork, case_id: int, handler: str, stamp: Stamp) -> str | None:

@@ -26,7 +26,7 @@ from escalation.domain.model import (
     Provider,
     ProviderKind,
 )
-from escalation.i18n import N_, _, text_from_json, text_to_json
+from escalation.i18n import N_, _
 from escalation.storage import event_codec
 from escalation.storage.tables import (
     CaseEventRow,
@@ -35,6 +35,7 @@ from escalation.storage.tables import (
     ProviderRow,
     WorkflowVersionRow,
 )
+from escalation.texts import text_from_json, text_to_json
 
 
 def provider_from_row(row: ProviderRow) -> Provider:

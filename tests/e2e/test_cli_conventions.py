@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from escalation import __version__
+import pytest
+
+from escalation import __version__, i18n
 from tests.e2e.helpers import (
     BY,
     FOCUS,
@@ -19,7 +22,7 @@ from tests.e2e.helpers import (
     refused,
     walk,
 )
-from tests.i18n_helpers import Tr
+from tests.i18n_helpers import Tr, tr
 
 
 def test_version_prints_the_package_version(cli: Cli) -> None:
@@ -97,3 +100,21 @@ def test_an_ambiguous_provider_lists_the_candidates(cli: Cli) -> None:
 
     assert "11111111" in message and "22222222" in message
     assert json.loads(ok(cli("case", "list", "--json")).stdout) == []
+
+
+def test_the_language_of_the_settings_file_is_spoken_also_when_input_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    other = "en" if language == "nl" else "nl"
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'lang = "{other}"\n', encoding="utf-8")
+    monkeypatch.delenv("ESCALATION_LANG")
+    case = open_case(cli, add_provider(cli))
+    i18n.set_language(None)  # the process starts in the default language, as a fresh one does
+
+    dates = cli("--config", settings, "simulate", "--until", "2025-13-01")
+    ladder = cli("--config", settings, "case", "remind", str(case), "naleving", "--ladder", "x")
+
+    i18n.set_language(other)
+    refused(dates, tr("there is no month {month}", month=13))
+    refused(ladder, tr("Error: {message}", message="").strip())

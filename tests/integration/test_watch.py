@@ -18,7 +18,6 @@ from escalation.bootstrap import Adapters, build
 from escalation.config import Settings
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.terms import parse_term
-from escalation.i18n import render
 from escalation.ical import deadlines_calendar
 from escalation.mailer import RecipientResolver, SmtpMailer
 from escalation.services.cases import apply_action, open_case
@@ -27,6 +26,7 @@ from escalation.services.handling import assign_handler, move_deadline, set_remi
 from escalation.services.providers import add_provider
 from escalation.services.queries import case_detail, case_history
 from escalation.services.watch_queries import list_incidents, list_reminders
+from escalation.texts import render
 from tests.i18n_helpers import tr
 
 NOW = datetime(2025, 1, 31, 9, tzinfo=UTC)

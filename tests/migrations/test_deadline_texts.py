@@ -15,11 +15,11 @@ from sqlalchemy import Engine, text
 
 from escalation.domain.atw import TermBasis
 from escalation.domain.model import Case, Deadline, Provider, ProviderKind
-from escalation.i18n import Msg, Text, render
 from escalation.services.providers import add_provider
 from escalation.storage.migrate import migrate, upgrade
 from escalation.storage.schema import HEAD
 from escalation.storage.unit_of_work import SqlUnitOfWork
+from escalation.texts import Msg, Text, render
 
 NOW = datetime(2025, 12, 11, 9, 0, tzinfo=UTC)
 FOCUS = Provider("87654321", "Focus-Jeugd & Gezin B.V.", ProviderKind.JEUGDHULPAANBIEDER)

@@ -13,18 +13,8 @@ from pathlib import Path
 import pytest
 
 from escalation import i18n
-from escalation.i18n import (
-    N_,
-    Msg,
-    _,
-    language,
-    load_catalog,
-    ngettext,
-    render,
-    set_language,
-    text_from_json,
-    text_to_json,
-)
+from escalation.i18n import N_, _, language, load_catalog, ngettext, set_language
+from escalation.texts import Msg, Text, render, text_from_json, text_to_json
 
 # A message of the catalog (escalation/i18n.py's own), to see real Dutch.
 UNKNOWN = "Unknown language '{language}'; choose nl (Dutch) or en (English)."
@@ -292,7 +282,7 @@ def test_render_shows_plain_strings_of_old_rows_as_they_are() -> None:
 
 
 def test_texts_round_trip_through_json_old_strings_and_msgs_alike() -> None:
-    texts: list[i18n.Text] = ["an old step", Msg(EXTENDED, {"day": FRIDAY})]
+    texts: list[Text] = ["an old step", Msg(EXTENDED, {"day": FRIDAY})]
 
     stored = json.loads(json.dumps([text_to_json(t) for t in texts]))
 

@@ -12,7 +12,8 @@ from escalation.domain.errors import InvalidActionError, InvalidParameterError
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, DeadlineStatus, Provider, ProviderKind
-from escalation.i18n import render, set_language
+from escalation.i18n import set_language
+from escalation.texts import render
 from escalation.workflows import FileWorkflowCatalog
 
 NOW = datetime(2025, 1, 31, 9, 0, tzinfo=UTC)

@@ -9,7 +9,8 @@ import pytest
 from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
 from escalation.domain.errors import InvalidDateError, InvalidInputError, InvalidTermError
 from escalation.domain.terms import Term, Unit, parse_term
-from escalation.i18n import render, set_language
+from escalation.i18n import set_language
+from escalation.texts import render
 from tests.unit.test_calendar import atw_calendar
 
 STATUTORY = TermBasis.STATUTORY

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from escalation.domain.atw import TermBasis, compute_term
 from escalation.domain.terms import Term, Unit, parse_term
-from escalation.i18n import render
+from escalation.texts import render
 from tests.unit.test_calendar import atw_calendar
 
 # Hypothesis formats a falsifying example with a library that imports the deprecated

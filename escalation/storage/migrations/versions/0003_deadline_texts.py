@@ -95,7 +95,7 @@ def _english_row(row: Row) -> Row:
 def english(text: Any) -> str:
     """A stored text as English: a plain string as it is, a message with its arguments filled in.
 
-    Like escalation.i18n.Msg.render(lang="en"), frozen here: {"id": ..., "args": {name: value}}
+    Like escalation.texts.Msg.render(lang="en"), frozen here: {"id": ..., "args": {name: value}}
     with a value a string, an int, {"date": ISO} or {"msg": message}; a date shows as
     'Monday 29 December 2025', or with its format spec (`{day:month}`) as in DATE_PATTERNS.
     """
