@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from escalation.config import Settings, build_settings, default_data_dir, default_database_url
 from escalation.domain.calendar import AtwCalendar
@@ -30,6 +31,10 @@ from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
+    from escalation.storage.migrate import RevisionInfo, UpgradeResult
+    from escalation.storage.schema import InitResult
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,77 +208,48 @@ class App:
         self.adapters.dispose()
 
 
-@dataclass(frozen=True, slots=True)
-class DatabaseStatus:
-    url: str
-    revision: str
-    created: bool = False
-    head: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UpgradeStatus:
-    url: str
-    before: str
-    after: str
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
-
-@dataclass(frozen=True, slots=True)
-class RevisionInfo:
-    revision: str
-    down_revision: str | None
-    message: str
-
-
 class Database:
-    """Creating, checking and upgrading the database itself (`init`, `db ...`)."""
+    """Creating, checking and upgrading the database itself (`init`, `db ...`).
+
+    Each call opens the database without the revision check that every other command makes.
+    """
 
     def __init__(self, adapters: Adapters) -> None:
         self._adapters = adapters
 
-    def init(self) -> DatabaseStatus:
+    def where(self) -> str:
+        """The database's URL, without a password."""
+        return make_url(self._adapters.settings.database_url).render_as_string(hide_password=True)
+
+    def init(self) -> InitResult:
         """Create a new database at the newest revision, or confirm one that is already there."""
         from escalation.storage.schema import init_database
 
-        engine = self._adapters.unchecked_engine()
-        try:
-            result = init_database(engine)
-            return DatabaseStatus(_where(engine), result.revision, created=result.created)
-        finally:
-            engine.dispose()
+        return self._with_engine(init_database)
 
-    def upgrade(self) -> UpgradeStatus:
+    def upgrade(self) -> UpgradeResult:
+        """Bring a database made by an earlier release to the newest revision."""
         from escalation.storage.migrate import upgrade
 
-        engine = self._adapters.unchecked_engine()
-        try:
-            result = upgrade(engine)
-            return UpgradeStatus(_where(engine), result.before, result.after)
-        finally:
-            engine.dispose()
+        return self._with_engine(upgrade)
 
-    def current(self) -> DatabaseStatus:
+    def current(self) -> tuple[str, str]:
+        """The database's revision and the newest this escalation knows."""
         from escalation.storage.schema import HEAD, current
 
-        engine = self._adapters.unchecked_engine()
-        try:
-            revision = current(engine)
-            return DatabaseStatus(_where(engine), revision, head=HEAD)
-        finally:
-            engine.dispose()
+        return self._with_engine(current), HEAD
 
     def history(self) -> list[RevisionInfo]:
         from escalation.storage.migrate import history
 
-        return [RevisionInfo(r.revision, r.down_revision, r.message) for r in history()]
+        return history()
 
-
-def _where(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
+    def _with_engine(self, use: Callable[[Engine], _T]) -> _T:
+        engine = self._adapters.unchecked_engine()
+        try:
+            return use(engine)
+        finally:
+            engine.dispose()
 
 
 @contextmanager

@@ -38,3 +38,23 @@ def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     monkeypatch.setenv(i18n.ENV_VAR, language)
     i18n.set_language(language)
     return language
+
+
+@pytest.fixture
+def dutch() -> None:
+    """This test reads the Dutch texts (the default language of escalation)."""
+    i18n.set_language("nl")
+
+
+def english_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """English for a test (its assertions read the message ids), the default language after it;
+    a test that takes the `lang` or the `dutch` fixture runs in that language instead.
+
+    A conftest makes it autouse: `yield from english_unless_asked(request)`.
+    """
+    if {"lang", "dutch"} & set(request.fixturenames):
+        yield
+        return
+    i18n.set_language("en")
+    yield
+    i18n.set_language(None)

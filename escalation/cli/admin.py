@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import day
+from escalation.cli.output import JsonOption, day, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.state import state
 from escalation.cli.views import basis_text
@@ -18,22 +18,74 @@ if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
 
 
+db_app = typer.Typer(no_args_is_help=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command(
         "init", help=N_("Create the database if it does not exist, or check that it is sound.")
     )(init)
+    app.add_typer(db_app, name="db", help=N_("The database's schema revision: upgrade, show."))
     app.command(
         "demo", help=N_("Build a fresh demo database and walk two real scenarios step by step.")
     )(demo)
 
 
 def init(ctx: typer.Context) -> None:
-    status = get_app(ctx).database.init()
+    database = get_app(ctx).database
+    result = database.init()
     typer.echo(
         _("Database ready: {url} (schema version {revision}).").format(
-            url=status.url, revision=status.revision
+            url=database.where(), revision=result.revision
         )
     )
+
+
+@db_app.command(
+    "upgrade",
+    help=N_("Bring a database made by an earlier release to the newest revision (copy it first)."),
+)
+def db_upgrade(ctx: typer.Context) -> None:
+    database = get_app(ctx).database
+    result = database.upgrade()
+    if not result.changed:
+        typer.echo(
+            _("{url} is already at the newest revision, {revision}.").format(
+                url=database.where(), revision=result.after
+            )
+        )
+        return
+    typer.echo(
+        _("{url} upgraded from revision {before} to {after}.").format(
+            url=database.where(), before=result.before, after=result.after
+        )
+    )
+
+
+@db_app.command("current", help=N_("The database's schema revision and the newest one known."))
+def db_current(ctx: typer.Context, json: JsonOption = False) -> None:
+    database = get_app(ctx).database
+    revision, head = database.current()
+    if json:
+        echo_json({"url": database.where(), "revision": revision, "head": head})
+        return
+    text = (
+        _("{url}: revision {revision}, the newest.")
+        if revision == head
+        else _("{url}: revision {revision}; the newest is {head}: run `escalation db upgrade`.")
+    )
+    typer.echo(text.format(url=database.where(), revision=revision, head=head))
+
+
+@db_app.command("history", help=N_("The schema revisions, oldest first."))
+def db_history(ctx: typer.Context, json: JsonOption = False) -> None:
+    revisions = get_app(ctx).database.history()
+    if json:
+        echo_json([{"revision": r.revision, "down_revision": r.down_revision,
+                    "message": r.message} for r in revisions])  # fmt: skip
+        return
+    for r in revisions:
+        typer.echo(f"{r.revision}  {r.message}")
 
 
 def demo(

@@ -6,22 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from escalation import i18n
+from tests.i18n_plugin import english_unless_asked
 
 
 @pytest.fixture(autouse=True)
 def _in_english(request: pytest.FixtureRequest) -> Iterator[None]:
-    """English for each test, the default language again after it; a test that takes the
-    `lang` or the `dutch` fixture runs in that language instead."""
-    if {"lang", "dutch"} & set(request.fixturenames):
-        yield
-        return
-    i18n.set_language("en")
-    yield
-    i18n.set_language(None)
-
-
-@pytest.fixture
-def dutch() -> None:
-    """This test reads the Dutch texts (the default language of escalation)."""
-    i18n.set_language("nl")
+    yield from english_unless_asked(request)

@@ -10,11 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from escalation.i18n import set_language
+from tests.i18n_plugin import english_unless_asked
 
 
 @pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
+def _english(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield from english_unless_asked(request)
