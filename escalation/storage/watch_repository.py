@@ -9,7 +9,7 @@ from sqlalchemy import Insert, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from escalation.domain.model import DeadlineStatus
+from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
 from escalation.storage.tables import CaseRow, DeadlineRow, ProviderRow, ReminderRow
 
