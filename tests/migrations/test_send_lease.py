@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from escalation.storage.migrate import migrate
 from escalation.storage.schema import HEAD, init_database
+from escalation.storage.unit_of_work import SqlUnitOfWork
 from tests.migrations.conftest import NewEngine
 from tests.migrations.snapshot import rows_of, schema_of
 
@@ -27,6 +28,22 @@ def test_every_database_gets_its_own_identity_made_once(new_engine: NewEngine) -
     ids = [identity(created), identity(migrated)]
     assert all(re.fullmatch("[0-9a-f]{32}", i or "") for i in ids)
     assert ids[0] != ids[1]
+    with SqlUnitOfWork(created) as uow:
+        assert uow.watch.database_id() == ids[0]
+
+
+def test_a_database_without_an_identity_gets_one_when_it_is_first_asked(engine: Engine) -> None:
+    init_database(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM escalation_meta"))
+
+    with SqlUnitOfWork(engine) as uow:
+        made = uow.watch.database_id()
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        again = uow.watch.database_id()
+
+    assert made == again == identity(engine)
 
 
 def test_downgrading_0004_takes_the_lease_the_identity_and_the_new_triggers_away(
