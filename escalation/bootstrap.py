@@ -24,7 +24,15 @@ from escalation.config import Settings, build_settings, default_data_dir, defaul
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.i18n import _
-from escalation.services.facade import Cases, LegalTime, Letters, Providers, Watch, Workflows
+from escalation.services.facade import (
+    Besluiten,
+    Cases,
+    LegalTime,
+    Letters,
+    Providers,
+    Watch,
+    Workflows,
+)
 from escalation.services.letter_ports import LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
 from escalation.workflows import FileWorkflowCatalog
@@ -170,6 +178,10 @@ class App:
     @cached_property
     def cases(self) -> Cases:
         return Cases(self.adapters)
+
+    @cached_property
+    def besluiten(self) -> Besluiten:
+        return Besluiten(self.adapters)
 
     @cached_property
     def letters(self) -> Letters:

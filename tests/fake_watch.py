@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from escalation.domain.model import Case, Deadline
+from escalation.domain.deadline import Deadline
+from escalation.domain.model import Case
 from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
 
 if TYPE_CHECKING:

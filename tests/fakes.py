@@ -9,12 +9,15 @@ once per (deadline, step), nothing stored without a commit.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from escalation.domain.besluiten import Besluit, BesluitSummary, summary_of
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import (
     ConcurrentChangeError,
     DuplicateProviderError,
@@ -24,7 +27,7 @@ from escalation.domain.errors import (
 )
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterRecord, UnknownLetterError
-from escalation.domain.model import Case, CaseSummary, Deadline, Provider
+from escalation.domain.model import Case, CaseSummary, Provider
 from tests.fake_watch import FakeWatchRepository, ReminderRecord
 
 CONCURRENT_CHANGE = "Someone else changed this case while you were working on it."
@@ -56,10 +59,17 @@ class FakeDatabase(Tables):
 
 
 def stored_copy(case: Case) -> Case:
-    """The case as storage keeps it: own containers, no pending events, deadlines by id."""
+    """The case as storage keeps it: own containers, no pending events, deadlines by id.
+
+    Besluiten are mutable entities: each copy of the case has its own.
+    """
     deadlines = sorted(case.deadlines, key=lambda d: d.id or 0)
     return replace(
-        case, deadlines=deadlines, reminder_ladders=dict(case.reminder_ladders), events=[]
+        case,
+        deadlines=deadlines,
+        reminder_ladders=dict(case.reminder_ladders),
+        besluiten=copy.deepcopy(case.besluiten),
+        events=[],
     )
 
 
@@ -212,6 +222,10 @@ class FakeCaseRepository:
         for deadline in list(case.deadlines):
             if deadline.id is None:
                 case.deadline_stored(deadline, self._tx.db.next_id("deadlines"))
+        for besluit in case.besluiten:  # ids as the database gives them
+            besluit.id = besluit.id or self._tx.db.next_id("besluiten")
+            for child in (*besluit.bezwaren, *besluit.voorzieningen):
+                child.id = child.id or self._tx.db.next_id(type(child).__name__)
         case_id = case.id or 0
         self._tx.own.events.setdefault(case_id, []).extend(case.pull_events())
         self._tx.own.cases[case_id] = stored_copy(case)
@@ -241,6 +255,31 @@ class FakeCaseRepository:
 
     def history(self, case_id: int) -> list[Event]:
         return self._tx.events(case_id)
+
+
+class FakeBesluitRepository:
+    """The besluiten of every case, read through the transaction's view of the cases."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def _all(self) -> list[tuple[Case, Besluit]]:
+        return [(c, b) for c in self._tx.cases() for b in c.besluiten]
+
+    def last_number(self, year: int) -> int:
+        return max((b.number for _, b in self._all() if b.year == year), default=0)
+
+    def case_of(self, ref: str) -> int | None:
+        return next((c.id for c, b in self._all() if ref in (b.kenmerk, str(b.id))), None)
+
+    def listing(
+        self, *, case_id: int | None = None, status: str | None = None
+    ) -> list[BesluitSummary]:
+        return [
+            summary_of(c, b)
+            for c, b in sorted(self._all(), key=lambda pair: pair[1].id or 0)
+            if (case_id is None or c.id == case_id) and (status is None or b.status == status)
+        ]
 
 
 class FakeWorkflowVersionStore:
@@ -299,6 +338,7 @@ class FakeUnitOfWork:
     workflow_versions: FakeWorkflowVersionStore
     letters: FakeLetterRepository
     watch: FakeWatchRepository
+    besluiten: FakeBesluitRepository
 
     def __init__(self, db: FakeDatabase | None = None) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -312,6 +352,7 @@ class FakeUnitOfWork:
         self.workflow_versions = FakeWorkflowVersionStore(tx)
         self.letters = FakeLetterRepository(tx)
         self.watch = FakeWatchRepository(tx)
+        self.besluiten = FakeBesluitRepository(tx)
         return self
 
     def __exit__(

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from escalation import __version__
-from escalation.cli import admin, cases, legal_time, letters, providers, watch, workflows
+from escalation.cli import admin, besluiten, cases, legal_time, letters, providers, watch, workflows
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
 from escalation.i18n import N_
@@ -74,6 +74,11 @@ def _as_url(db: str | None) -> str | None:
 app.add_typer(providers.app, name="provider", help=N_("Register and look up providers."))
 app.add_typer(cases.app, name="case", help=N_("Open cases, take actions, read their history."))
 app.add_typer(workflows.app, name="workflow", help=N_("Inspect and check workflow definitions."))
+app.add_typer(
+    besluiten.app,
+    name="besluit",
+    help=N_("The besluiten of the cases: kenmerk, status, bezwaar, publication."),
+)
 admin.register(app)
 legal_time.register(app)
 watch.register(app)

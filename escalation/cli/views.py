@@ -13,6 +13,7 @@ import typer
 
 from escalation.cli.labels import deadline_label
 from escalation.cli.output import day
+from escalation.domain.deadline import Deadline
 from escalation.domain.events import (
     ActionTaken,
     CaseOpened,
@@ -26,7 +27,7 @@ from escalation.domain.events import (
     LetterIssued,
     RemindersChanged,
 )
-from escalation.domain.model import CaseSummary, Deadline
+from escalation.domain.model import CaseSummary
 from escalation.i18n import N_, _
 from escalation.texts import render
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline
 from escalation.domain.definition import (
     ActionSpec,
     DeadlineKind,
@@ -15,7 +16,7 @@ from escalation.domain.definition import (
     WorkflowDefinition,
 )
 from escalation.domain.errors import InvalidParameterError
-from escalation.domain.model import Case, Deadline, ParamValue
+from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import render_value
 from escalation.domain.terms import Term, parse_term
 from escalation.i18n import _

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from escalation.domain.atw import TermBasis
-from escalation.domain.errors import DefinitionError, InvalidActionError
-from escalation.i18n import N_, _
+from escalation.domain.errors import InvalidActionError
+from escalation.i18n import _
 
 
 class ParamType(StrEnum):
@@ -38,6 +37,31 @@ class ParameterSpec:
     help: str = ""
 
 
+class Awaits(StrEnum):
+    """Whose move a deadline awaits, which decides what passing it means."""
+
+    PROVIDER = "provider"  # the provider's step; passing: lapsed (or overdue, e.g. a payment)
+    INSPECTORATE = "inspectorate"  # the inspectorate's duty; passing: overdue, a real alarm
+    WINDOW = "window"  # a party's right, e.g. bezwaar; passing: lapsed (the besluit is final)
+    EMBARGO = "embargo"  # something may not happen before it ends; passing: lapsed (now allowed)
+
+
+class Passing(StrEnum):
+    """What a deadline becomes when its last day (and any grace) went by without its step."""
+
+    LAPSED = "lapsed"
+    OVERDUE = "overdue"
+
+
+# What passing means by default, per whose move it awaits.
+DEFAULT_PASSING = {
+    Awaits.PROVIDER: Passing.LAPSED,
+    Awaits.INSPECTORATE: Passing.OVERDUE,
+    Awaits.WINDOW: Passing.LAPSED,
+    Awaits.EMBARGO: Passing.LAPSED,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DeadlineKind:
     name: str
@@ -46,6 +70,17 @@ class DeadlineKind:
     description: str = ""
     reminders: tuple[int, ...] | None = None  # None: the workflow's default ladder
     follow_up: str | None = None  # an action fired automatically once the term has passed
+    # Whose move it awaits (None: a workflow of before issue 10, where passing is overdue).
+    awaits: Awaits | None = None
+    passing: Passing | None = None  # None: DEFAULT_PASSING of `awaits`
+    grace_days: int = 0  # days after the last day before it passes (the postal week, 6:9)
+
+    @property
+    def passes_as(self) -> Passing:
+        """What the deadline becomes when it passes without the awaited step."""
+        if self.passing is not None:
+            return self.passing
+        return Passing.OVERDUE if self.awaits is None else DEFAULT_PASSING[self.awaits]
 
 
 class StartFrom(StrEnum):
@@ -73,17 +108,24 @@ class DeadlineRule:
     term: str | None = None  # a literal term such as "6 weken"
     term_param: str | None = None  # or a parameter holding a term or an explicit date
     term_choices: tuple[TermChoice, ...] = ()
+    besluit: str | None = None  # the action's besluit it belongs to (default: its first)
 
 
 class GuardKind(StrEnum):
     DEADLINE_PASSED = "deadline_passed"
     HAS_DEADLINE = "has_deadline"
+    HAS_BESLUIT = "has_besluit"  # the case has a besluit of one of these kinds (not withdrawn)
+
+
+# An `unless` value meaning "any value given": e.g. a ground of Awb 4:11 to skip a zienswijze.
+ANY_VALUE = "*"
 
 
 @dataclass(frozen=True, slots=True)
 class GuardSpec:
     kind: GuardKind
-    deadline: str
+    deadline: str  # the deadline kind (deadline_passed, has_deadline)
+    besluiten: tuple[str, ...] = ()  # the besluit kinds (has_besluit)
     unless_param: str | None = None
     unless_value: str | None = None
     unless_requires_reason: bool = False
@@ -101,6 +143,7 @@ class ActionSpec:
     meets: tuple[str, ...] = ()
     cancels: tuple[str, ...] = ()
     letter: str | None = None
+    besluiten: tuple[str, ...] = ()  # the kinds of besluit the action takes (BesluitKind values)
 
     def parameter(self, name: str) -> ParameterSpec | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -161,136 +204,3 @@ class WorkflowDefinition:
 
     def actions_from(self, state: str) -> list[ActionSpec]:
         return [a for a in self.actions if state in a.sources]
-
-
-def validate(definition: WorkflowDefinition) -> None:
-    """Refuse a definition that cannot work, naming the file, the item and every fault.
-
-    Raises:
-        DefinitionError: with one line per problem found.
-    """
-    problems = [
-        *_duplicates(definition),
-        *_unknown_references(definition),
-        *_dead_ends(definition),
-        *_unreachable(definition),
-    ]
-    if problems:
-        lines = "\n".join(f"  - {p}" for p in problems)
-        invalid = _("{origin}: the workflow definition is invalid:").format(
-            origin=definition.origin
-        )
-        raise DefinitionError(f"{invalid}\n{lines}")
-
-
-def _duplicates(d: WorkflowDefinition) -> list[str]:
-    problems = []
-    for message, names in (
-        (N_("state '{name}' is defined more than once"), [s.name for s in d.states]),
-        (N_("action '{name}' is defined more than once"), [a.name for a in d.actions]),
-        (
-            N_("deadline kind '{name}' is defined more than once"),
-            [k.name for k in d.deadline_kinds],
-        ),
-    ):
-        problems += [_(message).format(name=n) for n in _repeated(names)]
-    for a in d.actions:
-        names = [p.name for p in a.parameters]
-        problems += [
-            _("action '{action}': parameter '{name}' is defined twice").format(
-                action=a.name, name=n
-            )
-            for n in _repeated(names)
-        ]
-    return problems
-
-
-def _repeated(names: list[str]) -> list[str]:
-    return sorted({n for n in names if names.count(n) > 1})
-
-
-def _unknown_references(d: WorkflowDefinition) -> list[str]:
-    states = set(d.state_names)
-    kinds = {k.name for k in d.deadline_kinds}
-    problems = []
-    if d.initial not in states:
-        problems.append(_("initial state '{state}' is not a state").format(state=d.initial))
-    problems += [
-        _("deadline kind '{kind}': follow_up '{action}' is not an action").format(
-            kind=k.name, action=k.follow_up
-        )
-        for k in d.deadline_kinds
-        if k.follow_up is not None and k.follow_up not in d._actions_by_name
-    ]
-    for a in d.actions:
-        named = (*a.sources, a.dest) if a.dest is not None else a.sources
-        problems += [
-            _("action '{action}': unknown state '{state}'").format(action=a.name, state=s)
-            for s in named
-            if s not in states
-        ]
-        referenced = [r.kind for r in a.starts] + list(a.meets) + list(a.cancels)
-        referenced += [g.deadline for g in a.guards]
-        referenced += [r.start_ref or "" for r in a.starts if r.start_from is StartFrom.DEADLINE]
-        problems += [
-            _("action '{action}': unknown deadline kind '{kind}'").format(action=a.name, kind=k)
-            for k in referenced
-            if k not in kinds
-        ]
-        problems += _parameter_problems(a)
-    return problems
-
-
-def _parameter_problems(a: ActionSpec) -> list[str]:
-    used = [r.start_ref for r in a.starts if r.start_from is StartFrom.PARAM]
-    used += [r.term_param for r in a.starts] + [g.unless_param for g in a.guards]
-    used += [c.param for r in a.starts for c in r.term_choices]
-    problems = [
-        (N_("action '{action}': refers to parameter '{name}', which it does not define"), n)
-        for n in used
-        if n is not None and a.parameter(n) is None
-    ]
-    problems += [
-        (N_("action '{action}': deadline '{name}' has neither a term nor a term parameter"), r.kind)
-        for r in a.starts
-        if r.term is None and r.term_param is None
-    ]
-    for p in a.parameters:
-        if p.type is ParamType.CHOICE and not p.choices:
-            problems.append(
-                (N_("action '{action}': choice parameter '{name}' lists no choices"), p.name)
-            )
-        if p.default is not None and p.choices and p.default not in p.choices:
-            problems.append(
-                (N_("action '{action}': default of '{name}' is not one of its choices"), p.name)
-            )
-    return [_(message).format(action=a.name, name=name) for message, name in problems]
-
-
-def _dead_ends(d: WorkflowDefinition) -> list[str]:
-    leaving = {s for a in d.actions if a.dest is not None for s in a.sources if s != a.dest}
-    return [
-        _("state '{state}' is not final but no action leads out of it").format(state=s.name)
-        for s in d.states
-        if not s.final and s.name not in leaving
-    ] + [
-        _("final state '{state}' has actions that change the state").format(state=s.name)
-        for s in d.states
-        if s.final and any(s.name in a.sources and a.dest not in (None, s.name) for a in d.actions)
-    ]
-
-
-def _unreachable(d: WorkflowDefinition) -> list[str]:
-    seen = {d.initial}
-    queue = deque([d.initial])
-    while queue:
-        current = queue.popleft()
-        for a in d.actions_from(current):
-            if a.dest is not None and a.dest not in seen:
-                seen.add(a.dest)
-                queue.append(a.dest)
-    return [
-        _("state '{state}' cannot be reached from '{initial}'").format(state=s, initial=d.initial)
-        for s in d.state_names
-        if s not in seen
-    ]

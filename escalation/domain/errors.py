@@ -15,6 +15,10 @@ class UnknownProviderError(EscalationError):
     """No provider with this KvK number."""
 
 
+class UnknownBesluitError(EscalationError):
+    """No besluit with this kenmerk or id."""
+
+
 class DuplicateProviderError(EscalationError):
     """A provider with this KvK number is already registered."""
 

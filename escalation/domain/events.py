@@ -140,20 +140,3 @@ class HandlerAssigned(Event):
 
     previous: str | None
     handler: str
-
-
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.TYPE: cls
-    for cls in (
-        CaseOpened,
-        ActionTaken,
-        DeadlineSet,
-        DeadlineMet,
-        DeadlineCancelled,
-        DeadlinePassed,
-        DeadlineMoved,
-        RemindersChanged,
-        LetterIssued,
-        HandlerAssigned,
-    )
-}

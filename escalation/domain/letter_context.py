@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
@@ -18,7 +19,7 @@ from escalation.domain.letters import (
     Organisation,
     TemplateSpec,
 )
-from escalation.domain.model import Case, Deadline
+from escalation.domain.model import Case
 from escalation.domain.params import parse_money
 from escalation.domain.terms import parse_term_or_date
 from escalation.formatting import long_day, money

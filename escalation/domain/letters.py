@@ -20,6 +20,12 @@ LAYOUT_FIELDS = ("afzender", "ontvanger", "datum", "zaak")
 ENGINE_INPUTS = frozenset({"termijnsoort"})
 
 
+# A besluit's kenmerk: the organisation's prefix, the year of its dagtekening, a number.
+KENMERK_PATTERN = "IGJ-{jaar}-{nummer:06d}"
+# The organisation data names the beslissing op bezwaar "bezwaar" (the templates' `decision:`).
+_ENTRY_OF = {"beslissing_op_bezwaar": "bezwaar"}
+
+
 class LetterError(EscalationError):
     """A letter cannot be made: a field is missing or empty, or a template is faulty."""
 
@@ -90,6 +96,12 @@ class Organisation:
     ondertekening: tuple[str, ...]
     besluiten: Mapping[str, Mapping[str, Any]]
     termijnen: Mapping[str, str]  # Dutch description per deadline kind
+    kenmerk: str = KENMERK_PATTERN  # how a besluit's kenmerk is made
+
+    def bestuursorgaan(self, kind: str) -> str:
+        """Who takes a besluit of this kind ('' when the organisation data does not say)."""
+        entry = self.besluiten.get(kind) or self.besluiten.get(_ENTRY_OF.get(kind, ""), {})
+        return str(entry.get("naam", ""))
 
 
 @dataclass(frozen=True, slots=True)

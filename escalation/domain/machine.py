@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from transitions import Machine, MachineError
 
+from escalation.domain.besluiten import Besluit, BesluitIssuer, BesluitKind
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.deadlines import compute_deadline
-from escalation.domain.definition import ActionSpec, GuardKind, GuardSpec, WorkflowDefinition
+from escalation.domain.definition import (
+    ANY_VALUE,
+    ActionSpec,
+    DeadlineRule,
+    GuardKind,
+    GuardSpec,
+    WorkflowDefinition,
+)
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import Event, Stamp
-from escalation.domain.model import Case, Deadline, DeadlineStatus, ParamValue
+from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.reminders import arm
 from escalation.i18n import _
@@ -84,6 +93,7 @@ class WorkflowMachine:
         stamp: Stamp,
         raw_params: Mapping[str, str],
         calendar: AtwCalendar,
+        issuer: BesluitIssuer | None = None,
     ) -> list[Event]:
         """Take one action on the case: check it, move the state, set and close deadlines.
 
@@ -108,8 +118,9 @@ class WorkflowMachine:
         case.close_deadlines(
             action.cancels, DeadlineStatus.CANCELLED, stamp=plain, action=action.name
         )
-        for deadline in new_deadlines:
-            case.add_deadline(deadline, stamp=plain, action=action.name)
+        taken = _take_besluiten(case, action, params, issuer, stamp=plain)
+        for rule, deadline in zip(action.starts, new_deadlines, strict=True):
+            case.add_deadline(_linked(deadline, rule, taken), stamp=plain, action=action.name)
         return case.events[first_new:]
 
     def _new_deadlines(
@@ -171,6 +182,41 @@ class WorkflowMachine:
             )
 
 
+def _take_besluiten(
+    case: Case,
+    action: ActionSpec,
+    params: Mapping[str, ParamValue],
+    issuer: BesluitIssuer | None,
+    *,
+    stamp: Stamp,
+) -> dict[str, Besluit]:
+    """The besluiten the action takes, by kind: numbered by the issuer, sent on `verzonden`."""
+    if not action.besluiten:
+        return {}
+    if issuer is None:
+        raise ValueError(f"action {action.name} takes besluiten: fire it with an issuer")
+    sent = params.get("verzonden")
+    verzonden = sent if isinstance(sent, date) else stamp.on
+    taken = {}
+    for kind in action.besluiten:
+        issued = issuer.issue(BesluitKind(kind), on=stamp.on)
+        besluit = Besluit(
+            kind=BesluitKind(kind), kenmerk=issued.kenmerk, year=issued.year,
+            number=issued.number, dagtekening=stamp.on, verzonden=verzonden,
+            bestuursorgaan=issued.bestuursorgaan, action=action.name,
+        )  # fmt: skip
+        taken[kind] = case.take_besluit(besluit, stamp=stamp)
+    return taken
+
+
+def _linked(deadline: Deadline, rule: DeadlineRule, taken: Mapping[str, Besluit]) -> Deadline:
+    """A deadline of the action's besluit (the rule names which; default: the first)."""
+    if not taken:
+        return deadline
+    besluit = taken[rule.besluit] if rule.besluit else next(iter(taken.values()))
+    return replace(deadline, besluit=besluit.kenmerk)
+
+
 def _guards_pass(event_data: Any) -> bool:  # transitions hands over an untyped EventData
     firing: _Firing = event_data.args[0]
     return not firing.blocked
@@ -226,13 +272,17 @@ def _guard_block(
         if case.latest_deadline(guard.deadline) is None:
             return _("the case has no '{kind}' deadline").format(kind=guard.deadline)
         return None
+    if guard.kind is GuardKind.HAS_BESLUIT:
+        if not case.besluiten_of(guard.besluiten):
+            return _("the case has no besluit of the kind {kinds}").format(
+                kinds=" / ".join(guard.besluiten)
+            )
+        return None
     pending = [d for d in case.open_deadlines(guard.deadline) if d.due >= on]
     if not pending:
         return None
     due = max(d.due for d in pending)
-    overridden = guard.unless_param and render_value(params.get(guard.unless_param, "")) == (
-        guard.unless_value
-    )
+    overridden = _overridden(guard, params)
     if overridden and (reason or not guard.unless_requires_reason):
         return None
     facts = {
@@ -248,6 +298,14 @@ def _guard_block(
             "why '{action}' happens before the '{kind}' deadline ends on {due}"
         ).format(**facts)
     return _running(facts, after=(due + timedelta(days=1)).isoformat(), guard=guard)
+
+
+def _overridden(guard: GuardSpec, params: Mapping[str, ParamValue]) -> bool:
+    """The parameter that lifts the guard has its value (or any value, for ANY_VALUE)."""
+    if guard.unless_param is None or guard.unless_param not in params:
+        return False
+    given = render_value(params[guard.unless_param])
+    return given == guard.unless_value or (guard.unless_value == ANY_VALUE and bool(given))
 
 
 def _running(facts: dict[str, str | None], *, after: str, guard: GuardSpec) -> str:

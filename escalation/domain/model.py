@@ -9,7 +9,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from escalation.domain.atw import TermBasis
+from escalation.domain.besluit_events import BesluitStatusChanged, BesluitTaken
+from escalation.domain.besluiten import Besluit, BesluitStatus
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import (
     ActionTaken,
@@ -28,7 +30,6 @@ from escalation.domain.events import (
 )
 from escalation.domain.terms import Term
 from escalation.i18n import _
-from escalation.texts import Text
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
 
@@ -37,13 +38,6 @@ class ProviderKind(StrEnum):
     JEUGDHULPAANBIEDER = "jeugdhulpaanbieder"
     GECERTIFICEERDE_INSTELLING = "gecertificeerde-instelling"
     REGIO = "regio"
-
-
-class DeadlineStatus(StrEnum):
-    OPEN = "open"
-    MET = "met"
-    OVERDUE = "overdue"
-    CANCELLED = "cancelled"
 
 
 def check_kvk(kvk: str) -> str:
@@ -71,44 +65,6 @@ class Provider:
 ParamValue = date | Term | Decimal | str | bool
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """A legal or self-set term of a case, with the explanation of how its date was computed.
-
-    `steps` and `warning` are Text: a Msg shown in the reader's language, or the plain string
-    that a deadline stored before issue 8 holds (escalation.texts.render shows either).
-    """
-
-    kind: str
-    due: date
-    basis: TermBasis
-    legal_basis: str | None
-    start: date | None
-    term: str | None
-    steps: tuple[Text, ...]
-    set_by: str
-    set_on: date
-    status: DeadlineStatus = DeadlineStatus.OPEN
-    proposed: date | None = None
-    warning: Text | None = None
-    closed_on: date | None = None
-    next_reminder_on: date | None = None
-    id: int | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status is DeadlineStatus.OPEN
-
-    @property
-    def is_awaited(self) -> bool:
-        """Open or overdue: the step it waits for has not happened yet."""
-        return self.status in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
-
-    def close(self, status: DeadlineStatus, on: date) -> Deadline:
-        """Met or cancelled: its reminders stop."""
-        return replace(self, status=status, closed_on=on, next_reminder_on=None)
-
-
 @dataclass(eq=False, slots=True)
 class Case:
     """A toezichtszaak: the one mutable aggregate.
@@ -130,6 +86,7 @@ class Case:
     version: int = 0
     reminder_ladders: dict[str, tuple[int, ...]] = field(default_factory=dict)
     deadlines: list[Deadline] = field(default_factory=list)
+    besluiten: list[Besluit] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
     @classmethod
@@ -165,6 +122,55 @@ class Case:
 
     def deadline(self, deadline_id: int) -> Deadline | None:
         return next((d for d in self.deadlines if d.id == deadline_id), None)
+
+    def besluit(self, kenmerk: str) -> Besluit | None:
+        return next((b for b in self.besluiten if b.kenmerk == kenmerk), None)
+
+    def besluiten_of(self, kinds: Iterable[str]) -> list[Besluit]:
+        """The case's besluiten of these kinds that were not withdrawn."""
+        wanted = set(kinds)
+        return [
+            b
+            for b in self.besluiten
+            if b.kind in wanted and b.status is not BesluitStatus.INGETROKKEN
+        ]
+
+    # --- besluiten ---------------------------------------------------------------------------
+
+    def take_besluit(self, besluit: Besluit, *, stamp: Stamp) -> Besluit:
+        """A besluit the case's action took; its kenmerk is unique within the case."""
+        if self.besluit(besluit.kenmerk) is not None:
+            raise ValueError(f"the case already has a besluit {besluit.kenmerk}")
+        self.besluiten.append(besluit)
+        self.events.append(
+            BesluitTaken(
+                besluit=besluit.kenmerk,
+                kind=besluit.kind.value,
+                dagtekening=besluit.dagtekening,
+                verzonden=besluit.verzonden,
+                action=besluit.action,
+                **stamped(stamp),
+            )
+        )
+        return besluit
+
+    def set_besluit_status(self, besluit: Besluit, status: BesluitStatus, *, stamp: Stamp) -> None:
+        """Move a besluit along its life (bezwaartermijn → onherroepelijk, ...)."""
+        if besluit.status is status:
+            return
+        previous, besluit.status = besluit.status, status
+        self.events.append(
+            BesluitStatusChanged(
+                besluit=besluit.kenmerk,
+                from_status=previous.value,
+                to_status=status.value,
+                **stamped(stamp),
+            )
+        )
+
+    def record(self, event: Event) -> None:
+        """Append an event made by a domain function that changed this case (domain only)."""
+        self.events.append(event)
 
     # --- the main track (called by the machine) ------------------------------------------
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.model import Deadline
 from escalation.formatting import long_date
 from escalation.i18n import _, ngettext
 

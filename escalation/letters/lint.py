@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.deadline import Deadline
 from escalation.domain.letter_context import ENGINE_FIELDS, build_context
 from escalation.domain.letters import (
     ENGINE_INPUTS,
@@ -18,7 +19,7 @@ from escalation.domain.letters import (
     LetterFormat,
     TemplateSpec,
 )
-from escalation.domain.model import Case, Deadline, Provider, ProviderKind
+from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.i18n import _
 from escalation.letters.renderer import JinjaLetterRenderer
 from escalation.letters.templates import SUFFIX, make_environment, read_template

@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from pydantic import BaseModel, BeforeValidator, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from escalation.datafiles import (
     DataFileError,
@@ -26,6 +26,7 @@ from escalation.datafiles import (
     report,
 )
 from escalation.domain.letters import (
+    KENMERK_PATTERN,
     InputSpec,
     InputType,
     LetterError,
@@ -123,6 +124,10 @@ class _Organisation(DataModel):
     ondertekening: list[Scalar]
     besluiten: dict[str, dict[str, TextOrLines]]
     termijnen: dict[str, Scalar]
+    kenmerk: Scalar = Field(
+        default=KENMERK_PATTERN,
+        description="How a besluit's kenmerk is made from {jaar} and {nummer}.",
+    )
 
 
 def read_template(path: Path, *, sandboxed: bool) -> TemplateFile:
@@ -180,6 +185,7 @@ def read_organisation(path: Path) -> Organisation:
         ondertekening=tuple(org.ondertekening),
         besluiten={key: dict(besluit) for key, besluit in org.besluiten.items()},
         termijnen=dict(org.termijnen),
+        kenmerk=org.kenmerk,
     )
 
 

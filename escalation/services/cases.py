@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline
 from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.handlers import check_handler
-from escalation.domain.model import Case, Deadline, check_kvk
+from escalation.domain.model import Case, check_kvk
 from escalation.i18n import _
+from escalation.services.besluiten import KenmerkIssuer
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
@@ -53,9 +55,14 @@ def open_case(
     handler: str | None,
     by: str,
     now: datetime,
+    version: int | None = None,
 ) -> int:
-    """Open a case in the workflow's initial state, pinned to its newest installed version."""
-    definition = catalog.get(workflow)
+    """Open a case in the workflow's initial state, pinned to its newest installed version.
+
+    `version` opens it under an older installed version instead (tests of an older version's
+    rules, which its cases keep).
+    """
+    definition = catalog.get(workflow, version)
     with uow:
         provider = uow.providers.get(check_kvk(provider_kvk))
         uow.workflow_versions.remember(
@@ -102,8 +109,9 @@ def apply_action(
         from_state, before = case.state, len(case.deadlines)
         spec = definition.action(action)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
+        issuer = KenmerkIssuer(uow.besluiten, renderer.organisation() if renderer else None)
         events = catalog.machine(definition).fire(
-            case, action, stamp=stamp, raw_params=action_params, calendar=calendar
+            case, action, stamp=stamp, raw_params=action_params, calendar=calendar, issuer=issuer
         )
         uow.cases.save(case, now=stamp.at)
         draft = None

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import MailError
-from escalation.domain.model import Case, Deadline
+from escalation.domain.model import Case
 from escalation.domain.reminders import (
     ReminderStatus,
     ReminderView,

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidActionError
-from escalation.domain.model import Deadline
 from escalation.i18n import N_, _
 from escalation.services.facade import Cases, Providers
 

@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from escalation.domain.atw import TermBasis, TermResult, compute_term
+from escalation.domain.besluiten import BesluitSummary
 from escalation.domain.calendar import NonWorkingDay
+from escalation.domain.deadline import Deadline
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
-from escalation.domain.model import CaseSummary, Deadline, Provider
+from escalation.domain.model import CaseSummary, Provider
 from escalation.domain.terms import Term
 from escalation.services import (
+    besluiten,
     cases,
     deadlines,
     handling,
@@ -145,6 +148,17 @@ class Cases(UseCases):
         return queries.list_cases(
             uow=self._a.uow(), catalog=self._a.catalog, state=state, provider_kvk=kvk
         )
+
+
+class Besluiten(UseCases):
+    def show(self, ref: str) -> besluiten.BesluitDetail:
+        """The besluit with this kenmerk or id, with its deadlines, letters and history."""
+        return besluiten.show_besluit(uow=self._a.uow(), ref=ref)
+
+    def list(
+        self, *, case_id: int | None = None, status: str | None = None
+    ) -> list[BesluitSummary]:
+        return besluiten.list_besluiten(uow=self._a.uow(), case_id=case_id, status=status)
 
 
 class Letters(UseCases):

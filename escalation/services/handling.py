@@ -7,10 +7,11 @@ from datetime import date
 
 from escalation.domain.atw import TermBasis, compute_term, fixed_date
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Stamp
 from escalation.domain.handlers import check_handler
-from escalation.domain.model import Case, Deadline, DeadlineStatus
+from escalation.domain.model import Case
 from escalation.domain.reminders import arm, next_reminder
 from escalation.domain.terms import Term
 from escalation.i18n import N_, _

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from escalation.domain.besluiten import BesluitSummary
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
@@ -38,6 +39,22 @@ class CaseRepository(Protocol):
     def states(self) -> set[str]:
         """Every state some stored case is in."""
         ...
+
+
+class BesluitRepository(Protocol):
+    """The besluiten across cases: their numbering, where each belongs, the list."""
+
+    def last_number(self, year: int) -> int:
+        """The highest number a besluit of this year has (0 if none)."""
+        ...
+
+    def case_of(self, ref: str) -> int | None:
+        """The case of the besluit with this kenmerk or id (None: no such besluit)."""
+        ...
+
+    def listing(
+        self, *, case_id: int | None = None, status: str | None = None
+    ) -> list[BesluitSummary]: ...
 
 
 class WorkflowVersionStore(Protocol):
@@ -148,6 +165,8 @@ class UnitOfWork(Protocol):
     def letters(self) -> LetterRepository: ...
     @property
     def watch(self) -> WatchRepository: ...
+    @property
+    def besluiten(self) -> BesluitRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

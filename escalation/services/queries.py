@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event
-from escalation.domain.model import CaseSummary, Deadline, Provider
+from escalation.domain.model import CaseSummary, Provider
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import Stamp
-from escalation.domain.model import Case, Deadline, DeadlineStatus
+from escalation.domain.model import Case
 from escalation.domain.reminders import (
     ReminderStatus,
     due_steps,

@@ -7,7 +7,8 @@ import typing
 from datetime import date
 from typing import Any
 
-from escalation.domain.events import EVENT_TYPES, Event
+from escalation.domain.event_types import EVENT_TYPES
+from escalation.domain.events import Event
 
 COMMON = frozenset(f.name for f in dataclasses.fields(Event))
 

@@ -11,23 +11,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.errors import (
     ConcurrentChangeError,
-    DuplicateProviderError,
     UnknownCaseError,
     UnknownProviderError,
 )
 from escalation.domain.events import Event
-from escalation.domain.model import (
-    Case,
-    CaseSummary,
-    Deadline,
-    DeadlineStatus,
-    Provider,
-    ProviderKind,
-)
+from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.i18n import N_, _
 from escalation.storage import event_codec
+from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
+from escalation.storage.provider_repository import provider_from_row
 from escalation.storage.tables import (
     CaseEventRow,
     CaseRow,
@@ -38,11 +33,8 @@ from escalation.storage.tables import (
 from escalation.texts import text_from_json, text_to_json
 
 
-def provider_from_row(row: ProviderRow) -> Provider:
-    return Provider(kvk=row.kvk, name=row.name, kind=ProviderKind(row.kind), alias=row.alias)
-
-
-def deadline_from_row(row: DeadlineRow) -> Deadline:
+def deadline_from_row(row: DeadlineRow, refs: BesluitRefs | None = None) -> Deadline:
+    refs = refs or BesluitRefs()
     return Deadline(
         id=row.id,
         kind=row.kind,
@@ -59,10 +51,16 @@ def deadline_from_row(row: DeadlineRow) -> Deadline:
         warning=None if row.warning is None else text_from_json(row.warning),
         closed_on=row.closed_on,
         next_reminder_on=row.next_reminder_on,
+        besluit=refs.kenmerk(row.besluit_id),
+        bezwaar=refs.bezwaar(row.bezwaar_id),
     )
 
 
-def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
+def deadline_to_row(
+    deadline: Deadline, case_id: int, refs: BesluitRefs | None = None
+) -> DeadlineRow:
+    refs = refs or BesluitRefs()
+    besluit = deadline.besluit or ""
     return DeadlineRow(
         case_id=case_id,
         kind=deadline.kind,
@@ -79,6 +77,8 @@ def deadline_to_row(deadline: Deadline, case_id: int) -> DeadlineRow:
         warning=None if deadline.warning is None else text_to_json(deadline.warning),
         closed_on=deadline.closed_on,
         next_reminder_on=deadline.next_reminder_on,
+        besluit_id=refs.besluit_ids.get(besluit),
+        bezwaar_id=refs.bezwaar_ids.get((besluit, deadline.bezwaar or 0)),
     )
 
 
@@ -107,62 +107,6 @@ CONCURRENT_CHANGE = N_(
 )
 
 
-class SqlProviderRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def _row(self, kvk: str) -> ProviderRow | None:
-        return self._session.exec(select(ProviderRow).where(ProviderRow.kvk == kvk)).first()
-
-    def add(self, provider: Provider, *, now: datetime) -> None:
-        existing = self._row(provider.kvk)
-        if existing is not None:
-            raise DuplicateProviderError(
-                _("KvK {kvk} is already registered, as '{name}'.").format(
-                    kvk=provider.kvk, name=existing.name
-                )
-            )
-        self._session.add(
-            ProviderRow(
-                kvk=provider.kvk,
-                name=provider.name,
-                kind=provider.kind.value,
-                alias=provider.alias,
-                created_at=now,
-            )
-        )
-
-    def get(self, kvk: str) -> Provider:
-        row = self._row(kvk)
-        if row is None:
-            raise UnknownProviderError(
-                _("No provider with KvK {kvk}. Register it with `escalation provider add`.").format(
-                    kvk=kvk
-                )
-            )
-        return provider_from_row(row)
-
-    def search(self, text: str) -> list[Provider]:
-        """KvK or alias equal to `text`, or a name starting with it; case does not matter.
-
-        Compared in Python, not with SQL's lower(): SQLite's folds only ASCII letters and
-        PostgreSQL's depends on the database's locale, so "élan" would miss "Élan". The
-        register of providers is small enough to read whole.
-        """
-        lowered = text.lower()
-        return [
-            p
-            for p in self.list()
-            if p.kvk == text
-            or (p.alias or "").lower() == lowered
-            or p.name.lower().startswith(lowered)
-        ]
-
-    def list(self) -> list[Provider]:
-        rows = self._session.exec(select(ProviderRow).order_by(col(ProviderRow.name)))
-        return [provider_from_row(r) for r in rows]
-
-
 class SqlCaseRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -189,7 +133,7 @@ class SqlCaseRepository:
         case.id = row.id
         case.version = row.version
         self._rows[row.id or 0] = row
-        self._write_children(case, row.id or 0)
+        self._write_children(case, row.id or 0, now=now)
         return row.id or 0
 
     def get(self, case_id: int) -> Case:
@@ -203,6 +147,7 @@ class SqlCaseRepository:
         deadlines = self._session.exec(
             select(DeadlineRow).where(DeadlineRow.case_id == case_id).order_by(col(DeadlineRow.id))
         )
+        besluiten, refs = BesluitStore(self._session).load(case_id)
         return Case(
             id=row.id,
             provider=provider_from_row(provider) if provider else _missing_provider(),
@@ -214,7 +159,8 @@ class SqlCaseRepository:
             handler=row.handler,
             version=row.version,
             reminder_ladders={k: tuple(v) for k, v in row.reminder_ladders.items()},
-            deadlines=[deadline_from_row(d) for d in deadlines],
+            deadlines=[deadline_from_row(d, refs) for d in deadlines],
+            besluiten=besluiten,
         )
 
     def save(self, case: Case, *, now: datetime) -> None:
@@ -233,13 +179,14 @@ class SqlCaseRepository:
             self._session.flush()
         except StaleDataError:
             raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from None
-        self._write_children(case, row.id or 0)
+        self._write_children(case, row.id or 0, now=now)
         self._session.flush()
         case.version = row.version
 
-    def _write_children(self, case: Case, case_id: int) -> None:
+    def _write_children(self, case: Case, case_id: int, *, now: datetime) -> None:
+        refs = BesluitStore(self._session).save(case_id, case.besluiten, now=now)
         for deadline in list(case.deadlines):
-            wanted = deadline_to_row(deadline, case_id)
+            wanted = deadline_to_row(deadline, case_id, refs)
             if deadline.id is None:
                 self._session.add(wanted)
                 self._session.flush()

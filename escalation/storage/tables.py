@@ -10,9 +10,11 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
+    String,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -135,6 +137,18 @@ class DeadlineRow(SQLModel, table=True):
     )
     closed_on: date | None = None
     next_reminder_on: date | None = None
+    # The besluit (and its bezwaar) a deadline belongs to: the bezwaar term, the embargo, ...
+    # Named keys: migration 0005 adds them to an existing table, which needs their names.
+    besluit_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("besluiten.id", name="fk_deadlines_besluit_id"), index=True
+        ),
+    )
+    bezwaar_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("bezwaren.id", name="fk_deadlines_bezwaar_id")),
+    )
 
 
 class CaseEventRow(SQLModel, table=True):
@@ -174,6 +188,10 @@ class LetterRow(SQLModel, table=True):
     on: date
     issued_by: str = Field(max_length=100)
     issued_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    # "issued", or "draft" for a letter that may not go out yet (e.g. inside an embargo).
+    status: str = Field(
+        default="issued", sa_column=Column(String(10), nullable=False, server_default="issued")
+    )
 
 
 class ReminderRow(SQLModel, table=True):
@@ -204,3 +222,77 @@ class ReminderRow(SQLModel, table=True):
     lease_until: datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime(), nullable=True)
     )
+
+
+class BesluitRow(SQLModel, table=True):
+    """A besluit of a case: its kenmerk, kind, dates and where it stands in its legal life."""
+
+    __tablename__ = "besluiten"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_besluiten_year_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=40)
+    kenmerk: str = Field(max_length=60, unique=True)
+    year: int
+    number: int
+    dagtekening: date
+    verzonden: date
+    bestuursorgaan: str = Field(max_length=300)
+    action: str | None = Field(default=None, max_length=100)
+    status: str = Field(max_length=30)
+    parent_id: int | None = Field(default=None, foreign_key="besluiten.id")
+    letter_id: int | None = Field(default=None, foreign_key="letters.id")
+    reactie: str | None = None
+    reactie_ontvangen: date | None = None
+    gepubliceerd_op: date | None = None
+    beroep_ingesteld: date | None = None
+    created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+
+
+class BezwaarRow(SQLModel, table=True):
+    """A bezwaarschrift against a besluit (numbered within it) and how it is handled."""
+
+    __tablename__ = "bezwaren"
+    __table_args__ = (UniqueConstraint("besluit_id", "number", name="uq_bezwaren_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    besluit_id: int = Field(foreign_key="besluiten.id", index=True)
+    number: int
+    ontvangen: date
+    tijdigheid: str = Field(max_length=20)
+    ter_post: date | None = None
+    indiener: str | None = Field(default=None, max_length=300)
+    digitaal: bool = False
+    adviescommissie: bool = False
+    status: str = Field(max_length=20)
+    verschoonbaar: bool | None = None
+    hoorzitting_op: date | None = None
+    # Herstelverzoeken (Awb 6:6): [{"verzocht_op": ISO, "termijn_tot": ISO, "hersteld_op": ISO}]
+    herstel: list[dict[str, str | None]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    verdaagd: str | None = Field(default=None, max_length=40)
+    uitstel_tot: date | None = None
+    uitstel_grond: str | None = Field(default=None, max_length=100)
+    ingebrekestelling: date | None = None
+    uitkomst: str | None = Field(default=None, max_length=30)
+    beslist_op: date | None = None
+    beslissing_id: int | None = Field(default=None, foreign_key="besluiten.id")
+
+
+class VoorzieningRow(SQLModel, table=True):
+    """A request for a voorlopige voorziening against a besluit, and the court's answer."""
+
+    __tablename__ = "voorzieningen"
+    __table_args__ = (UniqueConstraint("besluit_id", "number", name="uq_voorzieningen_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    besluit_id: int = Field(foreign_key="besluiten.id", index=True)
+    number: int
+    ingediend: date
+    rechtbank: str | None = Field(default=None, max_length=300)
+    zaaknummer: str | None = Field(default=None, max_length=100)
+    uitspraak_op: date | None = None
+    uitkomst: str | None = Field(default=None, max_length=20)
+    schorsing_tot: date | None = None

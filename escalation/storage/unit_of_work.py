@@ -12,11 +12,12 @@ from sqlmodel import Session
 
 from escalation.domain.errors import ConcurrentChangeError, StorageError
 from escalation.i18n import N_, _
+from escalation.storage.besluit_mapping import SqlBesluitRepository
 from escalation.storage.letter_repository import SqlLetterRepository
+from escalation.storage.provider_repository import SqlProviderRepository
 from escalation.storage.repository import (
     CONCURRENT_CHANGE,
     SqlCaseRepository,
-    SqlProviderRepository,
     SqlWorkflowVersionStore,
 )
 from escalation.storage.watch_repository import SqlWatchRepository
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
     workflow_versions: SqlWorkflowVersionStore
     letters: SqlLetterRepository
     watch: SqlWatchRepository
+    besluiten: SqlBesluitRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -42,6 +44,7 @@ class SqlUnitOfWork:
         self.workflow_versions = SqlWorkflowVersionStore(self._session)
         self.letters = SqlLetterRepository(self._session)
         self.watch = SqlWatchRepository(self._session)
+        self.besluiten = SqlBesluitRepository(self._session)
         return self
 
     def __exit__(

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from escalation.domain.model import DeadlineStatus
+from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
 from escalation.storage.tables import (
     DATABASE_ID,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from escalation.datafiles import DataFileError, Labels, describe, load_yaml, report
-from escalation.domain.definition import WorkflowDefinition, validate
+from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import DefinitionError
+from escalation.domain.validation import validate
 from escalation.i18n import N_, _
 from escalation.workflows.schema import WorkflowFile
 

@@ -19,19 +19,21 @@ from escalation.datafiles import DataModel, Listing, Name, Scalar, Text, fault
 from escalation.domain.atw import TermBasis
 from escalation.domain.definition import (
     ActionSpec,
+    Awaits,
     DeadlineKind,
     DeadlineRule,
     GuardKind,
     GuardSpec,
     ParameterSpec,
     ParamType,
+    Passing,
     StartFrom,
     StateSpec,
     TermChoice,
     WorkflowDefinition,
 )
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.terms import parse_term
+from escalation.domain.terms import Unit, parse_term
 from escalation.i18n import _
 
 Ladder = Annotated[
@@ -41,6 +43,27 @@ Ladder = Annotated[
         description="Working days relative to the deadline's last day, e.g. [-14, -3, 0, 1].",
     ),
 ]
+
+
+def _one_or_many(value: Any) -> Any:  # "from: signaal" means "from: [signaal]"
+    return [value] if isinstance(value, str) else value
+
+
+Sources = Annotated[
+    list[Name],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
+def _days(term: str | None) -> int:
+    """A grace period in calendar days ('1 week' → 7)."""
+    if term is None:
+        return 0
+    parsed = parse_term(term)
+    if parsed.unit not in (Unit.DAGEN, Unit.WEKEN):
+        raise fault(_("a grace period is given in days or weeks, e.g. '1 week'."))
+    return parsed.amount * (7 if parsed.unit is Unit.WEKEN else 1)
 
 
 def _check_term(text: str) -> str:
@@ -76,10 +99,34 @@ class DeadlineKindModel(DataModel):
     )
     legal_basis: str | None = Field(default=None, description="e.g. Awb 6:7.")
     description: Text = ""
-    reminders: Ladder | None = None
+    reminders: Listing[StrictInt] | None = Field(
+        default=None,
+        description="Working days relative to the last day, e.g. [-14, -3, 0, 1]; [] for none "
+        "(a party's window, such as bezwaar, reminds nobody before it ends).",
+    )
     follow_up: Name | None = Field(
         default=None, description="An action fired automatically once the term has passed."
     )
+    awaits: Awaits | None = Field(
+        default=None,
+        description="Whose move it awaits: provider, inspectorate, window (a party's right, "
+        "e.g. bezwaar) or embargo (something may not happen before it ends).",
+    )
+    passing: Passing | None = Field(
+        default=None,
+        description="What it becomes when it passes unmet: lapsed or overdue (an alarm). "
+        "Default: overdue for the inspectorate, lapsed for the others.",
+    )
+    grace: Scalar | None = Field(
+        default=None,
+        description="Calendar days after the last day before it passes, e.g. '1 week' (the "
+        "postal week of Awb 6:9 lid 2 for bezwaar).",
+    )
+
+    @field_validator("grace")
+    @classmethod
+    def _grace(cls, value: str | None) -> str | None:
+        return None if value is None else _check_term(value)
 
     def to_domain(self) -> DeadlineKind:
         return DeadlineKind(
@@ -89,6 +136,9 @@ class DeadlineKindModel(DataModel):
             description=self.description,
             reminders=None if self.reminders is None else tuple(sorted(set(self.reminders))),
             follow_up=self.follow_up,
+            awaits=self.awaits,
+            passing=self.passing,
+            grace_days=_days(self.grace),
         )
 
 
@@ -131,25 +181,35 @@ class GuardModel(DataModel):
 
     deadline_passed: Name | None = None
     has_deadline: Name | None = None
+    has_besluit: Sources | None = Field(
+        default=None, description="The case has a besluit of (one of) these kinds."
+    )
     unless: dict[str, Scalar] = Field(
-        default_factory=dict, description="One parameter and the value that lifts the guard."
+        default_factory=dict,
+        description="One parameter and the value that lifts the guard ('*': any value).",
     )
     unless_requires_reason: bool = False
 
     @model_validator(mode="after")
     def _one_kind(self) -> GuardModel:
-        if (self.deadline_passed is None) == (self.has_deadline is None):
-            raise fault(_("a guard needs exactly one of deadline_passed or has_deadline."))
+        given = [g for g in (self.deadline_passed, self.has_deadline, self.has_besluit) if g]
+        if len(given) != 1:
+            raise fault(
+                _("a guard needs exactly one of deadline_passed, has_deadline or has_besluit.")
+            )
         if len(self.unless) > 1:
             raise fault(_("'unless' takes one parameter and its value."))
         return self
 
     def to_domain(self) -> GuardSpec:
         kind = GuardKind.HAS_DEADLINE if self.deadline_passed is None else GuardKind.DEADLINE_PASSED
+        if self.has_besluit:
+            kind = GuardKind.HAS_BESLUIT
         param, value = next(iter(self.unless.items()), (None, None))
         return GuardSpec(
             kind=kind,
             deadline=self.deadline_passed or self.has_deadline or "",
+            besluiten=tuple(self.has_besluit or ()),
             unless_param=param,
             unless_value=value,
             unless_requires_reason=self.unless_requires_reason,
@@ -169,6 +229,10 @@ class DeadlineRuleModel(DataModel):
     term_if: Listing[dict[str, Scalar]] = Field(
         default=[],
         description="Entries {PARAM: VALUE, term: TERM}: the term when a parameter has a value.",
+    )
+    besluit: Name | None = Field(
+        default=None,
+        description="Which of the action's besluiten the deadline belongs to (default: the first).",
     )
 
     @field_validator("term")
@@ -199,23 +263,13 @@ class DeadlineRuleModel(DataModel):
             term=self.term,
             term_param=self.term_param,
             term_choices=tuple(_term_choice(entry) for entry in self.term_if),
+            besluit=self.besluit,
         )
 
 
 def _term_choice(entry: dict[str, str]) -> TermChoice:
     param, value = next((k, v) for k, v in entry.items() if k != "term")
     return TermChoice(param=param, equals=value, term=entry["term"])
-
-
-def _one_or_many(value: Any) -> Any:  # "from: signaal" means "from: [signaal]"
-    return [value] if isinstance(value, str) else value
-
-
-Sources = Annotated[
-    list[Name],
-    BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
-]
 
 
 class ActionModel(DataModel):
@@ -233,6 +287,11 @@ class ActionModel(DataModel):
     meets: Listing[Name] = Field(default=[], description="Deadline kinds it meets.")
     cancels: Listing[Name] = Field(default=[], description="Deadline kinds it cancels.")
     letter: Name | None = Field(default=None, description="The letter template it drafts.")
+    besluit: Sources = Field(
+        default=[],
+        description="The kind or kinds of besluit it takes (aanwijzing, last_onder_dwangsom, "
+        "openbaarmakingsbesluit, ...): each gets a kenmerk and a legal life of its own.",
+    )
 
     def to_domain(self) -> ActionSpec:
         return ActionSpec(
@@ -246,6 +305,7 @@ class ActionModel(DataModel):
             meets=tuple(self.meets),
             cancels=tuple(self.cancels),
             letter=self.letter,
+            besluiten=tuple(self.besluit),
         )
 
 

@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.besluiten import Besluit, BesluitKind
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import Deadline
 from escalation.domain.errors import UnknownProviderError
 from escalation.domain.events import Stamp
 from escalation.domain.letters import LetterFormat, LetterRecord
 from escalation.domain.machine import WorkflowMachine
-from escalation.domain.model import Case, Deadline, Provider, ProviderKind
+from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.services.ports import UnitOfWork
 from escalation.workflows import FileWorkflowCatalog
 
@@ -63,6 +65,26 @@ def deadline(
         set_on=set_on,
         warning="valt in de kerstvakantie",
         next_reminder_on=next_reminder_on,
+    )
+
+
+def besluit(
+    kenmerk: str = "IGJ-2025-000001",
+    kind: BesluitKind = BesluitKind.AANWIJZING,
+    *,
+    on: date = TODAY,
+    number: int | None = None,
+) -> Besluit:
+    """A besluit as an action takes it: numbered in its year, sent on its dagtekening."""
+    return Besluit(
+        kind=kind,
+        kenmerk=kenmerk,
+        year=on.year,
+        number=number if number is not None else int(kenmerk.rsplit("-", 1)[-1]),
+        dagtekening=on,
+        verzonden=on,
+        bestuursorgaan="de Minister van Volksgezondheid, Welzijn en Sport",
+        action="geef_aanwijzing",
     )
 
 

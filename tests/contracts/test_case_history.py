@@ -6,9 +6,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from escalation.domain.atw import TermBasis
-from escalation.domain.events import EVENT_TYPES, Event, Stamp
-from escalation.domain.model import Case, DeadlineStatus
-from tests.contracts.builders import NOW, Backend, add_case, deadline, opened, provider
+from escalation.domain.besluiten import BesluitStatus
+from escalation.domain.deadline import DeadlineStatus
+from escalation.domain.event_types import EVENT_TYPES
+from escalation.domain.events import Event, Stamp
+from escalation.domain.model import Case
+from tests.contracts.builders import NOW, Backend, add_case, besluit, deadline, opened, provider
 
 # A time in another zone than UTC, with microseconds: the instant must survive, not the digits.
 SUMMER = datetime(2025, 3, 31, 23, 59, 58, 654321, tzinfo=timezone(timedelta(hours=2)))
@@ -45,6 +48,8 @@ def second_part(case: Case) -> None:
     case.close_deadlines(["bezwaar"], DeadlineStatus.CANCELLED, stamp=_at(NOW), action=None)
     case.record_letter(7, template="aanwijzing", fmt="pdf", stamp=_at(SUMMER), action="geef")
     case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
+    taken = case.take_besluit(besluit("IGJ-2025-000007"), stamp=_at(SUMMER))
+    case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
 
 
 def _at(at: datetime, *, reason: str | None = None) -> Stamp:

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.errors import ConcurrentChangeError
-from escalation.domain.model import Case, DeadlineStatus
+from escalation.domain.model import Case
 from tests.contracts.builders import (
     NOW,
     TODAY,

@@ -10,14 +10,17 @@ from typing import Any
 import pytest
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.besluiten import Bezwaar, Tijdigheid
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.errors import UnknownCaseError
-from escalation.domain.model import Case, CaseSummary, Deadline, DeadlineStatus
+from escalation.domain.model import Case, CaseSummary
 from tests.contracts.builders import (
     NOW,
     TODAY,
     Backend,
     act,
     add_case,
+    besluit,
     change,
     deadline,
     load,
@@ -166,7 +169,11 @@ NEW_VALUES: dict[str, Any] = {
     "warning": None,
     "closed_on": date(2025, 3, 4),
     "next_reminder_on": None,
+    "besluit": "IGJ-2025-000009",  # a besluit of the case (see _with_a_bezwaar)
+    "bezwaar": 1,  # that besluit's first bezwaar (a bezwaar belongs to the deadline's besluit)
 }
+# A bezwaar is known by its besluit and its number: it changes together with the besluit.
+TOGETHER = {"bezwaar": ("besluit", "bezwaar")}
 
 
 def test_every_column_of_a_deadline_has_a_new_value_to_store() -> None:
@@ -176,14 +183,21 @@ def test_every_column_of_a_deadline_has_a_new_value_to_store() -> None:
 
 @pytest.mark.parametrize("column", [*NEW_VALUES, "all at once"])
 def test_an_existing_deadline_keeps_each_changed_column(backend: Backend, column: str) -> None:
-    case_id = add_case(backend, opened(provider(), ZIENSWIJZE, BEZWAAR))
-    values = NEW_VALUES if column == "all at once" else {column: NEW_VALUES[column]}
+    case_id = add_case(backend, _with_a_bezwaar(opened(provider(), ZIENSWIJZE, BEZWAAR)))
+    names = TOGETHER.get(column, (column,))
+    values = NEW_VALUES if column == "all at once" else {n: NEW_VALUES[n] for n in names}
 
     changed = change(backend, case_id, lambda c: _rewrite(c, **values))
 
     loaded = load(backend, case_id)
     assert loaded.deadlines == changed.deadlines
     assert [getattr(loaded.deadlines[0], name) for name in values] == list(values.values())
+
+
+def _with_a_bezwaar(case: Case) -> Case:
+    taken = case.take_besluit(besluit("IGJ-2025-000009"), stamp=stamp())
+    taken.bezwaren.append(Bezwaar(1, date(2025, 2, 20), Tijdigheid.TIJDIG))
+    return case
 
 
 def test_deadlines_come_back_in_the_order_they_were_added_not_by_due(backend: Backend) -> None:

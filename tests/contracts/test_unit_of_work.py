@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from escalation.domain.model import DeadlineStatus
+from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.reminders import ReminderStatus
 from escalation.services.ports import UnitOfWork
 from tests.contracts.builders import (

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from escalation.domain.model import Case, Deadline, DeadlineStatus
+from escalation.domain.deadline import Deadline, DeadlineStatus
+from escalation.domain.model import Case
 from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
 from escalation.services.ports import UnitOfWork
 from tests.contracts.builders import (

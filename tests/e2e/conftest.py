@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from escalation import i18n
-from tests.e2e.helpers import Cli, isolate, make_cli
+from tests.e2e.helpers import Cli, isolate, make_cli, only_version_1
 
 
 @pytest.fixture(autouse=True, params=i18n.LANGUAGES)
@@ -41,3 +41,9 @@ def cli(db_path: Path) -> Cli:
     The database is created first (`escalation init`), as a user does before the first case.
     """
     return make_cli(db_path, init=True)
+
+
+@pytest.fixture
+def version_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cases open under version 1 of the jeugdwet workflow (see helpers.only_version_1)."""
+    only_version_1(monkeypatch, tmp_path / "workflows-v1")

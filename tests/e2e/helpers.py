@@ -19,6 +19,8 @@ from tests.i18n_helpers import tr
 
 REPO = Path(__file__).resolve().parents[2]
 JEUGDWET_YAML = REPO / "workflows" / "jeugdwet.yaml"
+# Version 1, which its cases keep following (installed beside the newest).
+JEUGDWET_V1_YAML = REPO / "workflows" / "jeugdwet-1.yaml"
 
 # Every case command that takes --by gets this one; nothing depends on the logged-in user.
 BY = "e2e-jurist"
@@ -53,6 +55,16 @@ def isolate(monkeypatch: pytest.MonkeyPatch, data_home: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     monkeypatch.setenv("COLUMNS", "200")
+
+
+def only_version_1(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Install only version 1 of the jeugdwet workflow: new cases open under its rules.
+
+    For the tests of version 1's own rules (its cases keep them after version 2 came).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / JEUGDWET_V1_YAML.name).write_bytes(JEUGDWET_V1_YAML.read_bytes())
+    monkeypatch.setenv("ESCALATION_WORKFLOWS_DIR", str(folder))
 
 
 def make_cli(db_path: Path, *, init: bool = False) -> Cli:

@@ -24,6 +24,7 @@ from tests.e2e.helpers import (
     isolate,
     make_cli,
     ok,
+    only_version_1,
     open_case,
     refused,
     show,
@@ -46,6 +47,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = folder / "cases.sqlite"
     with pytest.MonkeyPatch.context() as mp:
         isolate(mp, folder / "xdg-data")
+        only_version_1(mp, folder / "workflows-v1")  # the ladder as these cases know it
         mp.setenv(i18n.ENV_VAR, i18n.DEFAULT_LANGUAGE)
         cli = make_cli(path, init=True)
         kvk = add_provider(cli, FOCUS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.helpers import (
     BY,
     FOCUS,
@@ -59,6 +61,7 @@ def test_case_list_filters_by_state_and_by_provider(cli: Cli) -> None:
     assert tr("(none)") in ok(cli("case", "list", "--state", "afgesloten")).stdout
 
 
+@pytest.mark.usefixtures("version_1")
 def test_case_show_gives_state_workflow_provider_actions_deadlines_and_history(cli: Cli) -> None:
     kvk = add_provider(cli, FOCUS)
     case = open_case(cli, kvk, title="Aanwijzing Focus")
@@ -103,6 +106,7 @@ def test_case_show_gives_state_workflow_provider_actions_deadlines_and_history(c
     assert "verstuur_conceptrapport: onderzoek → conceptrapport" in human
 
 
+@pytest.mark.usefixtures("version_1")
 def test_case_history_is_append_only_each_action_adds_entries_and_keeps_the_earlier_ones(
     cli: Cli,
 ) -> None:

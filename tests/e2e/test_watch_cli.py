@@ -21,8 +21,9 @@ from tests.integration.test_watch import Inbox, free_port
 
 
 @pytest.fixture
-def demo(tmp_path: Path, cli: Cli) -> Cli:
-    """The demo database: Focus (aanwijzing 31 January 2025) and JBN (VT from 9 July 2025)."""
+def demo(tmp_path: Path, cli: Cli, version_1: None) -> Cli:
+    """The demo database: Focus (aanwijzing 31 January 2025) and JBN (VT from 9 July 2025),
+    under version 1 of the workflow (the watch as its cases know it)."""
     path = tmp_path / "demo.sqlite"
     ok(cli("demo", "--db", path, db=None))
     return make_cli(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.e2e.helpers import (
     BY,
     FOCUS,
-    JEUGDWET_YAML,
+    JEUGDWET_V1_YAML,
     Cli,
     add_provider,
     as_json,
@@ -42,7 +42,7 @@ def open_under(cli: Cli, kvk: str, env: dict[str, str]) -> int:
 def test_a_case_opened_under_version_1_keeps_following_it_after_version_2_is_installed(
     cli: Cli, tmp_path: Path
 ) -> None:
-    source = JEUGDWET_YAML.read_text(encoding="utf-8")
+    source = JEUGDWET_V1_YAML.read_text(encoding="utf-8")
     v1 = install(tmp_path / "workflows-v1", source)
     v2 = install(tmp_path / "workflows-v2", version_2(source))
     kvk = add_provider(cli, FOCUS)

@@ -53,24 +53,32 @@ def test_workflow_list_names_the_installed_jeugdwet_version_1(cli: Cli) -> None:
 def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(cli: Cli) -> None:
     text = ok(cli("workflow", "show", "jeugdwet")).stdout
     assert text.startswith(
-        tr("{name} version {version}: {title}", name="jeugdwet", version=1, title="")
+        tr("{name} version {version}: {title}", name="jeugdwet", version=2, title="")
     )
     assert tr("Initial state: {state}", state="signaal") in text
     assert f"afgesloten {tr('(final)')}" in text
     assert "geef_aanwijzing: voornemen_aanwijzing → aanwijzing" in text
     assert f"--set nalevingstermijn=<term> ({tr('required')})" in text
-    assert tr("starts: {kinds}", kinds="naleving, bezwaar, publicatie_embargo") in text
+    assert (
+        tr(
+            "starts: {kinds}",
+            kinds="naleving, bezwaar, bezwaar, publicatie_embargo, reactie_openbaarmaking",
+        )
+        in text
+    )
     assert f"verjaring: {tr('statutory')}, Awb 5:35 lid 1" in text
 
     data = as_json(cli("workflow", "show", "jeugdwet", "--json"))
-    assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 1, "signaal")
+    assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 2, "signaal")
     assert [s["name"] for s in data["states"]] == STATES
     actions = {a["name"]: a for a in data["actions"]}
-    assert len(actions) == 17
+    assert len(actions) == 19
     assert actions["geef_aanwijzing"]["sources"] == ["voornemen_aanwijzing"]
+    assert actions["geef_aanwijzing"]["besluiten"] == ["aanwijzing", "openbaarmakingsbesluit"]
     assert {p["name"] for p in actions["geef_aanwijzing"]["parameters"]} == {
         "verzonden",
         "nalevingstermijn",
+        "zonder_zienswijze",
     }
     assert {k["name"]: k["basis"] for k in data["deadline_kinds"]}["bezwaar"] == "statutory"
 
@@ -85,23 +93,28 @@ def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_on
             "Workflow {name} version {version} is not installed (installed: {versions}).",
             name="jeugdwet",
             version=9,
-            versions=1,
+            versions="1, 2",
         ),
     )
 
 
 def test_workflow_validate_accepts_the_shipped_jeugdwet_definition(cli: Cli) -> None:
     out = ok(cli("workflow", "validate", str(JEUGDWET_YAML))).stdout
-    assert out.strip() == valid(JEUGDWET_YAML, "jeugdwet", states=14, actions=17, kinds=11)
+    assert out.strip() == valid(
+        JEUGDWET_YAML, "jeugdwet", states=14, actions=19, kinds=13, version=2
+    )
+    old = JEUGDWET_YAML.with_name("jeugdwet-1.yaml")
+    out = ok(cli("workflow", "validate", str(old))).stdout
+    assert out.strip() == valid(old, "jeugdwet", states=14, actions=17, kinds=11)
 
 
-def valid(path: Path, name: str, *, states: int, actions: int, kinds: int) -> str:
-    """What `workflow validate` says of a valid workflow file (version 1)."""
+def valid(path: Path, name: str, *, states: int, actions: int, kinds: int, version: int = 1) -> str:
+    """What `workflow validate` says of a valid workflow file."""
     return tr(
         "{path}: valid: workflow {name} version {version}, {states}, {actions}, {kinds}.",
         path=path,
         name=name,
-        version=1,
+        version=version,
         states=trn("{n} state", "{n} states", states),
         actions=trn("{n} action", "{n} actions", actions),
         kinds=trn("{n} deadline kind", "{n} deadline kinds", kinds),

@@ -119,7 +119,8 @@ def test_an_organisation_file_without_termijnen_is_refused_naming_every_fault(
     assert str(refused.value).splitlines() == [
         f"{path}: the organisation file is invalid:",
         "  - the organisation file has no 'termijnen'.",
-        "  - unknown key 'termijn' (allowed: afzender, besluiten, ondertekening, termijnen).",
+        "  - unknown key 'termijn' (allowed: afzender, besluiten, kenmerk, ondertekening, "
+        "termijnen).",
     ]
 
 

@@ -18,10 +18,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from escalation.domain.calendar import AtwCalendar, format_datum
+from escalation.domain.deadline import Deadline
 from escalation.domain.events import Stamp
 from escalation.domain.letter_context import build_context
 from escalation.domain.letters import LetterError, LetterFormat
-from escalation.domain.model import Case, Deadline
+from escalation.domain.model import Case
 from escalation.letters import JinjaLetterRenderer
 from escalation.services.cases import ActionResult, apply_action, open_case
 from escalation.services.letters import IssuedLetter, make_letter, verify_letter
@@ -95,6 +96,7 @@ def _open(world: World, key: str, name: str, kvk: str, kind: str, opened: date) 
         handler="jurist",
         by="jurist",
         now=NOW,
+        version=1,  # the flows of version 1 (ontvang_bezwaar); its cases keep them
     )
 
 

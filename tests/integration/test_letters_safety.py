@@ -12,9 +12,10 @@ import pypdf
 import pytest
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.deadline import Deadline
 from escalation.domain.letter_context import build_context
 from escalation.domain.letters import ActionFacts, LetterError, LetterFormat
-from escalation.domain.model import Case, Deadline, Provider, ProviderKind
+from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.letters import JinjaLetterRenderer
 from escalation.letters.lint import lint_path, sample_context
 

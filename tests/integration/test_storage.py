@@ -104,12 +104,21 @@ def test_a_walked_case_is_stored_with_its_deadlines_and_history(
     )
 
     assert detail.state == "aanwijzing"
-    open_due = {d.kind: d.due for d in detail.deadlines if d.status == "open"}
-    assert open_due == {
-        "naleving": date(2025, 4, 30),
-        "bezwaar": date(2025, 3, 14),
-        "publicatie_embargo": date(2025, 2, 14),
-    }
+    open_due = [(d.kind, d.due, d.besluit) for d in detail.deadlines if d.status == "open"]
+    with SqlUnitOfWork(engine) as uow:
+        besluiten = uow.besluiten.listing(case_id=case_id)
+    aanwijzing, openbaar = (b.kenmerk for b in besluiten)
+    assert [(b.kind, b.kenmerk, b.status) for b in besluiten] == [
+        ("aanwijzing", "IGJ-2025-000001", "bezwaartermijn"),
+        ("openbaarmakingsbesluit", "IGJ-2025-000002", "bezwaartermijn"),
+    ]
+    assert sorted(open_due) == sorted([
+        ("naleving", date(2025, 4, 30), aanwijzing),
+        ("bezwaar", date(2025, 3, 14), aanwijzing),
+        ("bezwaar", date(2025, 3, 14), openbaar),
+        ("publicatie_embargo", date(2025, 2, 14), openbaar),
+        ("reactie_openbaarmaking", date(2025, 3, 14), openbaar),
+    ])  # fmt: skip
     actions = [e.action for e in detail.history if isinstance(e, ActionTaken)]
     assert actions == [
         "start_onderzoek",

@@ -117,6 +117,7 @@ def aanwijzing_case(s: Adapters) -> int:
         handler="anna",
         by="anna",
         now=NOW,
+        version=1,  # the watch as version 1 knows it (cases keep their version)
     )
     for action, on in (
         ("start_onderzoek", date(2024, 12, 2)),
@@ -233,6 +234,7 @@ def vt_case(s: Adapters) -> int:
         handler="anna",
         by="anna",
         now=NOW,
+        version=1,  # the watch as version 1 knows it (cases keep their version)
     )
     for action, on in (
         ("start_onderzoek", date(2025, 3, 24)),
@@ -591,6 +593,7 @@ def test_a_follow_up_that_the_case_no_longer_allows_is_reported_and_not_forced(
         handler=None,
         by="anna",
         now=NOW,
+        version=1,  # the watch as version 1 knows it (cases keep their version)
     )
     do(s, case_id, "vraag", date(2025, 1, 6))
     do(s, case_id, "herstel", date(2025, 1, 8))  # back to 'open': 'sluit' is not allowed there

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.definition import ActionSpec, ParamType, WorkflowDefinition
+from escalation.domain.definition import ActionSpec, GuardKind, ParamType, WorkflowDefinition
 from escalation.domain.errors import DefinitionError, UnknownWorkflowError
 from escalation.domain.events import Stamp
 from escalation.services.cases import apply_action, open_case
@@ -40,17 +40,26 @@ def test_every_workflow_file_loads_and_validates(path: Path) -> None:
 
 
 def path_to(definition: WorkflowDefinition, target: str) -> list[ActionSpec]:
-    """The shortest list of actions from the initial state to `target`."""
-    queue: deque[tuple[str, list[ActionSpec]]] = deque([(definition.initial, [])])
-    seen = {definition.initial}
+    """The shortest list of actions from the initial state to `target`.
+
+    A path is walked with the besluiten it takes: an action that needs a besluit of the case
+    (`has_besluit`) is only on a path that took one before.
+    """
+    start: tuple[str, frozenset[str]] = (definition.initial, frozenset())
+    queue: deque[tuple[tuple[str, frozenset[str]], list[ActionSpec]]] = deque([(start, [])])
+    seen = {start}
     while queue:
-        state, actions = queue.popleft()
+        (state, taken), actions = queue.popleft()
         if state == target:
             return actions
         for action in definition.actions_from(state):
-            if action.dest is not None and action.dest not in seen:
-                seen.add(action.dest)
-                queue.append((action.dest, [*actions, action]))
+            needed = [set(g.besluiten) for g in action.guards if g.kind is GuardKind.HAS_BESLUIT]
+            if action.dest is None or any(not (need & taken) for need in needed):
+                continue
+            step = (action.dest, taken | set(action.besluiten))
+            if step not in seen:
+                seen.add(step)
+                queue.append((step, [*actions, action]))
     raise AssertionError(f"{target} is unreachable")
 
 
@@ -78,7 +87,7 @@ def test_every_state_can_be_reached_through_the_engine(
     path: Path, state: str, tmp_path: Path, calendar: AtwCalendar
 ) -> None:
     catalog = FileWorkflowCatalog([path.parent])
-    definition = catalog.get(load_file(path).name)
+    definition = load_file(path)
     engine = make_engine(f"sqlite:///{tmp_path / 'walk.sqlite'}")
     init_database(engine)
     add_provider(
@@ -99,6 +108,7 @@ def test_every_state_can_be_reached_through_the_engine(
         handler=None,
         by="t",
         now=NOW,
+        version=definition.version,
     )
     on = date(2025, 1, 1)
     for action in path_to(definition, state):
@@ -188,8 +198,8 @@ def test_an_unknown_key_is_refused_in_dutch_naming_the_action(dutch: None) -> No
         parse_definition(broken, origin="broken.yaml")
 
     assert str(caught.value) == (
-        "broken.yaml: actie 'start_onderzoek': onbekende sleutel 'kleur' (toegestaan: cancels, "
-        "description, from, guards, letter, meets, name, parameters, starts, to)."
+        "broken.yaml: actie 'start_onderzoek': onbekende sleutel 'kleur' (toegestaan: besluit, "
+        "cancels, description, from, guards, letter, meets, name, parameters, starts, to)."
     )
 
 
@@ -212,8 +222,8 @@ def test_an_unknown_key_is_refused_listing_the_keys_allowed_there() -> None:
         parse_definition(broken, origin="broken.yaml")
 
     assert str(caught.value) == (
-        "broken.yaml: action 'start_onderzoek': unknown key 'kleur' (allowed: cancels, "
-        "description, from, guards, letter, meets, name, parameters, starts, to)."
+        "broken.yaml: action 'start_onderzoek': unknown key 'kleur' (allowed: besluit, "
+        "cancels, description, from, guards, letter, meets, name, parameters, starts, to)."
     )
 
 

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine, text
 
 from escalation.domain.atw import TermBasis
-from escalation.domain.model import Case, Deadline, Provider, ProviderKind
+from escalation.domain.deadline import Deadline
+from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.services.providers import add_provider
 from escalation.storage.migrate import migrate, upgrade
 from escalation.storage.schema import HEAD

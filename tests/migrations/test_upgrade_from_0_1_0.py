@@ -60,6 +60,18 @@ def load_dump(engine: Engine) -> None:
         conn.execute(dump)  # type: ignore[call-overload]  # a whole script, no parameters
 
 
+# Columns later revisions add to a table of 0.1.0, with the value an old row gets.
+ADDED: dict[str, dict[str, Any]] = {
+    "deadlines": {"besluit_id": None, "bezwaar_id": None},  # 0005: besluiten
+    "letters": {"status": "issued"},  # 0005: drafts
+}
+
+
+def grown(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of 0.1.0 with the columns later revisions added, as an upgrade fills them."""
+    return [{**row, **ADDED.get(table, {})} for row in rows]
+
+
 def expected_event(old: dict[str, Any]) -> dict[str, Any]:
     """The row that 0002 makes of a row of 0.1.0, as issue 8's design note specifies it."""
     d, kept = old["details"], {k: old[k] for k in ("id", "case_id", "at", "on", "by", "reason")}
@@ -119,7 +131,7 @@ def test_upgrading_keeps_every_row_and_converts_each_event_as_specified(old: Eng
     upgrade(old)
     after = rows_of(old)
 
-    assert {t: after[t] for t in UNCHANGED} == {t: before[t] for t in UNCHANGED}
+    assert {t: after[t] for t in UNCHANGED} == {t: grown(t, before[t]) for t in UNCHANGED}
     assert after["reminders"] == [r | {"lease_until": None} for r in before["reminders"]]
     # alembic_version is the one record of the schema now; 0004 gave the database its identity
     assert [m["key"] for m in after["escalation_meta"]] == ["database_id"]
@@ -146,7 +158,9 @@ def test_history_and_letters_stay_append_only_after_the_upgrade(old: Engine) -> 
     before = rows_of(old)
 
     for statement in REWRITES[old.dialect.name]:
-        with pytest.raises(DatabaseError, match="append-only"), old.begin() as conn:
+        # A plain TRUNCATE of letters meets the besluiten' foreign key first: refused either way.
+        refusal = "append-only|referenced in a foreign key"
+        with pytest.raises(DatabaseError, match=refusal), old.begin() as conn:
             conn.execute(text(statement))
 
     after = rows_of(old)
@@ -210,7 +224,7 @@ def test_a_warning_that_0_1_0_stored_reads_back_as_the_same_text(old: Engine) ->
 
     upgrade(old)
 
-    assert rows_of(old)["deadlines"] == before
+    assert rows_of(old)["deadlines"] == grown("deadlines", before)
     with SqlUnitOfWork(old) as uow:
         deadlines = uow.cases.get(before[0]["case_id"]).deadlines
     first = next(d for d in deadlines if d.id == 1)

@@ -17,9 +17,9 @@ from escalation.domain.definition import (
     ParamType,
     StateSpec,
     WorkflowDefinition,
-    validate,
 )
 from escalation.domain.errors import DefinitionError
+from escalation.domain.validation import validate
 
 
 def small(**changes: object) -> WorkflowDefinition:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.letter_context import build_context
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
@@ -23,7 +24,7 @@ from escalation.domain.letters import (
     letter_filename,
     slug,
 )
-from escalation.domain.model import Case, Deadline, DeadlineStatus, Provider, ProviderKind
+from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.domain.terms import Term, Unit
 from escalation.i18n import set_language
 

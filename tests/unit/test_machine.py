@@ -8,10 +8,11 @@ import pytest
 
 from escalation.domain.atw import TermBasis
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.errors import InvalidActionError, InvalidParameterError
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.machine import WorkflowMachine
-from escalation.domain.model import Case, DeadlineStatus, Provider, ProviderKind
+from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.i18n import set_language
 from escalation.texts import render
 from escalation.workflows import FileWorkflowCatalog
@@ -22,7 +23,8 @@ FOCUS = Provider("87654321", "Focus-Jeugd & Gezin B.V.", ProviderKind.JEUGDHULPA
 
 @pytest.fixture(scope="module")
 def machine() -> WorkflowMachine:
-    return WorkflowMachine(FileWorkflowCatalog().get("jeugdwet"))
+    """Version 1 of the jeugdwet workflow: the cases opened under it keep these rules."""
+    return WorkflowMachine(FileWorkflowCatalog().get("jeugdwet", 1))
 
 
 def case_in(state: str) -> Case:

@@ -1,0 +1,31 @@
+"""Past-tense facts about besluiten: taken, their status, and what happens to them later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from escalation.domain.events import Event
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BesluitTaken(Event):
+    """A besluit was taken: its kenmerk, kind, dagtekening and the day it was sent."""
+
+    TYPE: ClassVar[str] = "besluit_taken"
+
+    besluit: str  # its kenmerk
+    kind: str
+    dagtekening: date
+    verzonden: date
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BesluitStatusChanged(Event):
+    TYPE: ClassVar[str] = "besluit_status_changed"
+
+    besluit: str
+    from_status: str
+    to_status: str
