@@ -17,6 +17,7 @@ from escalation.cli.views import (
     history_line,
     summary_json,
 )
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _
 from escalation.texts import render
 
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True)
 
 CaseArg = Annotated[
-    int, typer.Argument(metavar="CASE", help=N_("The case id (see `escalation case list`)."))
+    int,
+    typer.Argument(
+        metavar="CASE", help=N_("The case id (see `escalation case list`)."), min=1, max=MAX_ID
+    ),
 ]
 KindArg = Annotated[str, typer.Argument(metavar="KIND", help=N_("Deadline kind, e.g. naleving."))]
 OnOption = Annotated[

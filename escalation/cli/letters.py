@@ -11,6 +11,7 @@ from escalation.cli.output import JsonOption, day, echo_json, fields, parse_sets
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.letters import LetterError, LetterFormat
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("The case id."))]
+CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("The case id."), min=1, max=MAX_ID)]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", help=N_("Folder to write the file to (created if needed).")),
@@ -148,7 +149,10 @@ def _summary(r: LetterRecord) -> dict[str, object]:
 def show(
     ctx: typer.Context,
     letter: Annotated[
-        int, typer.Argument(metavar="LETTER", help=N_("The letter id (see `letter list CASE`)."))
+        int,
+        typer.Argument(
+            metavar="LETTER", help=N_("The letter id (see `letter list CASE`)."), min=1, max=MAX_ID
+        ),
     ],
     out: OutOption = None,
     check: Annotated[

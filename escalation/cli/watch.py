@@ -12,6 +12,7 @@ from escalation.cli.output import JsonOption, day, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import basis_text
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 TodayOption = Annotated[
     str | None, typer.Option("--today", help=N_("Run as if it were this date."))
 ]
-CaseOption = Annotated[int | None, typer.Option("--case", help=N_("Only this case."))]
+CaseOption = Annotated[
+    int | None, typer.Option("--case", help=N_("Only this case."), min=1, max=MAX_ID)
+]
 scheduler_app = typer.Typer(no_args_is_help=True)
 
 

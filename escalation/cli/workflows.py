@@ -12,6 +12,7 @@ from escalation.cli.output import JsonOption, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.views import basis_text
 from escalation.domain.definition import ActionSpec, WorkflowDefinition
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _, ngettext
 
 app = typer.Typer(no_args_is_help=True)
@@ -38,7 +39,9 @@ def list_(ctx: typer.Context, json: JsonOption = False) -> None:
 def show(
     ctx: typer.Context,
     name: NameArg,
-    version: Annotated[int | None, typer.Option(help=N_("A specific version."))] = None,
+    version: Annotated[
+        int | None, typer.Option(help=N_("A specific version."), min=1, max=MAX_ID)
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     d = get_app(ctx).workflows.get(name, version)
@@ -106,7 +109,8 @@ def diagram(
     ctx: typer.Context,
     name: NameArg,
     case: Annotated[
-        int | None, typer.Option("--case", help=N_("Highlight the state of this case."))
+        int | None,
+        typer.Option("--case", help=N_("Highlight the state of this case."), min=1, max=MAX_ID),
     ] = None,
 ) -> None:
     typer.echo(get_app(ctx).workflows.diagram(name, case_id=case), nl=False)

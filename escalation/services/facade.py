@@ -17,6 +17,7 @@ from escalation.domain.calendar import NonWorkingDay
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
+from escalation.domain.limits import check_year
 from escalation.domain.model import CaseSummary, Deadline, Provider
 from escalation.domain.reminders import ReminderView
 from escalation.domain.terms import Term
@@ -278,4 +279,4 @@ class LegalTime(UseCases):
         )
 
     def year(self, year: int) -> list[NonWorkingDay]:
-        return self._a.calendar.feestdagen(year)
+        return self._a.calendar.feestdagen(check_year(year))
