@@ -26,17 +26,10 @@ from escalation.domain.events import (
     Stamp,
     stamped,
 )
-from escalation.domain.limits import NAME_LENGTH, SHORT_NAME_LENGTH
+from escalation.domain.handlers import check_handler
+from escalation.domain.limits import NAME_LENGTH
 from escalation.domain.terms import Term
-from escalation.domain.text import (
-    HANDLER,
-    KVK,
-    TITLE,
-    one_line,
-    optional_line,
-    refuse_controls,
-    shorten,
-)
+from escalation.domain.text import KVK, TITLE, optional_line, refuse_controls, shorten
 from escalation.i18n import _
 from escalation.texts import Text
 
@@ -164,7 +157,7 @@ class Case:
     ) -> Case:
         """A new case in the workflow's initial state, with its CaseOpened event."""
         title = optional_line(title, field=TITLE, limit=NAME_LENGTH)
-        handler = optional_line(handler, field=HANDLER, limit=SHORT_NAME_LENGTH)
+        handler = None if handler is None else check_handler(handler)
         case = cls(provider, workflow, version, state, stamp.on, title=title, handler=handler)
         case.events.append(
             CaseOpened(workflow=workflow, version=version, state=state, **stamped(stamp))
@@ -263,9 +256,7 @@ class Case:
 
     def assign(self, handler: str, *, stamp: Stamp) -> str | None:
         """Make `handler` the case's handler; returns the previous one."""
-        if not handler.strip():
-            raise InvalidInputError(_("Give the name or e-mail address of the new handler."))
-        cleaned = one_line(handler, field=HANDLER, limit=SHORT_NAME_LENGTH)
+        cleaned = check_handler(handler)
         previous, self.handler = self.handler, cleaned
         self.events.append(HandlerAssigned(previous=previous, handler=cleaned, **stamped(stamp)))
         return previous

@@ -40,7 +40,14 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# escalation_meta's key for the database's identity: a random hex string made once (by `init` or
+# migration 0004). With a reminder's id it makes the reminder's Message-ID.
+DATABASE_ID = "database_id"
+
+
 class MetaRow(SQLModel, table=True):
+    """Facts about the database itself; DATABASE_ID is its identity."""
+
     __tablename__ = "escalation_meta"
 
     key: str = Field(primary_key=True, max_length=64)
@@ -192,3 +199,8 @@ class ReminderRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
     failed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+    # While `sending`: until when the run that took it holds it. A run that dies leaves the row
+    # `sending`; once the lease has expired, the next run sends it again (same Message-ID).
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
