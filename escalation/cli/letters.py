@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo_json, fields, parse_sets, table
+from escalation.cli.output import JsonOption, day, echo, echo_json, fields, parse_sets, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.letters import LetterError, LetterFormat
@@ -69,16 +69,14 @@ def make(
 
 
 def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat, path: Path) -> None:
-    typer.echo(
+    echo(
         _("Letter {letter}: {template} ({format}), dagtekening {day}").format(
             letter=issued.id, template=template, format=fmt.value, day=_long(issued.record)
         )
     )
     for name, source in issued.carried.items():
-        typer.echo(
-            "  " + _("{field}: taken from letter {letter}").format(field=name, letter=source)
-        )
-    typer.echo(_("Written to {path}").format(path=path))
+        echo("  " + _("{field}: taken from letter {letter}").format(field=name, letter=source))
+    echo(_("Written to {path}").format(path=path))
 
 
 def _long(record: LetterRecord) -> str:
@@ -171,11 +169,11 @@ def show(
         _echo_check(letters.verify(letter))
     if out is not None:
         path = write_file(out, record, letter_id=record.id)
-        typer.echo(_("Written to {path}").format(path=path))
+        echo(_("Written to {path}").format(path=path))
 
 
 def _echo_record(r: LetterRecord) -> None:
-    typer.echo(
+    echo(
         _("Letter {letter}: {template} ({format}) for case {case}").format(
             letter=r.id, template=r.template, format=r.format.value, case=r.case_id
         )
@@ -192,19 +190,19 @@ def _echo_record(r: LetterRecord) -> None:
         ]
     )
     if r.format in (LetterFormat.MD, LetterFormat.TXT):
-        typer.echo("")
-        typer.echo(r.content.decode("utf-8"), nl=False)
+        echo("")
+        echo(r.content.decode("utf-8"), nl=False)
 
 
 def _echo_check(result: Verification) -> None:
     if result.template_unchanged:
-        typer.echo(_("Template: unchanged"))
+        echo(_("Template: unchanged"))
     else:
-        typer.echo(_("Template: CHANGED since the letter was issued"))
+        echo(_("Template: CHANGED since the letter was issued"))
     if result.same_bytes is None:
-        typer.echo(_("Output: PDF and DOCX carry their own timestamps; compare the text instead."))
+        echo(_("Output: PDF and DOCX carry their own timestamps; compare the text instead."))
     else:
-        typer.echo(_("Output: identical") if result.same_bytes else _("Output: DIFFERENT"))
+        echo(_("Output: identical") if result.same_bytes else _("Output: DIFFERENT"))
 
 
 @app.command("templates", help=N_("The letter templates, with the fields you give with --set."))
@@ -215,10 +213,10 @@ def templates(ctx: typer.Context, json: JsonOption = False) -> None:
         return
     for spec in specs:
         action = " " + _("(action {action})").format(action=spec.action) if spec.action else ""
-        typer.echo(f"{spec.name}: {spec.title}{action}")
+        echo(f"{spec.name}: {spec.title}{action}")
         for item in spec.inputs:
             default = _("; default: {default}").format(default=item.default) if item.default else ""
-            typer.echo(f"    --set {item.name}=...  {item.help}{default}")
+            echo(f"    --set {item.name}=...  {item.help}{default}")
 
 
 def _template_json(spec: TemplateSpec) -> dict[str, object]:
@@ -254,9 +252,9 @@ def lint(
         raise LetterError(_("{path} does not exist.").format(path=path))
     checked, findings, errors = get_app(ctx).letters.lint(path)
     for finding in findings:
-        typer.echo(finding)
+        echo(finding)
     n_checked, n_warnings = len(checked), len(findings) - errors
-    typer.echo(
+    echo(
         # TRANSLATORS: the parts are the three messages below, e.g. "9 templates checked"
         _("{checked}: {errors}, {warnings}.").format(
             checked=ngettext("{n} template checked", "{n} templates checked", n_checked).format(
