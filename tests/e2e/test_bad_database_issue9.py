@@ -163,6 +163,18 @@ def test_a_read_only_file_is_refused_and_unchanged(cli: Cli, db: Path) -> None:
     assert digest(db) == before
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_database_in_a_read_only_folder_is_refused_and_unchanged(cli: Cli, db: Path) -> None:
+    """SQLite cannot create its journal next to the file: nothing is written."""
+    before = digest(db)
+    db.parent.chmod(0o555)
+    try:
+        one_line_refusal(cli(*PROVIDER, db=db), str(db))
+    finally:
+        db.parent.chmod(0o755)
+    assert digest(db) == before
+
+
 def test_a_full_disk_is_refused_and_the_file_is_unchanged(db: Path, language: str) -> None:
     """A file-size limit (RLIMIT_FSIZE) at the database's size: it cannot grow, as on a full
     disk; works as root and as any user. A reason of 9 000 characters needs new pages.
