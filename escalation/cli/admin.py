@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo_json
+from escalation.cli.output import JsonOption, day, echo, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.state import state
 from escalation.cli.views import basis_text
@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
 def init(ctx: typer.Context) -> None:
     database = get_app(ctx).database
     result = database.init()
-    typer.echo(
+    echo(
         _("Database ready: {url} (schema version {revision}).").format(
             url=database.where(), revision=result.revision
         )
@@ -49,13 +49,13 @@ def db_upgrade(ctx: typer.Context) -> None:
     database = get_app(ctx).database
     result = database.upgrade()
     if not result.changed:
-        typer.echo(
+        echo(
             _("{url} is already at the newest revision, {revision}.").format(
                 url=database.where(), revision=result.after
             )
         )
         return
-    typer.echo(
+    echo(
         _("{url} upgraded from revision {before} to {after}.").format(
             url=database.where(), before=result.before, after=result.after
         )
@@ -74,7 +74,7 @@ def db_current(ctx: typer.Context, json: JsonOption = False) -> None:
         if revision == head
         else _("{url}: revision {revision}; the newest is {head}: run `escalation db upgrade`.")
     )
-    typer.echo(text.format(url=database.where(), revision=revision, head=head))
+    echo(text.format(url=database.where(), revision=revision, head=head))
 
 
 @db_app.command("history", help=N_("The schema revisions, oldest first."))
@@ -85,7 +85,7 @@ def db_history(ctx: typer.Context, json: JsonOption = False) -> None:
                     "message": r.message} for r in revisions])  # fmt: skip
         return
     for r in revisions:
-        typer.echo(f"{r.revision}  {r.message}")
+        echo(f"{r.revision}  {r.message}")
 
 
 def demo(
@@ -100,7 +100,7 @@ def demo(
     from escalation.bootstrap import demo_database
 
     with demo_database(db, config=state(ctx).config) as (path, demo_app):
-        typer.echo(_("Demo database: {path}").format(path=path) + "\n")
+        echo(_("Demo database: {path}").format(path=path) + "\n")
         ids = demo_app.run_demo(report=_print_step)
     _print_epilogue(path, ids)
 
@@ -111,25 +111,25 @@ def _print_step(report: DemoReport) -> None:
         case=report.case_id, day=day(step.on), action=step.action
     )
     if report.refusal:
-        typer.echo(_("{step}: REFUSED, as the law requires.").format(step=head))
-        typer.echo(f"    {render(report.refusal)}")
+        echo(_("{step}: REFUSED, as the law requires.").format(step=head))
+        echo(f"    {render(report.refusal)}")
         return
-    typer.echo(f"{head}: {report.from_state} → {report.to_state}")
+    echo(f"{head}: {report.from_state} → {report.to_state}")
     if step.note:
-        typer.echo(f"    ({_(step.note)})")
+        echo(f"    ({_(step.note)})")
     for d in report.deadlines:
         deadline = _("deadline {kind}: {due}").format(kind=d.kind, due=day(d.due))
-        typer.echo(f"    {deadline} [{basis_text(d.basis.value, d.legal_basis)}]")
+        echo(f"    {deadline} [{basis_text(d.basis.value, d.legal_basis)}]")
         if d.warning:
-            typer.echo(f"      ! {render(d.warning)}")
+            echo(f"      ! {render(d.warning)}")
     if report.letter:
-        typer.echo(f"    {render(report.letter)}")
+        echo(f"    {render(report.letter)}")
 
 
 def _print_epilogue(path: Path, ids: dict[str, int]) -> None:
     focus, jbn = ids["focus"], ids["jbn"]
-    typer.echo("\n" + _("Done. Look at the result with the other commands, for example:"))
-    typer.echo(
+    echo("\n" + _("Done. Look at the result with the other commands, for example:"))
+    echo(
         f"  escalation --db {path} case list\n"
         f"  escalation --db {path} case show {focus}\n"
         f"  escalation --db {path} case show {jbn} --json\n"

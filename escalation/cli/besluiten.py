@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo_json, table
+from escalation.cli.output import JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.views import deadline_json, echo_deadline, event_json, history_line
 from escalation.i18n import N_, _
@@ -66,31 +66,29 @@ def show(ctx: typer.Context, besluit: BesluitArg, json: JsonOption = False) -> N
         echo_json(detail_json(detail))
         return
     b = detail.besluit
-    typer.echo(
+    echo(
         _("Besluit {kenmerk}: {kind} of case {case}").format(
             kenmerk=b.kenmerk, kind=b.kind, case=detail.case_id
         )
     )
-    typer.echo(
-        _("Dagtekening: {on}   Sent: {sent}").format(on=day(b.dagtekening), sent=day(b.verzonden))
-    )
-    typer.echo(_("Bestuursorgaan: {organ}").format(organ=b.bestuursorgaan or "-"))
-    typer.echo(_("Status: {status}").format(status=b.status))
-    typer.echo(_("Deadlines:"))
+    echo(_("Dagtekening: {on}   Sent: {sent}").format(on=day(b.dagtekening), sent=day(b.verzonden)))
+    echo(_("Bestuursorgaan: {organ}").format(organ=b.bestuursorgaan or "-"))
+    echo(_("Status: {status}").format(status=b.status))
+    echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ", steps=False)
     for bezwaar in b.bezwaren:
-        typer.echo(_("Bezwaar {number}: received {on}, {timeliness}, {status}").format(
+        echo(_("Bezwaar {number}: received {on}, {timeliness}, {status}").format(
             number=bezwaar.number, on=day(bezwaar.ontvangen), timeliness=bezwaar.tijdigheid,
             status=bezwaar.status,
         ))  # fmt: skip
     for v in b.voorzieningen:
-        typer.echo(_("Voorlopige voorziening {number}: requested {on}, {outcome}").format(
+        echo(_("Voorlopige voorziening {number}: requested {on}, {outcome}").format(
             number=v.number, on=day(v.ingediend), outcome=v.uitkomst or _("pending"),
         ))  # fmt: skip
-    typer.echo(_("History:"))
+    echo(_("History:"))
     for e in detail.history:
-        typer.echo(f"  {history_line(e)}")
+        echo(f"  {history_line(e)}")
 
 
 def detail_json(detail: BesluitDetail) -> dict[str, object]:

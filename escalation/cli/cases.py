@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo_json, fields, parse_sets, table
+from escalation.cli.output import JsonOption, day, echo, echo_json, fields, parse_sets, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import (
@@ -17,6 +17,7 @@ from escalation.cli.views import (
     history_line,
     summary_json,
 )
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _
 from escalation.texts import render
 
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True)
 
 CaseArg = Annotated[
-    int, typer.Argument(metavar="CASE", help=N_("The case id (see `escalation case list`)."))
+    int,
+    typer.Argument(
+        metavar="CASE", help=N_("The case id (see `escalation case list`)."), min=1, max=MAX_ID
+    ),
 ]
 KindArg = Annotated[str, typer.Argument(metavar="KIND", help=N_("Deadline kind, e.g. naleving."))]
 OnOption = Annotated[
@@ -54,7 +58,7 @@ def open_(
     case_id = get_app(ctx).cases.open(
         provider, workflow=workflow, on=parse_day(ctx, on), title=title, handler=handler, by=by
     )
-    typer.echo(case_id)
+    echo(case_id)
 
 
 @app.command("list", help=N_("List cases, optionally by state or provider."))
@@ -89,18 +93,18 @@ def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
         echo_json(_detail_json(detail))
         return
     p = detail.provider
-    typer.echo(
+    echo(
         _("Case {case}: {provider} (KvK {kvk}, {kind})").format(
             case=detail.id, provider=p.name, kvk=p.kvk, kind=p.kind
         )
     )
     fields(_detail_fields(detail))
-    typer.echo(_("Deadlines:"))
+    echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ")
-    typer.echo(_("Recent history:"))
+    echo(_("Recent history:"))
     for e in detail.history[-10:]:
-        typer.echo(f"  {history_line(e)}")
+        echo(f"  {history_line(e)}")
 
 
 def _detail_fields(detail: CaseDetail) -> list[tuple[str, object]]:
@@ -144,7 +148,7 @@ def history(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None
         echo_json([event_json(e) for e in events])
         return
     for e in events:
-        typer.echo(history_line(e))
+        echo(history_line(e))
 
 
 @app.command(
@@ -177,7 +181,7 @@ def do(
 
 
 def _echo_result(result: ActionResult) -> None:
-    typer.echo(
+    echo(
         _("Case {case}: {action}: {source} → {target}").format(
             case=result.case_id, action=result.action, source=result.from_state,
             target=result.to_state,
@@ -186,17 +190,17 @@ def _echo_result(result: ActionResult) -> None:
     for e in result.deadlines_closed:
         met = e.TYPE == "deadline_met"
         closed = N_("deadline {kind} met") if met else N_("deadline {kind} cancelled")
-        typer.echo("  " + _(closed).format(kind=e.kind))
+        echo("  " + _(closed).format(kind=e.kind))
     for d in result.deadlines_set:
         echo_deadline(d, indent="  ", steps=False)
     if result.letter_id is not None:
-        typer.echo(
+        echo(
             _("Letter {letter} drafted: {template} (escalation letter show {letter})").format(
                 letter=result.letter_id, template=result.letter_template
             )
         )
     elif result.letter_problem:
-        typer.echo(
+        echo(
             _("Letter {template} not drafted: {problem}").format(
                 template=result.letter_template, problem=render(result.letter_problem)
             )
@@ -231,7 +235,7 @@ def assign(
     by: Annotated[str | None, typer.Option("--by", help=N_("Who assigns (default: you)."))] = None,
 ) -> None:
     previous = get_app(ctx).cases.assign(case, handler, by=by)
-    typer.echo(
+    echo(
         _("Case {case}: handler {previous} → {handler}.").format(
             case=case, previous=previous or "-", handler=handler
         )
@@ -263,7 +267,7 @@ def remind(
     cases = get_app(ctx).cases  # first: a refusal of the ladder speaks the settings' language
     steps = parse_ladder(ladder) if ladder is not None else None
     effective = cases.set_reminder_ladder(case, kind, steps, by=by)
-    typer.echo(
+    echo(
         _("Case {case}: reminders for {kind} at {steps} working days.").format(
             case=case, kind=kind, steps=", ".join(map(str, effective))
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from escalation.cli.output import JsonOption, day, echo_json
+from escalation.cli.output import JsonOption, day, echo, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.views import JSON_LANGUAGE
 from escalation.i18n import N_, _, ngettext
@@ -65,12 +65,12 @@ def term(
 def _echo_term(result: TermResult, *, explain: bool) -> None:
     from escalation.formatting import iso_day, long_day
 
-    typer.echo(f"{iso_day(result.end)}  {long_day(result.end)}")
+    echo(f"{iso_day(result.end)}  {long_day(result.end)}")
     if explain:
         for step in result.steps:
-            typer.echo(f"  · {render(step)}")
+            echo(f"  · {render(step)}")
     if result.warning:
-        typer.echo(_("Warning: {warning}").format(warning=render(result.warning)), err=True)
+        echo(_("Warning: {warning}").format(warning=render(result.warning)), err=True)
 
 
 def _term_json(result: TermResult) -> dict[str, object]:
@@ -119,7 +119,7 @@ def year(
         echo_json([{"date": d.day, "name": d.name, "source": d.source} for d in days])
         return
     for d in days:
-        typer.echo(f"{day(d.day)}  {d.name:<34} {d.source}")
+        echo(f"{day(d.day)}  {d.name:<34} {d.source}")
 
 
 @calendar_app.command(
@@ -133,10 +133,10 @@ def export(
 ) -> None:
     data, count = get_app(ctx).watch.export_calendar(handler=handler)
     if out is None:
-        typer.echo(data.decode("utf-8"), nl=False)
+        typer.echo(data.decode("utf-8"), nl=False)  # iCalendar: CRLF kept
         return
     out.write_bytes(data)
-    typer.echo(
+    echo(
         ngettext(
             "{count} deadline written to {path}.", "{count} deadlines written to {path}.", count
         ).format(count=count, path=out)

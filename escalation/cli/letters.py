@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo_json, fields, parse_sets, table
+from escalation.cli.output import JsonOption, day, echo, echo_json, fields, parse_sets, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.letters import LetterError, LetterFormat
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("The case id."))]
+CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("The case id."), min=1, max=MAX_ID)]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", help=N_("Folder to write the file to (created if needed).")),
@@ -66,16 +67,14 @@ def make(
 
 
 def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat) -> None:
-    typer.echo(
+    echo(
         _("Letter {letter}: {template} ({format}), dagtekening {day}").format(
             letter=issued.id, template=template, format=fmt.value, day=_long(issued.record)
         )
     )
     for name, source in issued.carried.items():
-        typer.echo(
-            "  " + _("{field}: taken from letter {letter}").format(field=name, letter=source)
-        )
-    typer.echo(_("Written to {path}").format(path=issued.path))
+        echo("  " + _("{field}: taken from letter {letter}").format(field=name, letter=source))
+    echo(_("Written to {path}").format(path=issued.path))
 
 
 def _long(record: LetterRecord) -> str:
@@ -123,7 +122,10 @@ def _summary(r: LetterRecord) -> dict[str, object]:
 def show(
     ctx: typer.Context,
     letter: Annotated[
-        int, typer.Argument(metavar="LETTER", help=N_("The letter id (see `letter list CASE`)."))
+        int,
+        typer.Argument(
+            metavar="LETTER", help=N_("The letter id (see `letter list CASE`)."), min=1, max=MAX_ID
+        ),
     ],
     out: OutOption = None,
     check: Annotated[
@@ -142,11 +144,11 @@ def show(
     if check:
         _echo_check(letters.verify(letter))
     if path is not None:
-        typer.echo(_("Written to {path}").format(path=path))
+        echo(_("Written to {path}").format(path=path))
 
 
 def _echo_record(r: LetterRecord) -> None:
-    typer.echo(
+    echo(
         _("Letter {letter}: {template} ({format}) for case {case}").format(
             letter=r.id, template=r.template, format=r.format.value, case=r.case_id
         )
@@ -163,19 +165,19 @@ def _echo_record(r: LetterRecord) -> None:
         ]
     )
     if r.format in (LetterFormat.MD, LetterFormat.TXT):
-        typer.echo("")
-        typer.echo(r.content.decode("utf-8"), nl=False)
+        echo("")
+        echo(r.content.decode("utf-8"), nl=False)
 
 
 def _echo_check(result: Verification) -> None:
     if result.template_unchanged:
-        typer.echo(_("Template: unchanged"))
+        echo(_("Template: unchanged"))
     else:
-        typer.echo(_("Template: CHANGED since the letter was issued"))
+        echo(_("Template: CHANGED since the letter was issued"))
     if result.same_bytes is None:
-        typer.echo(_("Output: PDF and DOCX carry their own timestamps; compare the text instead."))
+        echo(_("Output: PDF and DOCX carry their own timestamps; compare the text instead."))
     else:
-        typer.echo(_("Output: identical") if result.same_bytes else _("Output: DIFFERENT"))
+        echo(_("Output: identical") if result.same_bytes else _("Output: DIFFERENT"))
 
 
 @app.command("templates", help=N_("The letter templates, with the fields you give with --set."))
@@ -186,10 +188,10 @@ def templates(ctx: typer.Context, json: JsonOption = False) -> None:
         return
     for spec in specs:
         action = " " + _("(action {action})").format(action=spec.action) if spec.action else ""
-        typer.echo(f"{spec.name}: {spec.title}{action}")
+        echo(f"{spec.name}: {spec.title}{action}")
         for item in spec.inputs:
             default = _("; default: {default}").format(default=item.default) if item.default else ""
-            typer.echo(f"    --set {item.name}=...  {item.help}{default}")
+            echo(f"    --set {item.name}=...  {item.help}{default}")
 
 
 def _template_json(spec: TemplateSpec) -> dict[str, object]:
@@ -225,9 +227,9 @@ def lint(
         raise LetterError(_("{path} does not exist.").format(path=path))
     checked, findings, errors = get_app(ctx).letters.lint(path)
     for finding in findings:
-        typer.echo(finding)
+        echo(finding)
     n_checked, n_warnings = len(checked), len(findings) - errors
-    typer.echo(
+    echo(
         # TRANSLATORS: the parts are the three messages below, e.g. "9 templates checked"
         _("{checked}: {errors}, {warnings}.").format(
             checked=ngettext("{n} template checked", "{n} templates checked", n_checked).format(

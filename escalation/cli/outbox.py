@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.labels import reminder_label
-from escalation.cli.output import JsonOption, day, echo_json, table
+from escalation.cli.output import JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
+from escalation.domain.limits import MAX_ID
 from escalation.formatting import count
 from escalation.i18n import N_, _, ngettext
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from escalation.services.watch_queries import ReminderPage
 
 LimitOption = Annotated[
-    int, typer.Option("--limit", min=1, help=N_("Show at most this many rows."))
+    int, typer.Option("--limit", min=1, max=MAX_ID, help=N_("Show at most this many rows."))
 ]
 DEFAULT_LIMIT = 1000
 
@@ -37,7 +38,9 @@ def register(app: typer.Typer) -> None:
 
 def reminders(
     ctx: typer.Context,
-    case: Annotated[int | None, typer.Option("--case", help=N_("Only this case."))] = None,
+    case: Annotated[
+        int | None, typer.Option("--case", min=1, max=MAX_ID, help=N_("Only this case."))
+    ] = None,
     status: Annotated[
         str | None,
         typer.Option(
@@ -85,7 +88,7 @@ def incidents(
 
 def _left_out(message: str, *, json: bool) -> None:
     """After a table, a line of its own; after JSON on stderr, so that stdout stays JSON."""
-    typer.echo(message, err=json)
+    echo(message, err=json)
 
 
 def _print(page: ReminderPage, *, json: bool, errors: bool = False) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
@@ -11,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from escalation.domain.errors import EscalationError
+from escalation.domain.text import is_control
 from escalation.formatting import short_day
 from escalation.i18n import N_, _
 
@@ -34,17 +36,35 @@ class EscalationGroup(TyperGroup):
         from escalation import typer_i18n
 
         typer_i18n.install()
+        given = kwargs.get("args", args[0] if args else None)
+        _refuse_undecodable(sys.argv[1:] if given is None else list(given))
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:
             return super().invoke(ctx)
         except EscalationError as err:
-            typer.echo(_("Error: {message}").format(message=err), err=True)
+            echo(_("Error: {message}").format(message=err), err=True)
             raise typer.Exit(1) from None
         except _USAGE_ERROR as err:
             _explain_missing(err)
             raise
+
+
+def _refuse_undecodable(argv: Sequence[str]) -> None:
+    """An argument that is not UTF-8 text (Python keeps its bytes as lone surrogates) is
+    refused before anything runs: exit 2, as for any command line that cannot be read."""
+    for arg in argv:
+        if any("\udc80" <= c <= "\udcff" for c in arg):
+            problem = _(
+                "The argument {arg} is not UTF-8 text; set the terminal to UTF-8 and type it again."
+            ).format(
+                arg=visible(
+                    arg.encode("utf-8", "surrogateescape").decode(errors="backslashreplace")
+                )
+            )
+            typer.echo(_("Error: {message}").format(message=problem), err=True)
+            raise SystemExit(2)
 
 
 def _explain_missing(err: Exception) -> None:
@@ -56,8 +76,28 @@ def _explain_missing(err: Exception) -> None:
         err.message = _(example)  # type: ignore[attr-defined]
 
 
+def visible(text: str, *, keep: str = "\n\t") -> str:
+    """`text` with every control character but those in `keep` written out ('\\x1b',
+    '\\u202e'), so that stored text cannot colour, move or reverse what the terminal shows."""
+    if not any(is_control(c) and c not in keep for c in text):
+        return text
+    return "".join(_escaped(c) if is_control(c) and c not in keep else c for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """typer.echo for everything the commands print: control characters made visible."""
+    typer.echo(visible(str(message)), err=err, nl=nl)
+
+
 def echo_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+    """One JSON document; control characters (bidi marks too) as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    typer.echo("".join(f"\\u{ord(c):04x}" if is_control(c) and c != "\n" else c for c in text))
 
 
 def _default(value: object) -> str:
@@ -74,9 +114,9 @@ def day(d: date | None) -> str:
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Columns under `headers` (already translated); '(none)' when there are no rows."""
     if not rows:
-        typer.echo(_("(none)"))
+        echo(_("(none)"))
         return
-    cells = [[str(c) if c is not None else "-" for c in row] for row in rows]
+    cells = [[visible(str(c), keep="") if c is not None else "-" for c in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     typer.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in cells:
@@ -87,7 +127,8 @@ def fields(pairs: Sequence[tuple[str, object]], *, indent: str = "") -> None:
     """'Label:  value' lines, the values aligned (labels already translated)."""
     width = max(len(label) for label, _value in pairs) + 2
     for label, value in pairs:
-        typer.echo(f"{indent}{label + ':':<{width}}{'-' if value is None else value}".rstrip())
+        shown = "-" if value is None else visible(str(value), keep="")
+        typer.echo(f"{indent}{label + ':':<{width}}{shown}".rstrip())
 
 
 def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
@@ -97,7 +138,12 @@ def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise typer.BadParameter(
-                _("'{item}' is not NAME=VALUE.").format(item=item), param_hint="--set"
+                _("'{item}' is not NAME=VALUE.").format(item=visible(item)), param_hint="--set"
+            )
+        if name.strip() in pairs:
+            raise typer.BadParameter(
+                _("{name} is given twice; give each value once.").format(name=visible(name)),
+                param_hint="--set",
             )
         pairs[name.strip()] = value.strip()
     return pairs

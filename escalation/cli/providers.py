@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, echo_json, table
+from escalation.cli.output import JsonOption, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.domain.model import Provider
 from escalation.i18n import N_, _
@@ -30,7 +30,7 @@ def add(
     ] = None,
 ) -> None:
     provider = get_app(ctx).providers.add(name, kvk=kvk, kind=kind, alias=alias)
-    typer.echo(
+    echo(
         _("Registered {provider} (KvK {kvk}, {kind}).").format(
             provider=provider.name, kvk=provider.kvk, kind=provider.kind
         )
@@ -62,9 +62,9 @@ def show(
     if json:
         echo_json({**_provider(found), "cases": [{"id": c.id, "state": c.state} for c in cases]})
         return
-    typer.echo(f"{found.name} (KvK {found.kvk}, {found.kind})")
+    echo(f"{found.name} (KvK {found.kvk}, {found.kind})")
     if found.alias:
-        typer.echo(_("Alias: {alias}").format(alias=found.alias))
+        echo(_("Alias: {alias}").format(alias=found.alias))
     table([_("CASE"), _("STATE"), _("TITLE")], [(c.id, c.state, c.title) for c in cases])
 
 

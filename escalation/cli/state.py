@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from escalation.cli.output import echo
+
 if TYPE_CHECKING:
     from escalation.bootstrap import App
 
@@ -31,7 +33,7 @@ class AppState:
     def close(self) -> None:
         if self._app is not None:
             for warning in self._app.warnings():
-                typer.echo(warning, err=True)
+                echo(warning, err=True)
             self._app.close()
             self._app = None
 

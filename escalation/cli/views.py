@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-import typer
-
 from escalation.cli.labels import deadline_label
-from escalation.cli.output import day
+from escalation.cli.output import day, echo
 from escalation.domain.deadline import Deadline
 from escalation.domain.events import (
     ActionTaken,
@@ -79,12 +77,12 @@ def echo_deadline(d: Deadline, *, indent: str, steps: bool = True) -> None:
         term = _("explicit date")
     status = deadline_label(d.status.value)
     basis = basis_text(d.basis.value, d.legal_basis)
-    typer.echo(f"{indent}{d.kind:<26} {day(d.due)}  {status:<11} {basis}; {term}")
+    echo(f"{indent}{d.kind:<26} {day(d.due)}  {status:<11} {basis}; {term}")
     if steps and d.status.value == "open":
         for step in d.steps:
-            typer.echo(f"{indent}    · {render(step)}")
+            echo(f"{indent}    · {render(step)}")
     if d.warning and d.status.value == "open":
-        typer.echo(f"{indent}    ! {render(d.warning)}")
+        echo(f"{indent}    ! {render(d.warning)}")
 
 
 # Fields that the JSON shape of a history entry shows at its top level (stable keys).

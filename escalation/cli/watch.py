@@ -8,10 +8,11 @@ import typer
 
 from escalation.cli import outbox
 from escalation.cli.labels import deadline_label, step_label
-from escalation.cli.output import JsonOption, day, echo_json, table
+from escalation.cli.output import JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import basis_text
+from escalation.domain.limits import MAX_ID
 from escalation.formatting import count
 from escalation.i18n import N_, _, ngettext
 
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 TodayOption = Annotated[
     str | None, typer.Option("--today", help=N_("Run as if it were this date."))
 ]
-CaseOption = Annotated[int | None, typer.Option("--case", help=N_("Only this case."))]
+CaseOption = Annotated[
+    int | None, typer.Option("--case", help=N_("Only this case."), min=1, max=MAX_ID)
+]
 scheduler_app = typer.Typer(no_args_is_help=True)
 
 # `tick`'s exit code when a reminder could not be sent or a case could not be checked: the run
@@ -68,7 +71,7 @@ def tick(
         _print_sweep(report.sweep)
         _print_delivery(report.delivery)
     if report.needs_attention:
-        typer.echo(
+        echo(
             _(
                 "Not everything went through (exit code {code}): `escalation incidents` lists "
                 "the reminders that were not sent."
@@ -87,18 +90,18 @@ def _tick_json(report: TickReport) -> dict[str, object]:
 
 
 def _print_delivery(d: DeliveryReport) -> None:
-    typer.echo(
+    echo(
         _("Mail: {sent} sent, {failed} failed, {dropped} dropped.").format(
             sent=len(d.sent), failed=len(d.failed), dropped=d.dropped
         )
     )
     for reminder_id, error in d.failed:
-        typer.echo(
+        echo(
             "  "
             + _("reminder {reminder} not sent: {error}").format(reminder=reminder_id, error=error)
         )
     for line in _delivery_notes(d):
-        typer.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _delivery_notes(d: DeliveryReport) -> list[str]:
@@ -153,13 +156,13 @@ def _sweep_json(r: SweepReport) -> dict[str, object]:
 def _print_sweep(r: SweepReport) -> None:
     n = len(r.reminders)
     reminders_text = ngettext("{n} reminder", "{n} reminders", n).format(n=n)
-    typer.echo(
+    echo(
         _("{day}: {overdue} overdue, {reminders}").format(
             day=day(r.today), overdue=len(r.overdue), reminders=reminders_text
         )
     )
     for line in _sweep_lines(r):
-        typer.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _sweep_lines(r: SweepReport) -> list[str]:
@@ -275,9 +278,7 @@ def simulate(
         echo_json([_sweep_json(r) for r in busy])
         return
     if not busy:
-        typer.echo(
-            _("Nothing happens from {start} to {end}.").format(start=day(start), end=day(end))
-        )
+        echo(_("Nothing happens from {start} to {end}.").format(start=day(start), end=day(end)))
     for report in busy:
         _print_sweep(report)
-    typer.echo(_("(simulation: nothing was stored or sent)"))
+    echo(_("(simulation: nothing was stored or sent)"))

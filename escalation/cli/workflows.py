@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, echo_json, table
+from escalation.cli.output import JsonOption, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.views import basis_text
 from escalation.domain.definition import ActionSpec, WorkflowDefinition
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _, ngettext
 
 app = typer.Typer(no_args_is_help=True)
@@ -46,31 +47,33 @@ def _listed(d: WorkflowDefinition, *, refused: bool) -> dict[str, object]:
 def show(
     ctx: typer.Context,
     name: NameArg,
-    version: Annotated[int | None, typer.Option(help=N_("A specific version."))] = None,
+    version: Annotated[
+        int | None, typer.Option(help=N_("A specific version."), min=1, max=MAX_ID)
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     d = get_app(ctx).workflows.get(name, version)
     if json:
         echo_json(_as_json(d))
         return
-    typer.echo(
+    echo(
         _("{name} version {version}: {title}").format(name=d.name, version=d.version, title=d.title)
     )
-    typer.echo(_("Initial state: {state}").format(state=d.initial))
-    typer.echo(_("States:"))
+    echo(_("Initial state: {state}").format(state=d.initial))
+    echo(_("States:"))
     for s in d.states:
         final = " " + _("(final)") if s.final else ""
-        typer.echo(f"  {s.name}{final}: {s.description}")
-    typer.echo(_("Actions:"))
+        echo(f"  {s.name}{final}: {s.description}")
+    echo(_("Actions:"))
     for a in d.actions:
         _echo_action(a)
-    typer.echo(_("Deadline kinds:"))
+    echo(_("Deadline kinds:"))
     for k in d.deadline_kinds:
-        typer.echo(f"  {k.name}: {basis_text(k.basis, k.legal_basis)}")
+        echo(f"  {k.name}: {basis_text(k.basis, k.legal_basis)}")
 
 
 def _echo_action(a: ActionSpec) -> None:
-    typer.echo(f"  {a.name}: {', '.join(a.sources)} → {a.dest or _('(same state)')}")
+    echo(f"  {a.name}: {', '.join(a.sources)} → {a.dest or _('(same state)')}")
     for p in a.parameters:
         if p.required:
             flags = _("required")
@@ -78,10 +81,10 @@ def _echo_action(a: ActionSpec) -> None:
             flags = _("default {default}").format(default=p.default)
         else:
             flags = _("optional")
-        typer.echo(f"      --set {p.name}=<{p.type}> ({flags}) {p.help}")
+        echo(f"      --set {p.name}=<{p.type}> ({flags}) {p.help}")
     if a.starts:
         starts = ", ".join(r.kind for r in a.starts)
-        typer.echo("      " + _("starts: {kinds}").format(kinds=starts))
+        echo("      " + _("starts: {kinds}").format(kinds=starts))
 
 
 def _as_json(d: WorkflowDefinition) -> dict[str, object]:
@@ -97,7 +100,7 @@ def validate(
 ) -> None:
     d = get_app(ctx).workflows.validate_file(path)
     states, actions, kinds = len(d.states), len(d.actions), len(d.deadline_kinds)
-    typer.echo(
+    echo(
         _("{path}: valid: workflow {name} version {version}, {states}, {actions}, {kinds}.").format(
             path=path,
             name=d.name,
@@ -114,10 +117,11 @@ def diagram(
     ctx: typer.Context,
     name: NameArg,
     case: Annotated[
-        int | None, typer.Option("--case", help=N_("Highlight the state of this case."))
+        int | None,
+        typer.Option("--case", help=N_("Highlight the state of this case."), min=1, max=MAX_ID),
     ] = None,
 ) -> None:
-    typer.echo(get_app(ctx).workflows.diagram(name, case_id=case), nl=False)
+    echo(get_app(ctx).workflows.diagram(name, case_id=case), nl=False)
 
 
 @app.command(

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from escalation.domain.atw_rules import extend
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import InvalidDateError
+from escalation.domain.limits import FIRST_DAY, LAST_DAY, date_range
 from escalation.domain.terms import Term, Unit
 from escalation.formatting import long_day
 from escalation.i18n import N_, _
@@ -83,13 +84,14 @@ def compute_term(
     """The last day of a term that runs from the day after `start` (or counts back from it).
 
     Raises:
-        InvalidDateError: the result falls outside the supported calendar.
+        InvalidDateError: the result falls outside the supported calendar, or its last day
+            outside FIRST_DAY..LAST_DAY (domain.limits).
         ValueError: basis FIXED (use fixed_date).
     """
     if basis is TermBasis.FIXED:
         raise ValueError("compute_term takes a statutory or self-set term; use fixed_date.")
     try:
-        return _computed(
+        result: TermResult | None = _computed(
             start,
             term,
             basis=basis,
@@ -97,13 +99,18 @@ def compute_term(
             backwards=backwards,
             legal_basis=legal_basis,
         )
-    except OverflowError:
+    except OverflowError:  # beyond the year 9999
+        result = None
+    if result is None or not FIRST_DAY <= result.end <= LAST_DAY:
         outside = (
-            _("{term} before {start} falls outside the years 1 to 9999.")
+            _("{term} before {start} ends outside the dates escalation works with: {range}.")
             if backwards
-            else _("{term} after {start} falls outside the years 1 to 9999.")
+            else _("{term} after {start} ends outside the dates escalation works with: {range}.")
         )
-        raise InvalidDateError(outside.format(term=term, start=start.isoformat())) from None
+        raise InvalidDateError(
+            outside.format(term=term, start=start.isoformat(), range=date_range())
+        )
+    return result
 
 
 def _computed(

@@ -9,12 +9,14 @@ from datetime import date, timedelta
 from dateutil.easter import EASTER_WESTERN, easter
 
 from escalation.domain.errors import InvalidDateError, InvalidTermError
+from escalation.domain.limits import FIRST_YEAR
 from escalation.formatting import long_date, long_day, weekday
 from escalation.i18n import _
 
-# Koningsdag exists since 2014; before that the Atw holiday was Koninginnedag (30 April),
-# which this calendar does not model. Refusing earlier years beats silently wrong dates.
-FIRST_YEAR = 2014
+# Koningsdag exists since 2014 (FIRST_YEAR); before that the Atw holiday was Koninginnedag
+# (30 April), which this calendar does not model. Refusing earlier years beats silently wrong
+# dates. Later years are computed as far as dates go, so that a reminder or a proposal just after
+# the last accepted date (domain.limits.LAST_DAY) still finds its working day.
 
 _LID_1 = "Atw art. 3 lid 1"
 _LID_2 = "Atw art. 3 lid 2"

@@ -7,9 +7,11 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 
 from escalation.domain.errors import InvalidInputError
+from escalation.domain.limits import SHORT_NAME_LENGTH
+from escalation.domain.text import HANDLER, one_line
 from escalation.i18n import _
 
-MAX_LENGTH = 100  # the column cases.handler
+MAX_LENGTH = SHORT_NAME_LENGTH  # the column cases.handler
 _USER = re.compile(r"\w[\w.\-]*")
 _ADDRESS = re.compile(r"[\w.+\-']+@\w[\w\-]*(?:\.\w[\w\-]*)*")
 
@@ -21,13 +23,16 @@ def check_handler(text: str) -> str:
     `handler_emails` or `mail_domain` give its address. An address is one plain address
     (`a.jansen@igj.example`): no display name, no list, nothing a mail header could misread.
 
+    The control characters and the length are checked as for every name (domain.text).
+
     Raises:
-        InvalidInputError: empty, too long, or anything else (a line break, a comma, a space).
+        InvalidInputError: empty, too long, a control character (a line break), or anything
+            else (a comma, a space).
     """
-    cleaned = text.strip()
-    if not cleaned:
+    if not text.strip():
         raise InvalidInputError(_("Give the name or e-mail address of the new handler."))
-    if len(cleaned) > MAX_LENGTH or not (_USER.fullmatch(cleaned) or is_one_address(cleaned)):
+    cleaned = one_line(text, field=HANDLER, limit=MAX_LENGTH)
+    if not (_USER.fullmatch(cleaned) or is_one_address(cleaned)):
         raise InvalidInputError(
             _(
                 "{handler} is not a handler: give one user name (letters, digits, '.', '-', "

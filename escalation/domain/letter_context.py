@@ -19,9 +19,11 @@ from escalation.domain.letters import (
     Organisation,
     TemplateSpec,
 )
+from escalation.domain.limits import TEXT_LENGTH
 from escalation.domain.model import Case
 from escalation.domain.params import parse_money
 from escalation.domain.terms import parse_term_or_date
+from escalation.domain.text import TEXT, multi_line
 from escalation.formatting import long_day, money
 from escalation.i18n import _
 
@@ -104,13 +106,13 @@ def _input(item: InputSpec, facts: _Facts) -> str:
             return money(parse_money(value), "nl")
         if item.type is InputType.TERM:
             return format_param(parse_datum(value) or parse_term_or_date(value))
+        return multi_line(value, field=TEXT, limit=TEXT_LENGTH)
     except InvalidInputError as err:
         raise LetterError(
             _("Letter '{template}', field '{field}': {problem}").format(
                 template=facts.spec.name, field=item.name, problem=err
             )
         ) from None
-    return value.strip()
 
 
 def _parameter(name: str, facts: _Facts) -> str:

@@ -28,10 +28,13 @@ from escalation.domain.events import (
     Stamp,
     stamped,
 )
+from escalation.domain.handlers import check_handler
+from escalation.domain.limits import NAME_LENGTH
 from escalation.domain.terms import Term
+from escalation.domain.text import KVK, TITLE, optional_line, refuse_controls, shorten
 from escalation.i18n import _
 
-KVK_PATTERN = re.compile(r"^\d{8}$")
+KVK_PATTERN = re.compile(r"[0-9]{8}")
 
 
 class ProviderKind(StrEnum):
@@ -41,15 +44,23 @@ class ProviderKind(StrEnum):
 
 
 def check_kvk(kvk: str) -> str:
-    """Return the KvK number stripped of spaces, or refuse one that is not 8 digits."""
+    """Return the KvK number stripped of spaces, or refuse one that is not 8 digits 0-9."""
+    refuse_controls(kvk, field=KVK)
     cleaned = kvk.replace(" ", "")
-    if not KVK_PATTERN.match(cleaned):
+    if KVK_PATTERN.fullmatch(cleaned):
+        return cleaned
+    if any(c.isdigit() and not c.isascii() for c in cleaned):
         raise InvalidInputError(
             _(
-                "'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970."
-            ).format(kvk=kvk)
+                "'{kvk}' is not a KvK number: its digits are not 0-9 (full-width digits, or "
+                "those of another script). Type the 8 digits as 0-9."
+            ).format(kvk=shorten(kvk))
         )
-    return cleaned
+    raise InvalidInputError(
+        _("'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970.").format(
+            kvk=shorten(kvk)
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,8 @@ class Case:
         handler: str | None = None,
     ) -> Case:
         """A new case in the workflow's initial state, with its CaseOpened event."""
+        title = optional_line(title, field=TITLE, limit=NAME_LENGTH)
+        handler = None if handler is None else check_handler(handler)
         case = cls(provider, workflow, version, state, stamp.on, title=title, handler=handler)
         case.events.append(
             CaseOpened(workflow=workflow, version=version, state=state, **stamped(stamp))
@@ -249,9 +262,7 @@ class Case:
 
     def assign(self, handler: str, *, stamp: Stamp) -> str | None:
         """Make `handler` the case's handler; returns the previous one."""
-        cleaned = handler.strip()
-        if not cleaned:
-            raise InvalidInputError(_("Give the name or e-mail address of the new handler."))
+        cleaned = check_handler(handler)
         previous, self.handler = self.handler, cleaned
         self.events.append(HandlerAssigned(previous=previous, handler=cleaned, **stamped(stamp)))
         return previous

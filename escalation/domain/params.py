@@ -5,17 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from escalation.domain.definition import DAGTEKENING, ActionSpec, ParameterSpec, ParamType
 from escalation.domain.errors import InvalidInputError, InvalidParameterError
+from escalation.domain.limits import MAX_AMOUNT, TEXT_LENGTH
 from escalation.domain.model import ParamValue
 from escalation.domain.terms import Term, parse_date, parse_term_or_date
+from escalation.domain.text import TEXT, multi_line, shorten
+from escalation.formatting import money
 from escalation.i18n import _
 
 YES = {"ja", "j", "yes", "y", "true", "1"}
 NO = {"nee", "n", "no", "false", "0"}
-_DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# 1000, 1000.5, 1000,50 | 1.000, 1.000,50 (a point between thousands: Dutch notation only)
+_PLAIN = re.compile(r"[0-9]+(?:[.,][0-9]{1,2})?")
+_DUTCH = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?")
+_FRACTION = re.compile(r"[0-9]+[.,][0-9]{3,}")
 
 
 def parse_params(action: ActionSpec, raw: Mapping[str, str], *, on: date) -> dict[str, ParamValue]:
@@ -77,7 +83,7 @@ def _term(_spec: ParameterSpec, text: str) -> ParamValue:
 def _text(_spec: ParameterSpec, text: str) -> ParamValue:
     if not text:
         raise InvalidInputError(_("the text is empty."))
-    return text
+    return multi_line(text, field=TEXT, limit=TEXT_LENGTH)
 
 
 def _choice(spec: ParameterSpec, text: str) -> ParamValue:
@@ -99,21 +105,38 @@ def _yesno(_spec: ParameterSpec, text: str) -> ParamValue:
 
 
 def parse_money(text: str) -> Decimal:
-    """Read an euro amount in Dutch ("1.000,50", "€ 1.000") or plain ("1000.50") notation."""
+    """Read an euro amount in Dutch ("1.000,50", "€ 1.000") or plain ("1000.50") notation.
+
+    Only the digits 0-9, one decimal mark with at most two decimals, and (Dutch notation)
+    a point between groups of three digits; no exponent ("1e6"), no "_", nothing above
+    MAX_AMOUNT.
+    """
     cleaned = text.replace("€", "").replace("EUR", "").replace(" ", "").strip()
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _DUTCH_THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(".", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+    if _PLAIN.fullmatch(cleaned):
+        amount = Decimal(cleaned.replace(",", "."))
+    elif _DUTCH.fullmatch(cleaned):
+        amount = Decimal(cleaned.replace(".", "").replace(",", "."))
+    elif _FRACTION.fullmatch(cleaned):
         raise InvalidInputError(
-            _("'{text}' is not an amount in euro, e.g. 1000 or 1.000,00.").format(text=text)
-        ) from None
-    if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            _("'{text}' has more than two decimals; amounts are in whole cents.").format(
+                text=shorten(text)
+            )
+        )
+    else:
+        raise InvalidInputError(
+            _("'{text}' is not an amount in euro, e.g. 1000 or 1.000,00.").format(
+                text=shorten(text)
+            )
+        )
+    if amount <= 0:
         raise InvalidInputError(
             _("'{text}' is not a positive amount in whole cents.").format(text=text)
+        )
+    if amount > MAX_AMOUNT:
+        raise InvalidInputError(
+            _("'{text}' is more than {maximum}, the largest amount escalation takes.").format(
+                text=shorten(text), maximum=money(MAX_AMOUNT)
+            )
         )
     return amount.quantize(Decimal("0.01"))
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
+from escalation.domain.text import shorten
 from escalation.formatting import long_date
 from escalation.i18n import _, ngettext
 
@@ -160,7 +161,13 @@ def reminder_message(
         "",
         _("See the case with: escalation case show {case}").format(**facts),
     ]
-    return subject.format(**facts), "\n".join(lines) + "\n"
+    named = {**facts, "provider": shorten(provider, _SUBJECT_PROVIDER)}
+    return shorten(subject.format(**named), SUBJECT_LENGTH - 1), "\n".join(lines) + "\n"
+
+
+# A subject fits its column (reminders.subject) whatever the provider's name (up to 300).
+SUBJECT_LENGTH = 300
+_SUBJECT_PROVIDER = 100
 
 
 def standing(due: date, today: date) -> str:

@@ -10,6 +10,8 @@ from datetime import date
 from enum import StrEnum
 
 from escalation.domain.errors import InvalidDateError, InvalidTermError
+from escalation.domain.limits import MAX_TERM_AMOUNT, check_day
+from escalation.domain.text import shorten
 from escalation.formatting import month_year
 from escalation.i18n import N_, _
 
@@ -58,6 +60,8 @@ class Term:
                     "track. Use a multiple of 24 uur, or set an explicit date."
                 ).format(amount=self.amount)
             )
+        if self.amount > MAX_TERM_AMOUNT:
+            raise InvalidTermError(_too_long(f"{self.amount} {_PLURAL[self.unit]}"))
 
     def __str__(self) -> str:
         word = _SINGULAR[self.unit] if self.amount == 1 else _PLURAL[self.unit]
@@ -93,6 +97,14 @@ _NUMBER_WORDS: dict[str, int] = {
     **{word: n for n, word in enumerate(_ENGLISH_NUMBERS, start=1)},
     "één": 1,
 }
+
+
+def _too_long(term: str) -> str:
+    return _(
+        "'{term}' is longer than any legal term: the number of a term is at most {limit}."
+    ).format(term=shorten(term), limit=MAX_TERM_AMOUNT)
+
+
 _TERM_RE = re.compile(r"(?P<number>[+-]? ?[0-9]+(?:[.,][0-9]+)?|[^\W\d_]+) ?(?P<unit>.*)")
 _EXAMPLE = N_("Write a number and a unit, e.g. '6 weken' or '10 werkdagen'.")
 
@@ -105,12 +117,13 @@ def parse_term(text: str) -> Term:
     """Read a term such as '6 weken', 'zes weken', '10 working days' or '48 uur'.
 
     Raises:
-        InvalidTermError: empty text, no number, an unknown unit, or a number below 1.
+        InvalidTermError: empty text, no number, an unknown unit, or a number below 1 or
+            above MAX_TERM_AMOUNT.
     """
     clean = " ".join(text.split()).lower()
     if not clean:
         raise InvalidTermError(_with_example(_("No term given.")))
-    given = text.strip()
+    given = shorten(text.strip())
     match = _TERM_RE.fullmatch(clean)
     if match is None:
         raise InvalidTermError(
@@ -134,6 +147,9 @@ def _read_amount(number: str, text: str) -> int:
         raise InvalidTermError(
             _with_example(_("The term '{term}' has no number.").format(term=text))
         )
+    digits = number.replace(" ", "").lstrip("+-").lstrip("0")
+    if len(digits) > len(str(MAX_TERM_AMOUNT)):  # before int(): 4 300 digits are slow to read
+        raise InvalidTermError(_too_long(text))
     return int(number.replace(" ", ""))
 
 
@@ -170,19 +186,20 @@ def parse_date(text: str) -> date:
 
     Raises:
         InvalidDateError: another form, a two-digit year, or a day that does not exist;
-            the message names the accepted forms.
+            the message names the accepted forms. A day outside FIRST_DAY..LAST_DAY
+            (domain.limits: 2014 to 2099).
     """
     clean = text.strip()
     parts = _date_parts(clean)
     if parts is None:
-        raise InvalidDateError(_unreadable(clean))
+        raise InvalidDateError(_unreadable(shorten(clean)))
     year, month, day = parts
     problem = _date_problem(year, month, day)
     if problem is not None:
         raise InvalidDateError(
             _("{text} is not a date: {problem}.").format(text=clean, problem=problem)
         )
-    return date(year, month, day)
+    return check_day(date(year, month, day), text=clean)
 
 
 def _date_parts(text: str) -> tuple[int, int, int] | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from escalation.domain.events import Stamp
+from escalation.domain.limits import SHORT_NAME_LENGTH, TEXT_LENGTH, check_day
+from escalation.domain.text import ACTOR, REASON, multi_line, one_line
 from escalation.services.ports import Adapters
 
 
@@ -19,13 +21,16 @@ class UseCases:
         self._a = adapters
 
     def _on(self, on: date | None) -> date:
-        return on if on is not None else self._a.clock.today()
+        return check_day(on) if on is not None else self._a.clock.today()
 
     def _by(self, by: str | None) -> str:
-        return by if by is not None else self._a.current_user()
+        """Who acts: `by`, else the current user; one line of at most 100 characters."""
+        who = by if by is not None else self._a.current_user()
+        return one_line(who, field=ACTOR, limit=SHORT_NAME_LENGTH)
 
     def _now(self) -> datetime:
         return self._a.clock.now()
 
     def _stamp(self, on: date | None, by: str | None, reason: str | None = None) -> Stamp:
-        return Stamp(on=self._on(on), at=self._now(), by=self._by(by), reason=reason)
+        why = None if reason is None else multi_line(reason, field=REASON, limit=TEXT_LENGTH)
+        return Stamp(on=self._on(on), at=self._now(), by=self._by(by), reason=why or None)

@@ -19,6 +19,7 @@ from escalation.domain.deadline import Deadline
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
+from escalation.domain.limits import check_year
 from escalation.domain.model import CaseSummary, Provider
 from escalation.domain.terms import Term
 from escalation.services import (
@@ -315,4 +316,4 @@ class LegalTime(UseCases):
         )
 
     def year(self, year: int) -> list[NonWorkingDay]:
-        return self._a.calendar.feestdagen(year)
+        return self._a.calendar.feestdagen(check_year(year))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from escalation.domain.errors import InvalidInputError, UnknownProviderError
+from escalation.domain.limits import NAME_LENGTH, SHORT_NAME_LENGTH
 from escalation.domain.model import CaseSummary, Provider, ProviderKind, check_kvk
+from escalation.domain.text import ALIAS, PROVIDER_NAME, one_line, optional_line
 from escalation.i18n import _
 from escalation.services.ports import UnitOfWork
 
@@ -24,7 +26,12 @@ def add_provider(
         ) from None
     if not name.strip():
         raise InvalidInputError(_("A provider needs a name."))
-    provider = Provider(kvk=check_kvk(kvk), name=name.strip(), kind=provider_kind, alias=alias)
+    provider = Provider(
+        kvk=check_kvk(kvk),
+        name=one_line(name, field=PROVIDER_NAME, limit=NAME_LENGTH),
+        kind=provider_kind,
+        alias=optional_line(alias, field=ALIAS, limit=SHORT_NAME_LENGTH),
+    )
     with uow:
         uow.providers.add(provider, now=now)
         uow.commit()

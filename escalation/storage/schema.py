@@ -97,7 +97,7 @@ def current(engine: Engine) -> str:
     except DatabaseError as err:
         raise StorageError(
             _("Cannot open the database {database}: {problem}.").format(
-                database=where, problem=err.orig
+                database=where, problem=" ".join(str(err.orig).split()).rstrip(".")
             )
         ) from None
 
@@ -258,7 +258,15 @@ def _refuse_missing_file(engine: Engine, where: str) -> None:
         return
     if name.startswith("file:"):  # a URI filename: SQLite itself decides
         return
-    if not Path(name).expanduser().exists():
+    path = Path(name).expanduser()
+    blocked = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocked is not None or path.is_dir():
+        raise StorageError(
+            _("{path} is not a folder; a database file cannot be there.").format(path=blocked)
+            if blocked is not None
+            else _("{path} is a folder; give the database's file name.").format(path=path)
+        )
+    if not path.exists():
         raise DatabaseMissingError(
             _(
                 "There is no database at {database}. Run `escalation init` to create one there."

@@ -6,7 +6,7 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -20,6 +20,7 @@ from escalation.storage.repository import (
     SqlCaseRepository,
     SqlWorkflowVersionStore,
 )
+from escalation.storage.schema import describe
 from escalation.storage.watch_repository import SqlWatchRepository
 
 
@@ -63,6 +64,8 @@ class SqlUnitOfWork:
             raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from exc
         if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
             raise ConcurrentChangeError(_(_BUSY)) from exc
+        if isinstance(exc, DatabaseError) and not isinstance(exc, IntegrityError):
+            raise not_written(exc, self._engine) from None
 
     def commit(self) -> None:
         session = self._require()
@@ -77,7 +80,9 @@ class SqlUnitOfWork:
         except OperationalError as err:
             if "locked" in str(err.orig):
                 raise ConcurrentChangeError(_(_BUSY)) from None
-            raise
+            raise not_written(err, self._engine) from None
+        except DatabaseError as err:
+            raise not_written(err, self._engine) from None
 
     def rollback(self) -> None:
         self._require().rollback()
@@ -92,3 +97,29 @@ _BUSY = N_(
     "The database is busy with another user's change; nothing of your change was saved. "
     "Try again in a moment."
 )
+
+
+def not_written(err: DatabaseError, engine: Engine) -> StorageError:
+    """Why the database did not take the change (read-only, full, ...), in one sentence."""
+    problem = " ".join(str(err.orig).split()).rstrip(".")
+    where = describe(engine)
+    if "readonly" in problem or "read-only" in problem:
+        message = _(
+            "The database {database} is read-only (the file or its folder cannot be written); "
+            "nothing of your change was saved."
+        )
+    elif "full" in problem:
+        message = _(
+            "The disk of the database {database} is full; nothing of your change was saved. "
+            "Make room and try again."
+        )
+    elif "I/O" in problem:
+        message = _(
+            "The database {database} could not be written (a disk I/O error: the disk may be "
+            "full or failing); nothing of your change was saved."
+        )
+    else:
+        message = _(
+            "The database {database} did not save the change ({problem}); nothing was saved."
+        )
+    return StorageError(message.format(database=where, problem=problem))

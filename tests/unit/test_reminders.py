@@ -130,3 +130,14 @@ def test_a_mail_sent_late_says_where_the_deadline_stands_then(today: date, stand
     )
 
     assert standing in body.splitlines()
+
+
+@pytest.mark.parametrize("kind", ["naleving", "k" * 100])
+def test_a_subject_fits_its_column_whatever_the_providers_name(kind: str) -> None:
+    subject, body = reminder_message(
+        case_id=2_147_483_647, provider="P" * 300, kind=kind, due=date(2025, 9, 30),
+        today=date(2025, 10, 1),
+    )  # fmt: skip
+
+    assert len(subject) <= 300
+    assert "P" * 100 + "…" in subject and "P" * 300 in body

@@ -382,9 +382,14 @@ def test_a_statutory_result_never_warns_and_carries_its_legal_basis() -> None:
     assert result.legal_basis == "Awb 6:7, 6:8"
 
 
-def test_a_term_beyond_the_year_9999_is_an_invalid_date() -> None:
-    with pytest.raises(InvalidDateError, match="outside the years 1 to 9999"):
-        self_set("9999-12-01", "6 weken")
+@pytest.mark.parametrize("start", ["2099-12-01", "9999-12-01"])
+def test_a_term_ending_after_the_last_supported_date_is_an_invalid_date(start: str) -> None:
+    with pytest.raises(InvalidDateError, match="outside the dates escalation works with"):
+        self_set(start, "6 weken")
+
+
+def test_a_term_ending_on_the_last_supported_date_is_computed() -> None:
+    assert self_set("2099-11-19", "6 weken").end == date(2099, 12, 31)
 
 
 def test_a_statutory_term_before_2014_is_refused() -> None:
