@@ -33,6 +33,7 @@ from tests.e2e.helpers import (
     isolate,
     make_cli,
     ok,
+    only_version_1,
     open_case,
     refused,
     walk,
@@ -54,6 +55,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         isolate(mp, folder / "xdg-data")
         mp.setenv(i18n.ENV_VAR, i18n.DEFAULT_LANGUAGE)
+        only_version_1(mp, folder / "workflows-v1")  # the ladder as version 1 walks it
         cli = make_cli(path, init=True)
         kvk = add_provider(cli, FOCUS)
         first = open_case(cli, kvk)
