@@ -8,6 +8,7 @@ the stop itself.
 
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import time
@@ -16,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from escalation.domain.errors import InvalidInputError
-from escalation.scheduler import run_scheduler
+from escalation.domain.errors import DatabaseMissingError, InvalidInputError
+from escalation.scheduler import job, run_scheduler
+from escalation.services.deadlines import TickReport
 from tests.faults.conftest import (
     DEADLINE_S,
     aanwijzing_cases,
@@ -112,3 +114,21 @@ def test_the_scheduler_itself_refuses_such_an_interval_before_it_starts(seconds:
             interval_seconds=seconds,
         )  # fmt: skip
     assert started == []
+
+
+class _Gone:
+    """A watch whose database has gone away since the scheduler started."""
+
+    def tick(self) -> TickReport:
+        raise DatabaseMissingError("There is no database at /srv/escalation.sqlite.")
+
+
+def test_a_run_that_cannot_start_is_one_line_in_the_log_and_the_scheduler_carries_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="escalation.scheduler"):
+        job(_Gone())  # returns: the next run tries again
+
+    (record,) = caplog.records
+    assert record.levelno == logging.ERROR and record.exc_info is None
+    assert record.getMessage() == "tick not run: There is no database at /srv/escalation.sqlite."
