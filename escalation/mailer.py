@@ -16,6 +16,7 @@ from email.utils import formatdate, getaddresses
 from escalation.config import Settings
 from escalation.domain.errors import MailError
 from escalation.domain.handlers import is_one_address
+from escalation.domain.reminders import one_line  # a header value: one line
 from escalation.i18n import _
 
 
@@ -40,19 +41,32 @@ class SmtpMailer:
         message["Message-ID"] = f"<{reference}@{self._sender.domain or 'escalation'}>"
         message.set_content(_printable_text(body))
         try:
-            with self._connect() as smtp:
-                user, password = self._settings.smtp_user, self._settings.smtp_password
-                if user and password:
-                    smtp.login(user, password.get_secret_value())
-                smtp.send_message(
-                    message, from_addr=self._sender.addr_spec, to_addrs=[recipient.addr_spec]
-                )
+            self._deliver(message, recipient)
         except (OSError, smtplib.SMTPException) as err:
             raise MailError(
                 _("mail to {to} via {host} failed: {problem}").format(
                     to=recipient.addr_spec, host=self._host, problem=err
                 )
             ) from None
+
+    def _deliver(self, message: EmailMessage, recipient: Address) -> None:
+        """One SMTP conversation. After a failure (or a stop signal) the connection is only
+        closed: a QUIT to a server that stopped answering would wait out the timeout again."""
+        connection = self._connect()
+        try:
+            user, password = self._settings.smtp_user, self._settings.smtp_password
+            if user and password:
+                connection.login(user, password.get_secret_value())
+            connection.send_message(
+                message, from_addr=self._sender.addr_spec, to_addrs=[recipient.addr_spec]
+            )
+        except BaseException:
+            connection.close()
+            raise
+        try:  # accepted ("250"): a goodbye that goes wrong changes nothing
+            connection.quit()
+        except (OSError, smtplib.SMTPException):
+            connection.close()
 
     def _connect(self) -> smtplib.SMTP:
         s = self._settings
@@ -65,7 +79,11 @@ class SmtpMailer:
             )
         smtp = smtplib.SMTP(self._host, s.smtp_port, timeout=s.smtp_timeout_seconds)
         if s.smtp_security == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
+            try:
+                smtp.starttls(context=ssl.create_default_context())
+            except BaseException:
+                smtp.close()
+                raise
         return smtp
 
 
@@ -84,11 +102,6 @@ def _recipient(to: str) -> Address:
         raise MailError(
             _("{to} is not one e-mail address; nothing was sent.").format(to=repr(to))
         ) from None
-
-
-def one_line(text: str) -> str:
-    """A header value: line breaks and other control characters become single spaces."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _printable_text(text: str) -> str:

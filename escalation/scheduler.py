@@ -13,11 +13,13 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from apscheduler.executors.debug import DebugExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from escalation.domain.errors import InvalidInputError
+from escalation.domain.errors import EscalationError, InvalidInputError
+from escalation.formatting import count
 from escalation.i18n import _
 from escalation.services.deadlines import TickReport
 
@@ -32,7 +34,11 @@ class Watch(Protocol):
 
 def job(watch: Watch) -> None:
     """The scheduled job: one tick, logged; what needs a person is logged as a warning."""
-    report = watch.tick()
+    try:
+        report = watch.tick()
+    except EscalationError as err:  # e.g. the database is gone: said in one line, next run
+        logger.error("tick not run: %s", err)
+        return
     s, d = report.sweep, report.delivery
     logger.info(
         "tick %s: %d overdue, %d reminders, %d follow-ups; mail %d sent, %d failed, %d waiting",
@@ -88,6 +94,7 @@ def cron_trigger(schedule: str, zone: ZoneInfo) -> CronTrigger:
 
 
 MIN_INTERVAL_SECONDS = 1.0
+MAX_INTERVAL_SECONDS = 86_400.0  # a day; more is what the schedule is for (and inf overflows)
 
 
 class _Stop(BaseException):
@@ -97,6 +104,14 @@ class _Stop(BaseException):
     every transaction on the way is rolled back. A reminder that was being sent stays
     `sending` under its lease; the next run sends it again, with the same Message-ID.
     """
+
+
+class _KeptJobs(MemoryJobStore):  # type: ignore[misc]  # APScheduler 3 is untyped
+    """Keeps its job through a shutdown: stopped during a run, APScheduler still records that
+    run once the job returns (a store emptied by the shutdown made that a JobLookupError)."""
+
+    def shutdown(self) -> None:
+        return None
 
 
 @dataclass
@@ -113,25 +128,19 @@ def run_scheduler(
 ) -> None:
     """Run `job` at start-up and then on the schedule until SIGTERM or Ctrl-C (within a second).
 
-    Our deadline table is the source of truth, so no APScheduler job store is used: a
-    missed run is simply caught up by the next one (coalesced, never skipped). The job runs
-    in the main thread, where the signal arrives, so that a stop does not wait for it.
+    Our deadline table is the source of truth, so no persistent APScheduler job store is
+    used: a missed run is simply caught up by the next one (coalesced, never skipped). The job
+    runs in the main thread, where the signal arrives, so that a stop does not wait for it.
 
     Raises:
-        InvalidInputError: an interval below one second, or a schedule that cannot be read.
+        InvalidInputError: an interval below a second or above a day (or not a number), or a
+            schedule that cannot be read.
     """
-    if interval_seconds is not None and not interval_seconds >= MIN_INTERVAL_SECONDS:
-        raise InvalidInputError(
-            _("--interval must be at least {minimum} second.").format(minimum=1)
-        )
-    trigger = (
-        IntervalTrigger(seconds=interval_seconds, timezone=zone)
-        if interval_seconds is not None
-        else cron_trigger(schedule, zone)
-    )
+    trigger = _trigger(schedule, zone, interval_seconds)
     scheduler = BlockingScheduler(
         timezone=zone,
         executors={"default": DebugExecutor()},
+        jobstores={"default": _KeptJobs()},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
     )
     running = _Running()
@@ -142,6 +151,20 @@ def run_scheduler(
     logger.info("scheduler started: %s", interval_seconds or schedule)
     scheduler.start()
     logger.info("scheduler stopped")
+
+
+def _trigger(
+    schedule: str, zone: ZoneInfo, interval_seconds: float | None
+) -> IntervalTrigger | CronTrigger:
+    if interval_seconds is None:
+        return cron_trigger(schedule, zone)
+    if not MIN_INTERVAL_SECONDS <= interval_seconds <= MAX_INTERVAL_SECONDS:  # nan too
+        raise InvalidInputError(
+            _("--interval must be from {minimum} to {maximum} seconds.").format(
+                minimum=1, maximum=count(int(MAX_INTERVAL_SECONDS))
+            )
+        )
+    return IntervalTrigger(seconds=interval_seconds, timezone=zone)
 
 
 def _stoppable(job: Callable[[], None], running: _Running) -> Callable[[], None]:

@@ -12,14 +12,16 @@ from escalation.domain.text import HANDLER, one_line
 from escalation.i18n import _
 
 MAX_LENGTH = SHORT_NAME_LENGTH  # the column cases.handler
-_USER = re.compile(r"\w[\w.\-]*")
-_ADDRESS = re.compile(r"[\w.+\-']+@\w[\w\-]*(?:\.\w[\w\-]*)*")
+# ASCII only: a user name becomes the local part of an address (name@mail_domain), and a mail
+# server without SMTPUTF8 cannot take a non-ASCII one; "ａnna" would pass for "anna".
+_USER = re.compile(r"\w[\w.\-]*", re.ASCII)
+_ADDRESS = re.compile(r"[\w.+\-']+@\w[\w\-]*(?:\.\w[\w\-]*)*", re.ASCII)
 
 
 def check_handler(text: str) -> str:
     """`text` without surrounding spaces, if it is one user name or one e-mail address.
 
-    A user name is letters, digits, '.', '-' and '_' (`anna`, `a.jansen`); the settings'
+    A user name is letters a-z, digits, '.', '-' and '_' (`anna`, `a.jansen`); the settings'
     `handler_emails` or `mail_domain` give its address. An address is one plain address
     (`a.jansen@igj.example`): no display name, no list, nothing a mail header could misread.
 
@@ -35,8 +37,8 @@ def check_handler(text: str) -> str:
     if not (_USER.fullmatch(cleaned) or is_one_address(cleaned)):
         raise InvalidInputError(
             _(
-                "{handler} is not a handler: give one user name (letters, digits, '.', '-', "
-                "'_') or one e-mail address, e.g. anna or a.jansen@igj.example."
+                "{handler} is not a handler: give one user name (letters a-z, digits, "
+                "'.', '-', '_') or one e-mail address, e.g. anna or a.jansen@igj.example."
             ).format(handler=repr(cleaned))
         )
     return cleaned

@@ -146,7 +146,9 @@ def reminder_message(
     Composed when the mail goes out, in the current language, so a mail sent late (after an
     outage) says what is true when it is read, not what was true when its step came.
     """
-    facts = {"case": case_id, "provider": provider, "kind": kind, "date": long_date(due)}
+    # A name is one line of the mail, whatever an older database holds ("B.V.\r\nBcc: ...").
+    facts = {"case": case_id, "provider": one_line(provider), "kind": one_line(kind)}
+    facts["date"] = long_date(due)
     if due < today:
         subject = _("Overdue: {kind} case {case} ({provider}) was due {date}")
         ends = _("The deadline '{kind}' passed on {date} ({iso}).")
@@ -168,6 +170,11 @@ def reminder_message(
 # A subject fits its column (reminders.subject) whatever the provider's name (up to 300).
 SUBJECT_LENGTH = 300
 _SUBJECT_PROVIDER = 100
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks and other control characters become single spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def standing(due: date, today: date) -> str:

@@ -7,6 +7,7 @@ needs an interrupted send to be retried at once; processes are waited for with a
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +33,7 @@ NOW = datetime(2025, 1, 31, 9, tzinfo=UTC)
 DAY = date(2025, 4, 25)  # three working days before the naleving deadline of 30 April 2025
 TINY_LEASE = "0.001"  # an interrupted send is free for the next run at once
 DEADLINE_S = 60  # how long a test waits for a process at most
+EXIT_ATTENTION = 3  # README: `tick` exits 3 when a reminder was not sent
 
 
 @pytest.fixture(autouse=True)
@@ -136,6 +138,22 @@ def tick(url: str, env: Mapping[str, str], day: date = DAY) -> subprocess.Comple
         timeout=DEADLINE_S,
         check=False,
     )
+
+
+def cli(url: str, env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`escalation --db URL ARGS...` in a process of its own, to its end."""
+    return subprocess.run(
+        escalation(url, *args), env=dict(env), capture_output=True, text=True,
+        timeout=DEADLINE_S, check=False,
+    )  # fmt: skip
+
+
+def incidents(url: str, env: Mapping[str, str]) -> list[dict[str, object]]:
+    """The current incidents, as `escalation incidents --json` shows them."""
+    done = cli(url, env, "incidents", "--json")
+    assert done.returncode == 0, done.stderr
+    rows: list[dict[str, object]] = json.loads(done.stdout)
+    return rows
 
 
 def wait_until(condition: Callable[[], bool], *, what: str) -> None:

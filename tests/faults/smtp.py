@@ -6,7 +6,10 @@
   `release()`: a process can be killed while it waits for the server's "250";
   `hold("RCPT")`: the next recipient is not answered: killed there, the mail never arrives;
 - `drop`: after keeping a message, close the connection instead of answering (the server
-  has the mail; the sender cannot know).
+  has the mail; the sender cannot know);
+- `drop_after_reply`: answer "250" to the message and then close the connection, before the
+  sender's QUIT (the sender knows; the goodbye is lost);
+- `refuse`: answer every recipient with this reply (e.g. "451 ..."): no message arrives.
 """
 
 from __future__ import annotations
@@ -38,6 +41,16 @@ class Received:
         return str(self.message["Message-ID"])
 
     @property
+    def subject(self) -> str:
+        # strip(): Python's parser keeps the space of a subject folded right after "Subject:"
+        return str(self.message["Subject"]).strip()
+
+    @property
+    def body(self) -> str:
+        """The text as the sender wrote it (with its own line ends, not the wire's CRLF)."""
+        return str(self.message.get_content()).replace("\r\n", "\n")
+
+    @property
     def reminder_id(self) -> int:
         """The reminder a mail is about, read from its Message-ID <reminder-ID.DB@domain>."""
         return int(self.message_id.removeprefix("<reminder-").split(".", 1)[0])
@@ -49,6 +62,8 @@ class Sink:
         self.received: list[Received] = []
         self.delay = 0.0
         self.drop = False
+        self.drop_after_reply = False
+        self.refuse: str | None = None
         self._lock = threading.Lock()
         self._hold: str | None = None
         self.holding = threading.Event()  # set while a DATA is held
@@ -76,6 +91,8 @@ class Sink:
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
         await self._held("RCPT")
+        if self.refuse is not None:
+            return self.refuse
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -94,4 +111,6 @@ class Sink:
             await asyncio.sleep(self.delay)  # a slow server, not a test waiting for time
         if self.drop:
             server.transport.close()
+        elif self.drop_after_reply:  # runs once the reply below is written
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 OK"
