@@ -114,6 +114,18 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("handler_emails")
+    @classmethod
+    def _one_address_each(cls, value: dict[str, str]) -> dict[str, str]:
+        for handler, address in value.items():
+            if not is_one_address(address):
+                raise ValueError(
+                    _("{handler} = {address}: give one e-mail address per handler").format(
+                        handler=handler, address=repr(address)
+                    )
+                )
+        return value
+
     @field_validator("workflows_dir", "letters_dir")
     @classmethod
     def _existing_dir(cls, value: Path | None) -> Path | None:

@@ -245,3 +245,17 @@ def test_the_mailer_logs_in_with_the_secret_password(
     )
 
     assert logins.seen == [(b"termijnen", SECRET.encode())]
+
+
+@pytest.mark.parametrize(
+    "address", ["a@x.nl, b@evil.example", "Anna <a@x.nl>", "a@x.nl\\r\\nBcc: b@evil.example"]
+)
+def test_a_handler_address_that_is_not_one_address_is_refused_when_the_settings_load(
+    tmp_path: Path, address: str
+) -> None:
+    config = _file(tmp_path, f'[handler_emails]\nanna = "{address}"\n')
+
+    message = _refusal(config)
+
+    assert "give one e-mail address per handler" in message
+    assert "anna" in message
