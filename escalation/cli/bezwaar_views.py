@@ -52,6 +52,21 @@ def detail_json(d: BezwaarDetail, *, history: bool = True) -> dict[str, object]:
         "bezwaartermijn": d.bezwaartermijn,
         "beslistermijn": d.termijn.end,
         "opschorting": d.termijn.opschorting,
+        **_steps_json(d),
+        "uitkomst": None if z.uitkomst is None else z.uitkomst.value,
+        "beslist_op": z.beslist_op,
+        "beslissing": z.beslissing,
+        "beroepstermijn": None if d.beroep is None else d.beroep.due,
+        "deadline": None if d.deadline is None else deadline_json(d.deadline),
+    }
+    if history:
+        found["history"] = [event_json(e) for e in d.history]
+    return found
+
+
+def _steps_json(d: BezwaarDetail) -> dict[str, object]:
+    z = d.bezwaar
+    return {
         "herstel": [
             {
                 "verzocht_op": h.verzocht_op,
@@ -66,15 +81,7 @@ def detail_json(d: BezwaarDetail, *, history: bool = True) -> dict[str, object]:
         "hoorzitting_op": z.hoorzitting_op,
         "ingebrekestelling": z.ingebrekestelling,
         "dwangsom": None if d.exposure is None else exposure_json(d.exposure),
-        "uitkomst": None if z.uitkomst is None else z.uitkomst.value,
-        "beslist_op": z.beslist_op,
-        "beslissing": z.beslissing,
-        "beroepstermijn": None if d.beroep is None else d.beroep.due,
-        "deadline": None if d.deadline is None else deadline_json(d.deadline),
     }
-    if history:
-        found["history"] = [event_json(e) for e in d.history]
-    return found
 
 
 def exposure_json(x: Exposure) -> dict[str, object]:

@@ -6,6 +6,7 @@ The aanwijzing of these cases is sent on 31 January 2025: its bezwaar term ends 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.e2e.helpers import BY, Cli, as_json, do, ok, refused
@@ -210,3 +211,47 @@ def test_bad_input_is_refused_and_nothing_is_written(cli: Cli) -> None:
         as_json(cli("bezwaar", "list", "--json")),
     )
     assert after == before
+
+
+def _letter(cli: Cli, case: int, template: str, on: str, tmp: Path, *sets: str) -> str:
+    args = ["letter", "make", str(case), template, "--format", "md", "--out", tmp, "--on", on]
+    for s in sets:
+        args += ["--set", s]
+    ok(cli(*args, "--by", BY))
+    [path] = tmp.glob(f"*{template}-{on}*.md")
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def test_the_letters_of_a_bezwaar_carry_its_dates_and_timeliness(cli: Cli, tmp_path: Path) -> None:
+    case = aanwijzing_given(cli)
+    late = added(cli, "--ontvangen", "2025-03-18", "--ter-post", "2025-03-14")["ref"]
+    ref = added(cli, "--ontvangen", "2025-03-10")["ref"]
+    pick = f"bezwaarschrift={ref}"
+
+    per_post = _letter(cli, case, "bezwaar-ontvangstbevestiging", "2025-03-19", tmp_path,
+                       f"bezwaarschrift={late}")  # fmt: skip
+    plain = _letter(cli, case, "bezwaar-ontvangstbevestiging", "2025-03-11", tmp_path, pick)
+    bezwaar(cli, "herstel", ref, "--op", "2025-03-20", "--termijn", "2 weken")
+    herstel = _letter(cli, case, "bezwaar-herstelverzoek", "2025-03-20", tmp_path, pick,
+                      "verzuim=de gronden van het bezwaar")  # fmt: skip
+    bezwaar(cli, "hersteld", ref, "--op", "2025-03-30")
+    bezwaar(cli, "verdaag", ref, "--termijn", "6 weken", "--on", "2025-05-01")
+    verdaging = _letter(cli, case, "bezwaar-verdaging", "2025-05-01", tmp_path, pick)
+    bezwaar(cli, "hoorzitting", ref, "--op", "2025-05-20", "--on", "2025-05-02")
+    hoorzitting = _letter(cli, case, "bezwaar-uitnodiging-hoorzitting", "2025-05-02", tmp_path,
+                          pick)  # fmt: skip
+    bezwaar(cli, "beslis", ref, "--uitkomst", "ongegrond", "--on", "2025-06-02")
+    beslissing = _letter(cli, case, "bezwaar-beslissing", "2025-06-02", tmp_path, pick,
+                         "overwegingen=Geen grond.")  # fmt: skip
+    wrong = cli("letter", "make", str(case), "bezwaar-verdaging", "--format", "md", "--out",
+                tmp_path, "--set", "bezwaarschrift=IGJ-2025-000001/7")  # fmt: skip
+
+    assert "artikel 6:9, tweede lid" in per_post and "14 maart 2025 ter post" in per_post
+    assert "uiterlijk op vrijdag 25 april 2025" in per_post
+    assert "6:9" not in plain and "uiterlijk op vrijdag 25 april 2025" in plain
+    assert "uiterlijk op donderdag 3 april 2025" in herstel and "de gronden" in herstel
+    assert "met 6 weken" in verdaging and "dinsdag 17 juni 2025" in verdaging
+    assert "dinsdag 20 mei 2025" in hoorzitting and "7:2" in hoorzitting
+    assert "ongegrond" in beslissing and "maandag 14 juli 2025" in beslissing
+    assert "IGJ-2025-000003" in beslissing
+    refused(wrong, "IGJ-2025-000001/7")
