@@ -24,6 +24,7 @@ from escalation.config import Settings, build_settings, default_data_dir, defaul
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.i18n import _
+from escalation.services.bezwaar_facade import Bezwaren
 from escalation.services.facade import (
     Besluiten,
     Cases,
@@ -187,6 +188,10 @@ class App:
     @cached_property
     def besluiten(self) -> Besluiten:
         return Besluiten(self.adapters)
+
+    @cached_property
+    def bezwaren(self) -> Bezwaren:
+        return Bezwaren(self.adapters)
 
     @cached_property
     def letters(self) -> Letters:

@@ -281,6 +281,15 @@ class FakeBesluitRepository:
             if (case_id is None or c.id == case_id) and (status is None or b.status == status)
         ]
 
+    def bezwaren(self, bezwaar_id: int | None = None) -> list[tuple[int, int, str, int]]:
+        found = [
+            (z.id or 0, c.id or 0, b.kenmerk, z.number)
+            for c, b in self._all()
+            for z in b.bezwaren
+            if bezwaar_id is None or z.id == bezwaar_id
+        ]
+        return sorted(found)
+
 
 class FakeWorkflowVersionStore:
     def __init__(self, tx: Transaction) -> None:

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from escalation import __version__
-from escalation.cli import admin, besluiten, cases, legal_time, letters, providers, watch, workflows
+from escalation.cli import (
+    admin,
+    besluiten,
+    bezwaar,
+    cases,
+    legal_time,
+    letters,
+    providers,
+    watch,
+    workflows,
+)
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
 from escalation.i18n import N_
@@ -78,6 +88,11 @@ app.add_typer(
     besluiten.app,
     name="besluit",
     help=N_("The besluiten of the cases: kenmerk, status, bezwaar, publication."),
+)
+app.add_typer(
+    bezwaar.app,
+    name="bezwaar",
+    help=N_("The bezwaar procedure: timeliness, beslistermijn, hoorzitting, beslissing."),
 )
 admin.register(app)
 legal_time.register(app)

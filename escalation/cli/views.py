@@ -141,7 +141,9 @@ def _what(e: Event) -> str:
             )
         case DeadlineSet() | DeadlineMet() | DeadlineCancelled() | DeadlinePassed():
             return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
-    return e.TYPE
+    from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
+
+    return bezwaar_what(e) or e.TYPE
 
 
 _DEADLINE_EVENTS: dict[type[Event], str] = {

@@ -19,6 +19,10 @@ class UnknownBesluitError(EscalationError):
     """No besluit with this kenmerk or id."""
 
 
+class UnknownBezwaarError(EscalationError):
+    """No bezwaar with this id (or KENMERK/N)."""
+
+
 class DuplicateProviderError(EscalationError):
     """A provider with this KvK number is already registered."""
 

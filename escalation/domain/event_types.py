@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from escalation.domain.besluit_events import BesluitStatusChanged, BesluitTaken
+from escalation.domain.bezwaar_events import BEZWAAR_EVENTS
 from escalation.domain.events import (
     ActionTaken,
     CaseOpened,
@@ -17,20 +18,20 @@ from escalation.domain.events import (
     RemindersChanged,
 )
 
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.TYPE: cls
-    for cls in (
-        CaseOpened,
-        ActionTaken,
-        DeadlineSet,
-        DeadlineMet,
-        DeadlineCancelled,
-        DeadlinePassed,
-        DeadlineMoved,
-        RemindersChanged,
-        LetterIssued,
-        HandlerAssigned,
-        BesluitTaken,
-        BesluitStatusChanged,
-    )
-}
+_ALL: tuple[type[Event], ...] = (
+    CaseOpened,
+    ActionTaken,
+    DeadlineSet,
+    DeadlineMet,
+    DeadlineCancelled,
+    DeadlinePassed,
+    DeadlineMoved,
+    RemindersChanged,
+    LetterIssued,
+    HandlerAssigned,
+    BesluitTaken,
+    BesluitStatusChanged,
+    *BEZWAAR_EVENTS,
+)
+
+EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in _ALL}

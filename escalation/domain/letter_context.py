@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from escalation.domain.bezwaar_letters import LATEST, bezwaar_fields
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.letter_values import datum, format_param, parse_datum
@@ -307,5 +308,8 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "ondertekening": _ondertekening,
     "herinnering": _herinnering,
     "bestreden_besluit": _bestreden_besluit,
+    "bezwaar": lambda facts: bezwaar_fields(
+        facts.case, facts.inputs.get("bezwaarschrift") or LATEST, template=facts.spec.name
+    ),
 }
 ENGINE_FIELDS = frozenset(_ENGINE_FIELDS)

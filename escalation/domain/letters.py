@@ -17,7 +17,7 @@ from escalation.i18n import _
 # Fields every letter has, used by the letterhead around the template's own text.
 LAYOUT_FIELDS = ("afzender", "ontvanger", "datum", "zaak")
 # Inputs the engine itself reads (to choose a deadline), so a template need not print them.
-ENGINE_INPUTS = frozenset({"termijnsoort"})
+ENGINE_INPUTS = frozenset({"termijnsoort", "bezwaarschrift"})
 
 
 # A besluit's kenmerk: the organisation's prefix, the year of its dagtekening, a number.

@@ -217,21 +217,26 @@ class Case:
         self, kinds: Iterable[str], status: DeadlineStatus, *, stamp: Stamp, action: str | None
     ) -> list[Deadline]:
         """Meet or cancel every awaited deadline of these kinds (late counts as met)."""
+        wanted = set(kinds)
+        return [
+            self.close_deadline(d, status, stamp=stamp, action=action)
+            for d in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]
+        ]
+
+    def close_deadline(
+        self, deadline: Deadline, status: DeadlineStatus, *, stamp: Stamp, action: str | None
+    ) -> Deadline:
+        """Meet or cancel one awaited deadline (e.g. the beslistermijn of one bezwaar)."""
         if status not in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
             raise ValueError(f"a deadline is closed as met or cancelled, not {status}")
-        wanted = set(kinds)
-        closed = []
-        for old in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]:
-            new = self._replace(old, old.close(status, stamp.on))
-            event = DeadlineMet if status is DeadlineStatus.MET else DeadlineCancelled
-            self.events.append(
-                event(
-                    kind=new.kind, due=new.due, basis=new.basis.value, action=action,
-                    **stamped(stamp),
-                )
-            )  # fmt: skip
-            closed.append(new)
-        return closed
+        new = self._replace(deadline, deadline.close(status, stamp.on))
+        event = DeadlineMet if status is DeadlineStatus.MET else DeadlineCancelled
+        self.events.append(
+            event(
+                kind=new.kind, due=new.due, basis=new.basis.value, action=action, **stamped(stamp)
+            )
+        )
+        return new
 
     # --- the deadline watch ----------------------------------------------------------------
 

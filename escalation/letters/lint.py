@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta
 
 from escalation.domain.atw import TermBasis
+from escalation.domain.bezwaar_letters import sample_bezwaar
 from escalation.domain.deadline import Deadline
 from escalation.domain.letter_context import ENGINE_FIELDS, build_context
 from escalation.domain.letters import (
@@ -141,6 +142,9 @@ def sample_context(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> dict
         id=1,
         deadlines=[_sample_deadline(kind, spec.action) for kind in sorted(kinds)],
     )
+    if "bezwaar" in spec.fields:
+        case.besluiten, linked = sample_bezwaar(SAMPLE_DAY, SAMPLE_DUE)
+        case.deadlines += linked
     action = None
     if spec.action:
         params = {p: spec.sample[p] for p in spec.parameters}

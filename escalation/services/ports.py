@@ -61,6 +61,10 @@ class BesluitRepository(Protocol):
         self, *, case_id: int | None = None, status: str | None = None
     ) -> list[BesluitSummary]: ...
 
+    def bezwaren(self, bezwaar_id: int | None = None) -> list[tuple[int, int, str, int]]:
+        """(bezwaar id, case id, besluit kenmerk, number) of every bezwaar, or of this one."""
+        ...
+
 
 class WorkflowVersionStore(Protocol):
     def remember(self, name: str, version: int, source: str, *, now: datetime) -> None: ...

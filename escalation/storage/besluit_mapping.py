@@ -137,6 +137,16 @@ class SqlBesluitRepository:
             query = query.where(BesluitRow.status == status)
         return [_summary(row) for row in self._session.exec(query)]
 
+    def bezwaren(self, bezwaar_id: int | None = None) -> list[tuple[int, int, str, int]]:
+        query = (
+            select(BezwaarRow.id, BesluitRow.case_id, BesluitRow.kenmerk, BezwaarRow.number)
+            .join(BesluitRow, col(BezwaarRow.besluit_id) == col(BesluitRow.id))
+            .order_by(col(BezwaarRow.id))
+        )
+        if bezwaar_id is not None:
+            query = query.where(BezwaarRow.id == bezwaar_id)
+        return [(i or 0, c, k, n) for i, c, k, n in self._session.exec(query).all()]
+
 
 def _summary(row: BesluitRow) -> BesluitSummary:
     return BesluitSummary(

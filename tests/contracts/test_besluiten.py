@@ -161,3 +161,29 @@ def test_a_besluit_is_found_by_its_id_too(backend: Backend) -> None:
 
     with backend.uow() as uow:
         assert uow.besluiten.case_of(str(besluit_id)) == case_id
+
+
+def test_the_bezwaren_are_found_by_id_with_their_case_and_besluit(backend: Backend) -> None:
+    case_id = _with_besluiten(backend)
+    with backend.uow() as uow:
+        case = uow.cases.get(case_id)
+        for number, besluit_index in ((1, 1), (1, 0), (2, 0)):
+            case.besluiten[besluit_index].bezwaren.append(
+                Bezwaar(number=number, ontvangen=date(2025, 3, 1), tijdigheid=Tijdigheid.TIJDIG)
+            )
+        uow.cases.save(case, now=NOW)
+        uow.commit()
+
+    with backend.uow() as uow:
+        every = uow.besluiten.bezwaren()
+        one = uow.besluiten.bezwaren(every[-1][0])
+        none = uow.besluiten.bezwaren(every[-1][0] + 100)
+
+    assert sorted((c, k, n) for _, c, k, n in every) == [
+        (case_id, "IGJ-2025-000001", 1),
+        (case_id, "IGJ-2025-000001", 2),
+        (case_id, "IGJ-2025-000002", 1),
+    ]
+    assert [i for i, *_ in every] == sorted(i for i, *_ in every)
+    assert one == [every[-1]]
+    assert none == []

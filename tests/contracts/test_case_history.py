@@ -7,9 +7,21 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from escalation.domain.atw import TermBasis
 from escalation.domain.besluiten import BesluitStatus
+from escalation.domain.bezwaar_events import (
+    BezwaarDecided,
+    BezwaarHearingScheduled,
+    BezwaarHersteld,
+    BezwaarHerstelRequested,
+    BezwaarIngebrekestelling,
+    BezwaarLatenessJudged,
+    BezwaarReceived,
+    BezwaarUitgesteld,
+    BezwaarVerdaagd,
+    BezwaarWithdrawn,
+)
 from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.event_types import EVENT_TYPES
-from escalation.domain.events import Event, Stamp
+from escalation.domain.events import Event, Stamp, stamped
 from escalation.domain.model import Case
 from tests.contracts.builders import NOW, Backend, add_case, besluit, deadline, opened, provider
 
@@ -50,6 +62,55 @@ def second_part(case: Case) -> None:
     case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
     taken = case.take_besluit(besluit("IGJ-2025-000007"), stamp=_at(SUMMER))
     case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
+    bezwaar_part(case)
+
+
+def bezwaar_part(case: Case) -> None:
+    """The steps of a bezwaar (their events are recorded by the domain's bezwaar functions)."""
+    on, ref = date(2025, 3, 18), {"besluit": "IGJ-2025-000007", "bezwaar": 1}
+    plain, why = _at(SUMMER), _at(NOW, reason="ziekte van de gemachtigde")
+    for event in (
+        BezwaarReceived(
+            **ref,
+            ontvangen=on,
+            ter_post=date(2025, 3, 14),
+            indiener="Focus",
+            tijdigheid="tijdig_per_post",
+            **stamped(plain),
+        ),
+        BezwaarLatenessJudged(**ref, verschoonbaar=True, **stamped(why)),
+        BezwaarHerstelRequested(
+            **ref, verzocht_op=on, termijn_tot=date(2025, 4, 1), **stamped(plain)
+        ),
+        BezwaarHersteld(**ref, hersteld_op=date(2025, 3, 30), opschorting=9, **stamped(plain)),
+        BezwaarVerdaagd(
+            **ref,
+            termijn="6 weken",
+            from_due=date(2025, 4, 25),
+            due=date(2025, 6, 6),
+            **stamped(plain),
+        ),
+        BezwaarUitgesteld(
+            **ref,
+            grond="instemming",
+            from_due=date(2025, 6, 6),
+            due=date(2025, 7, 1),
+            **stamped(plain),
+        ),
+        BezwaarHearingScheduled(**ref, op=date(2025, 4, 10), **stamped(plain)),
+        BezwaarIngebrekestelling(
+            **ref, ontvangen=date(2025, 7, 2), eerste_dag=date(2025, 7, 17), **stamped(plain)
+        ),
+        BezwaarDecided(
+            **ref,
+            uitkomst="ongegrond",
+            beslissing="IGJ-2025-000008",
+            gevolg="in_stand",
+            **stamped(plain),
+        ),
+        BezwaarWithdrawn(besluit="IGJ-2025-000007", bezwaar=2, **stamped(plain)),
+    ):
+        case.record(event)  # fmt: skip
 
 
 def _at(at: datetime, *, reason: str | None = None) -> Stamp:
