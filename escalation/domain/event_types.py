@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from escalation.domain.besluit_events import BesluitStatusChanged, BesluitTaken
+from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
     ActionTaken,
     CaseOpened,
@@ -32,5 +33,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
         HandlerAssigned,
         BesluitTaken,
         BesluitStatusChanged,
+        LedgerEntryAdded,
     )
 }

@@ -201,14 +201,21 @@ class Case:
         )
 
     def close_deadlines(
-        self, kinds: Iterable[str], status: DeadlineStatus, *, stamp: Stamp, action: str | None
+        self,
+        kinds: Iterable[str],
+        status: DeadlineStatus,
+        *,
+        stamp: Stamp,
+        action: str | None,
+        only: Callable[[Deadline], bool] = lambda _d: True,
     ) -> list[Deadline]:
-        """Meet or cancel every awaited deadline of these kinds (late counts as met)."""
+        """Meet or cancel every awaited deadline of these kinds (late counts as met), or only
+        those `only` picks (one forfeiture's, one besluit's)."""
         if status not in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
             raise ValueError(f"a deadline is closed as met or cancelled, not {status}")
         wanted = set(kinds)
         closed = []
-        for old in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]:
+        for old in [d for d in self.deadlines if d.kind in wanted and d.is_awaited and only(d)]:
             new = self._replace(old, old.close(status, stamp.on))
             event = DeadlineMet if status is DeadlineStatus.MET else DeadlineCancelled
             self.events.append(

@@ -61,7 +61,7 @@ def load_dump(engine: Engine) -> None:
 
 # Columns later revisions add to a table of 0.1.0, with the value an old row gets.
 ADDED: dict[str, dict[str, Any]] = {
-    "deadlines": {"besluit_id": None, "bezwaar_id": None},  # 0004: besluiten
+    "deadlines": {"besluit_id": None, "bezwaar_id": None, "forfeiture_id": None},  # 0004, 0005
     "letters": {"status": "issued"},  # 0004: drafts
 }
 
