@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -118,6 +118,10 @@ class Adapters:
 
         return recipient_resolver(self.settings)
 
+    @property
+    def send_lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.send_lease_seconds)
+
     @cached_property
     def exporter(self) -> CalendarExporter:
         from escalation.ical import deadlines_calendar
@@ -215,6 +219,18 @@ class App:
             zone=ZoneInfo(self.settings.timezone),
             interval_seconds=interval_seconds,
         )
+
+    def warnings(self) -> list[str]:
+        """What people should hear about this run besides its output: broken workflow files."""
+        if "catalog" not in vars(self.adapters):  # never loaded: nothing was skipped
+            return []
+        return [
+            _(
+                "Warning: {problem} The file is skipped: cases opened under it follow the text "
+                "stored in the database; no new case can be opened under it."
+            ).format(problem=problem)
+            for problem in self.adapters.catalog.problems()
+        ]
 
     def close(self) -> None:
         self.adapters.dispose()

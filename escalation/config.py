@@ -7,6 +7,7 @@ import os
 import re
 import tomllib
 import typing
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +24,7 @@ from pydantic_settings import (
 )
 
 from escalation.domain.errors import InvalidInputError
+from escalation.domain.handlers import is_one_address
 from escalation.i18n import N_, _
 
 ENV_PREFIX = "ESCALATION_"
@@ -62,6 +64,9 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None  # repr and JSON show **********
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    # How long a run holds a reminder it is sending; after that another run sends it again
+    # (with the same Message-ID). Longer than one send can take: several SMTP timeouts.
+    send_lease_seconds: float = Field(default=600.0, gt=0)
     mail_from: str = "escalation@localhost"
     mail_domain: str | None = None
     handler_emails: dict[str, str] = Field(default_factory=dict)
@@ -94,6 +99,19 @@ class Settings(BaseSettings):
             raise ValueError(
                 _("'{zone}' is not a time zone such as Europe/Amsterdam").format(zone=value)
             ) from None
+        return value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _one_sender(cls, value: str) -> str:
+        found = getaddresses([value])
+        if not value.isprintable() or len(found) != 1 or not is_one_address(found[0][1]):
+            raise ValueError(
+                _(
+                    "give one sender address, e.g. termijnen@igj.example or "
+                    "'Termijnen IGJ <termijnen@igj.example>'"
+                )
+            )
         return value
 
     @field_validator("workflows_dir", "letters_dir")

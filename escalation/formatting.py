@@ -1,4 +1,4 @@
-"""Dates and money as people read them, in Dutch or English, via Babel (CLDR data).
+"""Dates, money and counts as people read them, in Dutch or English, via Babel (CLDR data).
 
 Every function takes `lang` ('nl' or 'en'; default: the current language of escalation.i18n).
 Letters are always Dutch: pass lang="nl" there. JSON output never comes through here: it keeps
@@ -60,6 +60,13 @@ def money(amount: Decimal, lang: str | None = None) -> str:
 
     text = format_currency(amount, "EUR", locale=_locale(lang))
     return text.replace(_NBSP, " ")
+
+
+def count(n: int, lang: str | None = None) -> str:
+    """A whole number with its thousands grouped: '4.750' / '4,750'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=_locale(lang))
 
 
 def _date(d: date, pattern: str, lang: str | None) -> str:

@@ -6,11 +6,13 @@ import logging
 import re
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -29,18 +31,25 @@ class Watch(Protocol):
 
 
 def job(watch: Watch) -> None:
-    """The scheduled job: one tick, logged."""
+    """The scheduled job: one tick, logged; what needs a person is logged as a warning."""
     report = watch.tick()
     s, d = report.sweep, report.delivery
     logger.info(
-        "tick %s: %d overdue, %d reminders, %d follow-ups; mail %d sent, %d failed",
+        "tick %s: %d overdue, %d reminders, %d follow-ups; mail %d sent, %d failed, %d waiting",
         s.today,
         len(s.overdue),
         len(s.reminders),
         len(s.follow_ups),
         len(d.sent),
         len(d.failed),
+        d.more,
     )
+    for problem in report.workflow_problems:
+        logger.warning("workflow file skipped: %s", problem)
+    for case_id, reason in s.unchecked:
+        logger.warning("case %s not checked: %s", case_id, reason)
+    for reminder_id, error in d.failed:
+        logger.warning("reminder %s not sent: %s", reminder_id, error)
 
 
 def run(
@@ -78,6 +87,23 @@ def cron_trigger(schedule: str, zone: ZoneInfo) -> CronTrigger:
         ) from None
 
 
+MIN_INTERVAL_SECONDS = 1.0
+
+
+class _Stop(BaseException):
+    """Raised in the running job by SIGTERM/SIGINT: stop now, not after the job.
+
+    A BaseException, like KeyboardInterrupt, so no `except Exception` on the way swallows it;
+    every transaction on the way is rolled back. A reminder that was being sent stays
+    `sending` under its lease; the next run sends it again, with the same Message-ID.
+    """
+
+
+@dataclass
+class _Running:
+    job: bool = False
+
+
 def run_scheduler(
     job: Callable[[], None],
     *,
@@ -85,28 +111,59 @@ def run_scheduler(
     zone: ZoneInfo,
     interval_seconds: float | None = None,
 ) -> None:
-    """Run `job` at start-up and then on the schedule until SIGTERM or Ctrl-C.
+    """Run `job` at start-up and then on the schedule until SIGTERM or Ctrl-C (within a second).
 
     Our deadline table is the source of truth, so no APScheduler job store is used: a
-    missed run is simply caught up by the next one (coalesced, never skipped).
+    missed run is simply caught up by the next one (coalesced, never skipped). The job runs
+    in the main thread, where the signal arrives, so that a stop does not wait for it.
+
+    Raises:
+        InvalidInputError: an interval below one second, or a schedule that cannot be read.
     """
-    scheduler = BlockingScheduler(
-        timezone=zone,
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
-    )
+    if interval_seconds is not None and not interval_seconds >= MIN_INTERVAL_SECONDS:
+        raise InvalidInputError(
+            _("--interval must be at least {minimum} second.").format(minimum=1)
+        )
     trigger = (
         IntervalTrigger(seconds=interval_seconds, timezone=zone)
-        if interval_seconds
+        if interval_seconds is not None
         else cron_trigger(schedule, zone)
     )
-    scheduler.add_job(job, trigger, id="process_due", next_run_time=datetime.now(zone))
-
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        logger.info("received signal %s; stopping after the running job", signum)
-        scheduler.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    scheduler = BlockingScheduler(
+        timezone=zone,
+        executors={"default": DebugExecutor()},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+    running = _Running()
+    scheduler.add_job(
+        _stoppable(job, running), trigger, id="process_due", next_run_time=datetime.now(zone)
+    )
+    _on_stop_signals(scheduler, running)
     logger.info("scheduler started: %s", interval_seconds or schedule)
     scheduler.start()
     logger.info("scheduler stopped")
+
+
+def _stoppable(job: Callable[[], None], running: _Running) -> Callable[[], None]:
+    def guarded() -> None:
+        try:
+            try:
+                running.job = True
+                job()
+            finally:
+                running.job = False
+        except _Stop:
+            logger.info("stopped during a run; what it was sending is sent again by the next")
+
+    return guarded
+
+
+def _on_stop_signals(scheduler: BlockingScheduler, running: _Running) -> None:
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        logger.info("received signal %s; stopping", signum)
+        scheduler.shutdown(wait=False)
+        if running.job:
+            raise _Stop
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)

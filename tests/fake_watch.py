@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tests.fakes import Transaction
 
 _TO_SEND = (ReminderStatus.PENDING, ReminderStatus.FAILED)
+_LATER = (*_TO_SEND, ReminderStatus.SENDING, ReminderStatus.SENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,28 @@ class ReminderRecord:
     last_error: str | None = None
     sent_at: datetime | None = None
     failed_at: datetime | None = None
+    lease_until: datetime | None = None
+
+
+def _interrupted(row: ReminderRecord, now: datetime) -> bool:
+    """Sending, but the lease of the run that took it ended before `now`."""
+    lease = row.lease_until
+    return row.status == ReminderStatus.SENDING and (lease is None or lease < now)
+
+
+def _queued(row: ReminderRecord, now: datetime) -> bool:
+    return row.status in _TO_SEND or _interrupted(row, now)
+
+
+def _incident(row: ReminderRecord, now: datetime, include_resolved: bool) -> bool:
+    current = row.status == ReminderStatus.FAILED or _interrupted(row, now)
+    return current or (include_resolved and row.last_error is not None)
+
+
+def _filter(case_id: int | None, status: str | None) -> Callable[[ReminderRecord], bool]:
+    return lambda r: (
+        (case_id is None or r.case_id == case_id) and (status is None or r.status == status)
+    )
 
 
 class FakeWatchRepository:
@@ -83,17 +106,56 @@ class FakeWatchRepository:
         )
         return True
 
-    def to_send(self, limit: int = 500) -> list[ReminderView]:
-        return self._views(lambda r: r.status in _TO_SEND, limit=limit)
+    def supersede_stale(self, *, now: datetime) -> int:
+        rows = self._tx.reminders().values()
+        stale = [
+            r
+            for r in rows
+            if _queued(r, now)
+            and any(
+                o.deadline_id == r.deadline_id and o.step > r.step and o.status in _LATER
+                for o in rows
+            )
+        ]
+        for r in stale:
+            self._tx.own.reminders[r.id] = replace(
+                r, status=ReminderStatus.SUPERSEDED, lease_until=None
+            )
+        return len(stale)
 
-    def start_sending(self, reminder_id: int) -> bool:
-        """Mark one reminder as being sent; False when it is not waiting to be sent."""
-        row = self._tx.reminders().get(reminder_id)
-        if row is None or row.status not in _TO_SEND:
-            return False
-        self._tx.own.reminders[reminder_id] = replace(
-            row, status=ReminderStatus.SENDING, attempts=row.attempts + 1
+    def to_send(self, *, now: datetime, limit: int = 500) -> list[ReminderView]:
+        return self._views(
+            lambda r: _queued(r, now), limit=limit, order=lambda r: (r.attempts, r.planned_on, r.id)
         )
+
+    def count_to_send(self, *, now: datetime) -> int:
+        return len(self._views(lambda r: _queued(r, now), limit=None))
+
+    def start_sending(
+        self,
+        reminder_id: int,
+        *,
+        now: datetime,
+        lease_until: datetime,
+        subject: str,
+        body: str,
+        note: str | None = None,
+    ) -> bool:
+        """Take one queued reminder; False when it is not queued."""
+        row = self._tx.reminders().get(reminder_id)
+        if row is None or not _queued(row, now):
+            return False
+        row = replace(
+            row,
+            status=ReminderStatus.SENDING,
+            attempts=row.attempts + 1,
+            lease_until=lease_until,
+            subject=subject,
+            body=body,
+        )
+        if note is not None:
+            row = replace(row, last_error=note, failed_at=now)
+        self._tx.own.reminders[reminder_id] = row
         return True
 
     def finish(
@@ -108,41 +170,50 @@ class FakeWatchRepository:
         row = self._tx.reminders().get(reminder_id)
         if row is None:
             return
-        row = replace(row, status=status, recipient=recipient)
+        row = replace(row, status=status, recipient=recipient, lease_until=None)
         if status == ReminderStatus.SENT:
             row = replace(row, sent_at=now)
         if error is not None:
             row = replace(row, last_error=error, failed_at=now)
         self._tx.own.reminders[reminder_id] = row
 
+    def database_id(self) -> str:
+        return self._tx.db.identity
+
     def reminders(
-        self, *, case_id: int | None = None, status: str | None = None, limit: int = 1000
+        self, *, case_id: int | None = None, status: str | None = None, limit: int | None = 1000
     ) -> list[ReminderView]:
-        return self._views(
-            lambda r: (
-                (case_id is None or r.case_id == case_id) and (status is None or r.status == status)
-            ),
-            limit=limit,
-        )
+        return self._views(_filter(case_id, status), limit=limit)
 
-    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]:
-        return self._views(
-            lambda r: (
-                r.status == ReminderStatus.FAILED or (include_resolved and r.last_error is not None)
-            ),
-            limit=1000,
-        )
+    def count_reminders(self, *, case_id: int | None = None, status: str | None = None) -> int:
+        return len(self._views(_filter(case_id, status), limit=None))
 
-    def _views(self, wanted: Callable[[ReminderRecord], bool], *, limit: int) -> list[ReminderView]:
+    def incidents(
+        self, *, now: datetime, include_resolved: bool = False, limit: int | None = 1000
+    ) -> list[ReminderView]:
+        return self._views(lambda r: _incident(r, now, include_resolved), limit=limit)
+
+    def count_incidents(self, *, now: datetime, include_resolved: bool = False) -> int:
+        return len(self._views(lambda r: _incident(r, now, include_resolved), limit=None))
+
+    def _views(
+        self,
+        wanted: Callable[[ReminderRecord], bool],
+        *,
+        limit: int | None,
+        order: Callable[[ReminderRecord], tuple[int, date, int]] | None = None,
+    ) -> list[ReminderView]:
         cases = {c.id: c for c in self._tx.cases()}
         deadlines = {d.id: d for _, d in self._tx.deadlines()}
-        rows = sorted(self._tx.reminders().values(), key=lambda r: (r.planned_on, r.id))
+        rows = sorted(
+            self._tx.reminders().values(), key=order or (lambda r: (0, r.planned_on, r.id))
+        )
         views = [
             _view(r, cases[r.case_id], deadlines[r.deadline_id])
             for r in rows
             if wanted(r) and r.case_id in cases and r.deadline_id in deadlines  # inner joins
         ]
-        return views[:limit]
+        return views if limit is None else views[:limit]
 
     def agenda(
         self,
@@ -184,6 +255,7 @@ def _view(row: ReminderRecord, case: Case, deadline: Deadline) -> ReminderView:
         attempts=row.attempts,
         last_error=row.last_error,
         sent_at=row.sent_at,
+        lease_until=row.lease_until,
     )
 
 

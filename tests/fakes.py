@@ -10,6 +10,7 @@ once per (deadline, step), nothing stored without a commit.
 from __future__ import annotations
 
 import copy
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
@@ -49,6 +50,7 @@ class FakeDatabase(Tables):
     """The committed state that every unit of work over it shares, like one database."""
 
     sequences: dict[str, int] = field(default_factory=dict)
+    identity: str = field(default_factory=lambda: uuid.uuid4().hex)  # escalation_meta's
 
     def next_id(self, table: str) -> int:
         """The next id of `table`; like a SQL sequence, a rollback does not give it back."""

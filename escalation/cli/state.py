@@ -30,6 +30,8 @@ class AppState:
 
     def close(self) -> None:
         if self._app is not None:
+            for warning in self._app.warnings():
+                typer.echo(warning, err=True)
             self._app.close()
             self._app = None
 

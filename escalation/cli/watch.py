@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.labels import deadline_label, reminder_label, step_label
+from escalation.cli import outbox
+from escalation.cli.labels import deadline_label, step_label
 from escalation.cli.output import JsonOption, day, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import basis_text
+from escalation.formatting import count
 from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    from escalation.domain.reminders import AgendaItem, ReminderView
+    from escalation.domain.reminders import AgendaItem
+    from escalation.services.deadlines import TickReport
     from escalation.services.delivery import DeliveryReport
     from escalation.services.sweep import SweepReport
 
@@ -24,6 +26,10 @@ TodayOption = Annotated[
 ]
 CaseOption = Annotated[int | None, typer.Option("--case", help=N_("Only this case."))]
 scheduler_app = typer.Typer(no_args_is_help=True)
+
+# `tick`'s exit code when a reminder could not be sent or a case could not be checked: the run
+# finished (everything else was done), but a person must look (`escalation incidents`).
+EXIT_ATTENTION = 3
 
 
 def register(app: typer.Typer) -> None:
@@ -39,22 +45,45 @@ def register(app: typer.Typer) -> None:
         "simulate",
         help=N_("Show day by day what the watch would do until a date, without changing anything."),
     )(simulate)
-    app.command(
-        "reminders", help=N_("The reminder outbox: every reminder claimed, with its mail status.")
-    )(reminders)
-    app.command(
-        "incidents", help=N_("Reminders that could not be sent; each is retried on the next run.")
-    )(incidents)
+    outbox.register(app)
     app.add_typer(scheduler_app, name="scheduler", help=N_("Run the deadline watch continuously."))
 
 
-def tick(ctx: typer.Context, today: TodayOption = None, json: JsonOption = False) -> None:
-    report = get_app(ctx).watch.tick(parse_day(ctx, today))
+def tick(
+    ctx: typer.Context,
+    today: TodayOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=N_("Allow a --today after today: what it marks passed stays passed."),
+        ),
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    report = get_app(ctx).watch.tick(parse_day(ctx, today), force=force)
     if json:
-        echo_json({**_sweep_json(report.sweep), **vars(report.delivery)})
-        return
-    _print_sweep(report.sweep)
-    _print_delivery(report.delivery)
+        echo_json(_tick_json(report))
+    else:
+        _print_sweep(report.sweep)
+        _print_delivery(report.delivery)
+    if report.needs_attention:
+        typer.echo(
+            _(
+                "Not everything went through (exit code {code}): `escalation incidents` lists "
+                "the reminders that were not sent."
+            ).format(code=EXIT_ATTENTION),
+            err=True,
+        )
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+def _tick_json(report: TickReport) -> dict[str, object]:
+    return {
+        **_sweep_json(report.sweep),
+        **vars(report.delivery),
+        "workflow_problems": report.workflow_problems,
+    }
 
 
 def _print_delivery(d: DeliveryReport) -> None:
@@ -68,16 +97,43 @@ def _print_delivery(d: DeliveryReport) -> None:
             "  "
             + _("reminder {reminder} not sent: {error}").format(reminder=reminder_id, error=error)
         )
+    for line in _delivery_notes(d):
+        typer.echo(f"  {line}")
+
+
+def _delivery_notes(d: DeliveryReport) -> list[str]:
+    notes = []
+    if d.replaced:
+        notes.append(
+            ngettext(
+                "{count} earlier step replaced by a later step of its deadline (one mail per "
+                "deadline)",
+                "{count} earlier steps replaced by a later step of their deadline (one mail per "
+                "deadline)",
+                d.replaced,
+            ).format(count=count(d.replaced))
+        )
+    if d.more:
+        notes.append(
+            ngettext(
+                "{count} more reminder waiting: at most {cap} are sent per run; the next run "
+                "sends it.",
+                "{count} more reminders waiting: at most {cap} are sent per run; the next runs "
+                "send them.",
+                d.more,
+            ).format(count=count(d.more), cap=count(d.per_run))
+        )
     if d.waiting:
-        typer.echo(
+        notes.append(
             ngettext(
                 "{count} reminder waits in the outbox: no SMTP server is configured (set "
                 "ESCALATION_SMTP_HOST). `escalation reminders` lists it.",
                 "{count} reminders wait in the outbox: no SMTP server is configured (set "
                 "ESCALATION_SMTP_HOST). `escalation reminders` lists them.",
                 d.waiting,
-            ).format(count=d.waiting)
+            ).format(count=count(d.waiting))
         )
+    return notes
 
 
 def _sweep_json(r: SweepReport) -> dict[str, object]:
@@ -90,6 +146,7 @@ def _sweep_json(r: SweepReport) -> dict[str, object]:
         "follow_up_failures": [
             {"case": c, "action": a, "reason": why} for c, a, why in r.follow_up_failures
         ],
+        "unchecked": [{"case": c, "reason": why} for c, why in r.unchecked],
     }
 
 
@@ -101,6 +158,11 @@ def _print_sweep(r: SweepReport) -> None:
             day=day(r.today), overdue=len(r.overdue), reminders=reminders_text
         )
     )
+    for line in _sweep_lines(r):
+        typer.echo(f"  {line}")
+
+
+def _sweep_lines(r: SweepReport) -> list[str]:
     lines = [
         _("case {case}: {kind} passed (last day {day})").format(case=c, kind=k, day=day(d))
         for c, k, d in r.overdue
@@ -121,6 +183,9 @@ def _print_sweep(r: SweepReport) -> None:
         _("case {case}: {action} not possible: {reason}").format(case=c, action=a, reason=why)
         for c, a, why in r.follow_up_failures
     ]
+    lines += [
+        _("case {case} not checked: {reason}").format(case=c, reason=why) for c, why in r.unchecked
+    ]
     if r.superseded:
         lines.append(
             ngettext(
@@ -129,8 +194,7 @@ def _print_sweep(r: SweepReport) -> None:
                 r.superseded,
             ).format(count=r.superseded)
         )
-    for line in lines:
-        typer.echo(f"  {line}")
+    return lines
 
 
 @scheduler_app.command(
@@ -141,7 +205,9 @@ def scheduler_run(
     ctx: typer.Context,
     interval: Annotated[
         float | None,
-        typer.Option(help=N_("Run every N seconds instead of the schedule (for testing).")),
+        typer.Option(
+            min=1, help=N_("Run every N seconds (1 or more) instead of the schedule (for testing).")
+        ),
     ] = None,
 ) -> None:
     get_app(ctx).run_scheduler(interval_seconds=interval)
@@ -215,43 +281,3 @@ def simulate(
     for report in busy:
         _print_sweep(report)
     typer.echo(_("(simulation: nothing was stored or sent)"))
-
-
-def reminders(
-    ctx: typer.Context,
-    case: CaseOption = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            help=N_("Only this status: pending, sent, failed, superseded or dropped (in English).")
-        ),
-    ] = None,
-    json: JsonOption = False,
-) -> None:
-    rows = get_app(ctx).watch.reminders(case_id=case, status=status)
-    _print_reminders(rows, json=json)
-
-
-def incidents(
-    ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help=N_("Include resolved incidents."))] = False,
-    json: JsonOption = False,
-) -> None:
-    rows = get_app(ctx).watch.incidents(include_resolved=all_)
-    _print_reminders(rows, json=json, errors=True)
-
-
-def _print_reminders(rows: list[ReminderView], *, json: bool, errors: bool = False) -> None:
-    if json:
-        echo_json([asdict(r) for r in rows])
-        return
-    headers = (N_("ID"), N_("PLANNED"), N_("CASE"), N_("KIND"), N_("DUE"), N_("STATUS"))
-    shown = [*map(_, headers), _("TO"), _("TRIES")]
-    table(
-        [*shown, _("ERROR")] if errors else shown,
-        [
-            (r.id, day(r.planned_on), r.case_id, r.kind, day(r.due), reminder_label(r.status),
-             r.recipient or r.handler, r.attempts, *([r.last_error] if errors else []))
-            for r in rows
-        ],
-    )  # fmt: skip

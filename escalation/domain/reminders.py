@@ -81,11 +81,20 @@ class ReminderStatus:
     """Outbox states of a reminder (plain strings: they are stored as text)."""
 
     PENDING = "pending"  # claimed, waiting to be mailed
-    SENDING = "sending"
+    SENDING = "sending"  # a run holds it until its lease ends; after that the next run sends it
     SENT = "sent"
     FAILED = "failed"  # an incident: retried on the next run
-    SUPERSEDED = "superseded"  # a step missed during downtime; a later step was mailed instead
+    SUPERSEDED = "superseded"  # an earlier step of a deadline whose later step is mailed instead
     DROPPED = "dropped"  # the deadline was met or cancelled before the mail went out
+
+
+def message_reference(database_id: str, reminder_id: int) -> str:
+    """What makes a reminder's Message-ID: the same for every attempt, unique across databases.
+
+    The mailer makes it `<reminder-17.3f2a...@sender's domain>`; a mail sent again after a
+    failure or an interrupted run is the same message, so a receiving system can drop it.
+    """
+    return f"reminder-{reminder_id}.{database_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +116,7 @@ class ReminderView:
     attempts: int
     last_error: str | None
     sent_at: datetime | None
+    lease_until: datetime | None = None  # while `sending`: until when the sending run holds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +138,13 @@ class AgendaItem:
 
 
 def reminder_message(
-    *, case_id: int, provider: str, kind: str, due: date, step: int, today: date
+    *, case_id: int, provider: str, kind: str, due: date, today: date
 ) -> tuple[str, str]:
-    """Subject and plain-text body of a reminder mail to the handler, in the current language."""
+    """Subject and plain-text body of a reminder mail: where the deadline stands on `today`.
+
+    Composed when the mail goes out, in the current language, so a mail sent late (after an
+    outage) says what is true when it is read, not what was true when its step came.
+    """
     facts = {"case": case_id, "provider": provider, "kind": kind, "date": long_date(due)}
     if due < today:
         subject = _("Overdue: {kind} case {case} ({provider}) was due {date}")
@@ -142,8 +156,24 @@ def reminder_message(
         _("Case {case}, {provider}").format(**facts),
         "",
         ends.format(**facts, iso=due.isoformat()),
-        _("Reminder: {when}.").format(when=step_label(step)),
+        standing(due, today),
         "",
         _("See the case with: escalation case show {case}").format(**facts),
     ]
     return subject.format(**facts), "\n".join(lines) + "\n"
+
+
+def standing(due: date, today: date) -> str:
+    """Where a deadline stands on `today`: days left, today, or days past (calendar days)."""
+    n, on = abs((due - today).days), long_date(today)
+    if due == today:
+        return _("As of {today}: the deadline is today.").format(today=on)
+    if due > today:
+        template = ngettext("As of {today}: {n} day left.", "As of {today}: {n} days left.", n)
+    else:
+        template = ngettext(
+            "As of {today}: {n} day past the deadline.",
+            "As of {today}: {n} days past the deadline.",
+            n,
+        )
+    return template.format(today=on, n=n)

@@ -12,6 +12,7 @@ from escalation.domain.deadline import Deadline
 from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
+from escalation.domain.handlers import check_handler
 from escalation.domain.model import Case, check_kvk
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
@@ -77,7 +78,7 @@ def open_case(
             state=definition.initial,
             stamp=Stamp(on=on, at=now, by=by),
             title=title,
-            handler=handler,
+            handler=None if handler is None else check_handler(handler),
         )
         case_id = uow.cases.add(case, now=now)
         uow.commit()

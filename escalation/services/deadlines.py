@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from escalation.domain.calendar import AtwCalendar
@@ -16,7 +16,7 @@ from escalation.domain.reminders import (
     AgendaItem,
 )
 from escalation.i18n import _
-from escalation.services.delivery import DeliveryReport, deliver
+from escalation.services.delivery import DEFAULT_LEASE, DeliveryReport, deliver
 from escalation.services.ports import DefinitionCatalog, Mailer, Resolver, UnitOfWork
 from escalation.services.sweep import SweepReport, sweep
 
@@ -27,6 +27,28 @@ logger = logging.getLogger(__name__)
 class TickReport:
     sweep: SweepReport
     delivery: DeliveryReport
+    workflow_problems: list[str] = field(default_factory=list)  # installed files skipped
+
+    @property
+    def needs_attention(self) -> bool:
+        """A mail failed or a case could not be checked: cron and monitoring should see it."""
+        return bool(self.delivery.failed or self.sweep.unchecked)
+
+
+def check_run_day(today: date, *, real_today: date, force: bool) -> None:
+    """Refuse a run dated after the real today unless forced: what it marks passed stays passed.
+
+    Raises:
+        InvalidInputError: `today` is after `real_today` and `force` is False.
+    """
+    if today > real_today and not force:
+        raise InvalidInputError(
+            _(
+                "--today {day} is after today ({today}): a run in the future marks deadlines as "
+                "passed for good and mails reminders early. See what would happen with "
+                "`escalation simulate --until {day}`, or add --force."
+            ).format(day=today.isoformat(), today=real_today.isoformat())
+        )
 
 
 def process_due(
@@ -37,14 +59,17 @@ def process_due(
     mailer: Mailer | None,
     resolve: Resolver,
     today: date,
-    now: datetime,
+    clock: Callable[[], datetime],
+    lease: timedelta = DEFAULT_LEASE,
 ) -> TickReport:
     """One idempotent run: mark overdue, claim due reminders, fire follow-ups, send the mail.
 
     Run twice, late, or from two processes at once: each reminder is claimed once per
-    (deadline, step), so it is sent once. Its cost grows with what is due, not with the
-    number of cases: only due rows are selected, through an index.
+    (deadline, step) and taken under a lease, so one run sends it; a run that dies while
+    sending leaves it to the next run once the lease ends. Its cost grows with what is due,
+    not with the number of cases: only due rows are selected, through an index.
     """
+    now = clock()
     for attempt in range(3):
         try:
             with uow_factory() as uow:
@@ -55,8 +80,15 @@ def process_due(
             if attempt == 2:
                 raise
             logger.info("another run changed a case during the sweep; sweeping again")
-    delivery = deliver(uow_factory=uow_factory, mailer=mailer, resolve=resolve, now=now)
-    return TickReport(report, delivery)
+    delivery = deliver(
+        uow_factory=uow_factory,
+        mailer=mailer,
+        resolve=resolve,
+        today=today,
+        clock=clock,
+        lease=lease,
+    )
+    return TickReport(report, delivery, catalog.problems())
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,6 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
 from escalation.domain.model import CaseSummary, Provider
-from escalation.domain.reminders import ReminderView
 from escalation.domain.terms import Term
 from escalation.services import (
     besluiten,
@@ -209,7 +208,10 @@ class Letters(UseCases):
 
 
 class Watch(UseCases):
-    def tick(self, today: date | None = None) -> deadlines.TickReport:
+    def tick(self, today: date | None = None, *, force: bool = False) -> deadlines.TickReport:
+        """One run of the watch; a `today` after the real today only with `force`."""
+        if today is not None:
+            deadlines.check_run_day(today, real_today=self._on(None), force=force)
         return deadlines.process_due(
             uow_factory=self._a.uow,
             catalog=self._a.catalog,
@@ -217,7 +219,8 @@ class Watch(UseCases):
             mailer=self._a.mailer,
             resolve=self._a.recipients,
             today=self._on(today),
-            now=self._now(),
+            clock=self._a.clock.now,
+            lease=self._a.send_lease,
         )
 
     def agenda(
@@ -249,12 +252,22 @@ class Watch(UseCases):
         )
 
     def reminders(
-        self, *, case_id: int | None = None, status: str | None = None
-    ) -> list[ReminderView]:
-        return watch_queries.list_reminders(uow=self._a.uow(), case_id=case_id, status=status)
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        limit: int | None = watch_queries.LIST_LIMIT,
+    ) -> watch_queries.ReminderPage:
+        return watch_queries.list_reminders(
+            uow=self._a.uow(), case_id=case_id, status=status, limit=limit
+        )
 
-    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]:
-        return watch_queries.list_incidents(uow=self._a.uow(), include_resolved=include_resolved)
+    def incidents(
+        self, *, include_resolved: bool = False, limit: int | None = watch_queries.LIST_LIMIT
+    ) -> watch_queries.ReminderPage:
+        return watch_queries.list_incidents(
+            uow=self._a.uow(), now=self._now(), include_resolved=include_resolved, limit=limit
+        )
 
     def export_calendar(self, *, handler: str | None = None) -> tuple[bytes, int]:
         """The open deadlines as an iCalendar file, and how many it holds."""

@@ -10,6 +10,7 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Stamp
+from escalation.domain.handlers import check_handler
 from escalation.domain.model import Case
 from escalation.domain.reminders import arm, next_reminder
 from escalation.domain.terms import Term
@@ -23,7 +24,7 @@ def assign_handler(*, uow: UnitOfWork, case_id: int, handler: str, stamp: Stamp)
     """Make `handler` the case's handler; returns the previous one."""
     with uow:
         case = uow.cases.get(case_id)
-        previous = case.assign(handler, stamp=stamp)
+        previous = case.assign(check_handler(handler), stamp=stamp)
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     return previous

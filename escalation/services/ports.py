@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -63,7 +63,11 @@ class WorkflowVersionStore(Protocol):
 
 
 class WatchRepository(Protocol):
-    """Due deadlines, reminders claimed once per (deadline, step), and the mail outbox."""
+    """Due deadlines, reminders claimed once per (deadline, step), and the mail outbox.
+
+    A reminder is *queued* when it is pending, failed, or sending with a lease that ended
+    before `now` (the run sending it died): the next run sends it.
+    """
 
     def cases_with_overdue(self, today: date) -> list[int]: ...
     def cases_with_reminders(self, today: date) -> list[int]: ...
@@ -79,8 +83,31 @@ class WatchRepository(Protocol):
         body: str,
         now: datetime,
     ) -> bool: ...
-    def to_send(self, limit: int = 500) -> list[ReminderView]: ...
-    def start_sending(self, reminder_id: int) -> bool: ...
+    def supersede_stale(self, *, now: datetime) -> int:
+        """Mark superseded every queued reminder whose deadline has a later step queued or
+        sent (one mail per deadline: the newest); returns how many."""
+        ...
+
+    def to_send(self, *, now: datetime, limit: int = 500) -> list[ReminderView]:
+        """The queued reminders: fewest attempts first (a reminder that keeps failing does
+        not hold up the others), then soonest planned."""
+        ...
+
+    def count_to_send(self, *, now: datetime) -> int: ...
+    def start_sending(
+        self,
+        reminder_id: int,
+        *,
+        now: datetime,
+        lease_until: datetime,
+        subject: str,
+        body: str,
+        note: str | None = None,
+    ) -> bool:
+        """Take a queued reminder: `sending` until `lease_until`, one attempt more, with the
+        text about to be sent (and `note` as its last error); False when it is not queued."""
+        ...
+
     def finish(
         self,
         reminder_id: int,
@@ -90,10 +117,22 @@ class WatchRepository(Protocol):
         recipient: str | None = None,
         error: str | None = None,
     ) -> None: ...
+    def database_id(self) -> str:
+        """The database's identity (made once; made here if a database lacks it)."""
+        ...
+
     def reminders(
-        self, *, case_id: int | None = None, status: str | None = None, limit: int = 1000
+        self, *, case_id: int | None = None, status: str | None = None, limit: int | None = 1000
     ) -> list[ReminderView]: ...
-    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]: ...
+    def count_reminders(self, *, case_id: int | None = None, status: str | None = None) -> int: ...
+    def incidents(
+        self, *, now: datetime, include_resolved: bool = False, limit: int | None = 1000
+    ) -> list[ReminderView]:
+        """Failed reminders and those whose sending run died (lease ended before `now`); with
+        `include_resolved` also every reminder that failed once."""
+        ...
+
+    def count_incidents(self, *, now: datetime, include_resolved: bool = False) -> int: ...
     def agenda(
         self,
         *,
@@ -106,9 +145,13 @@ class WatchRepository(Protocol):
 
 
 class Mailer(Protocol):
-    """Sends one plain-text mail; raises MailError when the server refuses or is down."""
+    """Sends one plain-text mail; raises MailError when the server refuses or is down.
 
-    def send(self, *, to: str, subject: str, body: str) -> None: ...
+    `reference` is the same for every attempt at one reminder (`message_reference`): the
+    mail's Message-ID is made from it, so a mail sent again is the same message.
+    """
+
+    def send(self, *, to: str, subject: str, body: str, reference: str) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -137,6 +180,10 @@ class UnitOfWork(Protocol):
 
 
 class DefinitionCatalog(Protocol):
+    def problems(self) -> list[str]:
+        """The installed files that were skipped because they are broken, each in a sentence."""
+        ...
+
     def list(self) -> list[WorkflowDefinition]: ...
     def get(self, name: str, version: int | None = None) -> WorkflowDefinition: ...
     def source(self, name: str, version: int) -> str: ...
@@ -184,5 +231,10 @@ class Adapters(Protocol):
     def recipients(self) -> Resolver: ...
     @property
     def exporter(self) -> CalendarExporter: ...
+    @property
+    def send_lease(self) -> timedelta:
+        """How long a run holds a reminder it is sending before another run may send it."""
+        ...
+
     def uow(self) -> UnitOfWork: ...
     def current_user(self) -> str: ...

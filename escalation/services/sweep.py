@@ -9,9 +9,7 @@ from datetime import date, datetime, timedelta
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.definition import WorkflowDefinition
-from escalation.domain.errors import (
-    EscalationError,
-)
+from escalation.domain.errors import EscalationError
 from escalation.domain.events import Stamp
 from escalation.domain.model import Case
 from escalation.domain.reminders import (
@@ -39,10 +37,18 @@ class SweepReport:
     superseded: int = 0
     follow_ups: list[tuple[int, str, str]] = field(default_factory=list)
     follow_up_failures: list[tuple[int, str, str]] = field(default_factory=list)
+    # Cases whose workflow definition cannot be read (neither installed nor stored): skipped.
+    unchecked: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.overdue or self.reminders or self.follow_ups or self.follow_up_failures)
+        return not (
+            self.overdue
+            or self.reminders
+            or self.follow_ups
+            or self.follow_up_failures
+            or self.unchecked
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +77,12 @@ def sweep(
     due = overdue | set(uow.watch.cases_with_reminders(today))
     for case_id in sorted(due):  # each case is loaded and saved once per sweep
         case = uow.cases.get(case_id)
-        definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
+        try:
+            definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
+        except EscalationError as err:  # only this case waits until its definition is mended
+            run.report.unchecked.append((case_id, str(err)))
+            logger.warning("case %s not checked: %s", case_id, err)
+            continue
         if case_id in overdue:
             _mark_overdue(case, definition, run)
         _claim_reminders(case, definition, run)
@@ -132,9 +143,8 @@ def _claim(
         provider=case.provider.name,
         kind=deadline.kind,
         due=deadline.due,
-        step=step,
         today=run.today,
-    )
+    )  # as it stands now; composed again when the mail goes out
     claimed = run.uow.watch.claim(
         deadline_id=deadline.id or 0,
         case_id=case.id or 0,

@@ -7,6 +7,7 @@ the migration scripts are loaded for that (storage.migrate runs them, for `db up
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,13 +37,13 @@ from escalation.domain.errors import (
     StorageError,
 )
 from escalation.i18n import _
-from escalation.storage import tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from escalation.storage import tables  # registers every table on SQLModel.metadata
 
 logger = logging.getLogger(__name__)
 
 # Every revision this escalation knows, oldest first; HEAD is the last. A test checks both against
 # the migration scripts, so that opening a database needs neither Alembic nor the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = REVISIONS[-1]
 BASELINE = REVISIONS[0]
 
@@ -128,6 +129,10 @@ def _create(engine: Engine) -> None:
             for table in APPEND_ONLY:
                 for statement in append_only_ddl(table, conn.dialect.name):
                     conn.exec_driver_sql(statement)
+            conn.execute(
+                text(f"INSERT INTO {MARKER_TABLE} (key, value) VALUES (:key, :value)"),
+                {"key": tables.DATABASE_ID, "value": uuid.uuid4().hex},
+            )
             stamp(conn, HEAD)
     except OSError as err:
         raise StorageError(_cannot_create(where, err.strerror)) from None
@@ -175,22 +180,31 @@ def stamp(conn: Connection, revision: str) -> None:
 
 
 def append_only_ddl(table: str, dialect: str) -> list[str]:
-    """History and issued letters are evidence: triggers refuse UPDATE and DELETE on `table`.
+    """History and issued letters are evidence: triggers refuse every change to `table`.
 
-    The same statements as migration 0001; a change to them is a new migration.
+    UPDATE and DELETE (migration 0001); on SQLite an INSERT that reuses an existing id, which
+    `INSERT OR REPLACE` does, and on PostgreSQL TRUNCATE (migration 0004). The same statements
+    as those migrations; a change to them is a new migration.
     """
     message = f"'{table} is append-only'"
     if dialect == "sqlite":
         return [
-            f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, {message}); END"
-            for verb in ("UPDATE", "DELETE")
+            *(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, {message}); END"
+                for verb in ("UPDATE", "DELETE")
+            ),
+            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, {message}); END",
         ]
     return [
         f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
         f"BEGIN RAISE EXCEPTION {message}; END; $$ LANGUAGE plpgsql",
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
     ]
 
 

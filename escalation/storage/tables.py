@@ -43,7 +43,14 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# escalation_meta's key for the database's identity: a random hex string made once (by `init` or
+# migration 0004). With a reminder's id it makes the reminder's Message-ID.
+DATABASE_ID = "database_id"
+
+
 class MetaRow(SQLModel, table=True):
+    """Facts about the database itself; DATABASE_ID is its identity."""
+
     __tablename__ = "escalation_meta"
 
     key: str = Field(primary_key=True, max_length=64)
@@ -132,7 +139,7 @@ class DeadlineRow(SQLModel, table=True):
     closed_on: date | None = None
     next_reminder_on: date | None = None
     # The besluit (and its bezwaar) a deadline belongs to: the bezwaar term, the embargo, ...
-    # Named keys: migration 0004 adds them to an existing table, which needs their names.
+    # Named keys: migration 0005 adds them to an existing table, which needs their names.
     besluit_id: int | None = Field(
         default=None,
         sa_column=Column(
@@ -218,6 +225,11 @@ class ReminderRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
     failed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+    # While `sending`: until when the run that took it holds it. A run that dies leaves the row
+    # `sending`; once the lease has expired, the next run sends it again (same Message-ID).
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
 
 
 class BesluitRow(SQLModel, table=True):

@@ -2,19 +2,56 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Insert, func, update
+from sqlalchemy import ColumnElement, Insert, and_, exists, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
-from escalation.storage.tables import CaseRow, DeadlineRow, ProviderRow, ReminderRow
+from escalation.storage.tables import (
+    DATABASE_ID,
+    CaseRow,
+    DeadlineRow,
+    MetaRow,
+    ProviderRow,
+    ReminderRow,
+)
 
 _AWAITED = (DeadlineStatus.OPEN.value, DeadlineStatus.OVERDUE.value)
 _TO_SEND = (ReminderStatus.PENDING, ReminderStatus.FAILED)
+# A later step in one of these states makes an earlier queued step of its deadline stale.
+_LATER = (*_TO_SEND, ReminderStatus.SENDING, ReminderStatus.SENT)
+
+
+def _interrupted(now: datetime) -> ColumnElement[bool]:
+    """Sending, but the run that took it held it until before `now` (or from before leases)."""
+    lease = col(ReminderRow.lease_until)
+    return and_(
+        col(ReminderRow.status) == ReminderStatus.SENDING, or_(lease.is_(None), lease < now)
+    )
+
+
+def _queued(now: datetime) -> ColumnElement[bool]:
+    return or_(col(ReminderRow.status).in_(_TO_SEND), _interrupted(now))
+
+
+def _incident(now: datetime, include_resolved: bool) -> ColumnElement[bool]:
+    current = or_(col(ReminderRow.status) == ReminderStatus.FAILED, _interrupted(now))
+    return or_(current, col(ReminderRow.last_error).is_not(None)) if include_resolved else current
+
+
+def _filters(case_id: int | None, status: str | None) -> list[ColumnElement[bool]]:
+    conditions = []
+    if case_id is not None:
+        conditions.append(col(ReminderRow.case_id) == case_id)
+    if status is not None:
+        conditions.append(col(ReminderRow.status) == status)
+    return conditions
 
 
 class SqlWatchRepository:
@@ -69,24 +106,61 @@ class SqlWatchRepository:
             "created_at": now,
         }
         # RETURNING, not rowcount: psycopg 3 reports -1 for an INSERT once its cursor is closed.
-        statement = self._insert_ignoring_duplicates(values).returning(col(ReminderRow.id))
+        table = ReminderRow.__table__  # type: ignore[attr-defined]
+        statement = self._insert_new(table, values).returning(col(ReminderRow.id))
         return self._session.connection().execute(statement).first() is not None
 
-    def _insert_ignoring_duplicates(self, values: dict[str, Any]) -> Insert:
-        table = ReminderRow.__table__  # type: ignore[attr-defined]
+    def _insert_new(self, table: Any, values: dict[str, Any]) -> Insert:
+        """INSERT that does nothing where a unique key already has the row (another run's)."""
         if self._session.get_bind().dialect.name == "postgresql":
             return postgresql.insert(table).values(values).on_conflict_do_nothing()
         return sqlite.insert(table).values(values).on_conflict_do_nothing()
 
-    def to_send(self, limit: int = 500) -> list[ReminderView]:
-        return self._views(col(ReminderRow.status).in_(_TO_SEND), limit=limit)
-
-    def start_sending(self, reminder_id: int) -> bool:
-        """Mark one reminder as being sent; False when another process got it first."""
+    def supersede_stale(self, *, now: datetime) -> int:
+        later = aliased(ReminderRow)
+        has_later = exists().where(
+            col(later.deadline_id) == col(ReminderRow.deadline_id),
+            col(later.step) > col(ReminderRow.step),
+            col(later.status).in_(_LATER),
+        )
         statement = (
             update(ReminderRow)
-            .where(col(ReminderRow.id) == reminder_id, col(ReminderRow.status).in_(_TO_SEND))
-            .values(status=ReminderStatus.SENDING, attempts=col(ReminderRow.attempts) + 1)
+            .where(_queued(now), has_later)
+            .values(status=ReminderStatus.SUPERSEDED, lease_until=None)
+        )
+        return int(self._session.connection().execute(statement).rowcount)
+
+    def to_send(self, *, now: datetime, limit: int = 500) -> list[ReminderView]:
+        order = (col(ReminderRow.attempts), col(ReminderRow.planned_on), col(ReminderRow.id))
+        return self._views(_queued(now), limit=limit, order=order)
+
+    def count_to_send(self, *, now: datetime) -> int:
+        return self._count(_queued(now))
+
+    def start_sending(
+        self,
+        reminder_id: int,
+        *,
+        now: datetime,
+        lease_until: datetime,
+        subject: str,
+        body: str,
+        note: str | None = None,
+    ) -> bool:
+        """Take one queued reminder; False when another run has it or it is done."""
+        values: dict[str, Any] = {
+            "status": ReminderStatus.SENDING,
+            "attempts": col(ReminderRow.attempts) + 1,
+            "lease_until": lease_until,
+            "subject": subject,
+            "body": body,
+        }
+        if note is not None:
+            values.update(last_error=note, failed_at=now)
+        statement = (
+            update(ReminderRow)
+            .where(col(ReminderRow.id) == reminder_id, _queued(now))
+            .values(values)
         )
         return bool(self._session.connection().execute(statement).rowcount == 1)
 
@@ -99,7 +173,7 @@ class SqlWatchRepository:
         recipient: str | None = None,
         error: str | None = None,
     ) -> None:
-        values: dict[str, Any] = {"status": status, "recipient": recipient}
+        values: dict[str, Any] = {"status": status, "recipient": recipient, "lease_until": None}
         if status == ReminderStatus.SENT:
             values["sent_at"] = now
         if error is not None:
@@ -108,32 +182,54 @@ class SqlWatchRepository:
             update(ReminderRow).where(col(ReminderRow.id) == reminder_id).values(values)
         )
 
+    def database_id(self) -> str:
+        query = select(MetaRow.value).where(MetaRow.key == DATABASE_ID)
+        found = self._session.exec(query).first()
+        if found is None:  # a database made without `init` (by create_all): give it one now
+            values = {"key": DATABASE_ID, "value": uuid.uuid4().hex}
+            table = MetaRow.__table__  # type: ignore[attr-defined]
+            self._session.connection().execute(self._insert_new(table, values))
+            found = self._session.exec(query).one()
+        return found
+
     def reminders(
-        self, *, case_id: int | None = None, status: str | None = None, limit: int = 1000
+        self, *, case_id: int | None = None, status: str | None = None, limit: int | None = 1000
     ) -> list[ReminderView]:
-        conditions = []
-        if case_id is not None:
-            conditions.append(col(ReminderRow.case_id) == case_id)
-        if status is not None:
-            conditions.append(col(ReminderRow.status) == status)
-        return self._views(*conditions, limit=limit)
+        return self._views(*_filters(case_id, status), limit=limit)
 
-    def incidents(self, *, include_resolved: bool = False) -> list[ReminderView]:
-        failed = col(ReminderRow.status) == ReminderStatus.FAILED
-        if include_resolved:
-            failed = failed | col(ReminderRow.last_error).is_not(None)
-        return self._views(failed, limit=1000)
+    def count_reminders(self, *, case_id: int | None = None, status: str | None = None) -> int:
+        return self._count(*_filters(case_id, status))
 
-    def _views(self, *conditions: Any, limit: int) -> list[ReminderView]:
+    def incidents(
+        self, *, now: datetime, include_resolved: bool = False, limit: int | None = 1000
+    ) -> list[ReminderView]:
+        return self._views(_incident(now, include_resolved), limit=limit)
+
+    def count_incidents(self, *, now: datetime, include_resolved: bool = False) -> int:
+        return self._count(_incident(now, include_resolved))
+
+    def _views(
+        self, *conditions: Any, limit: int | None, order: tuple[Any, ...] | None = None
+    ) -> list[ReminderView]:
         query = (
             select(ReminderRow, col(DeadlineRow.kind), col(DeadlineRow.due), col(CaseRow.handler))
             .join(DeadlineRow, col(DeadlineRow.id) == col(ReminderRow.deadline_id))
             .join(CaseRow, col(CaseRow.id) == col(ReminderRow.case_id))
             .where(*conditions)
-            .order_by(col(ReminderRow.planned_on), col(ReminderRow.id))
+            .order_by(*(order or (col(ReminderRow.planned_on), col(ReminderRow.id))))
             .limit(limit)
         )
         return [_view(r, kind, due, handler) for r, kind, due, handler in self._session.exec(query)]
+
+    def _count(self, *conditions: Any) -> int:
+        query = (
+            select(func.count())
+            .select_from(ReminderRow)
+            .join(DeadlineRow, col(DeadlineRow.id) == col(ReminderRow.deadline_id))
+            .join(CaseRow, col(CaseRow.id) == col(ReminderRow.case_id))
+            .where(*conditions)
+        )
+        return int(self._session.exec(query).one())
 
     def agenda(
         self,
@@ -179,6 +275,7 @@ def _view(row: ReminderRow, kind: str, due: date, handler: str | None) -> Remind
         attempts=row.attempts,
         last_error=row.last_error,
         sent_at=row.sent_at,
+        lease_until=row.lease_until,
     )
 
 

@@ -29,28 +29,39 @@ class FileWorkflowCatalog:
     def __init__(self, folders: Sequence[Path] | None = None) -> None:
         self._folders = list(folders) if folders else [packaged_dir("workflows")]
         self._loaded: dict[tuple[str, int], tuple[WorkflowDefinition, str]] | None = None
+        self._problems: list[str] = []
         self._machines: dict[tuple[str, int], WorkflowMachine] = {}
 
     def _all(self) -> dict[tuple[str, int], tuple[WorkflowDefinition, str]]:
+        """Every installed definition; a broken file is skipped and kept in `problems()`, so
+        that one bad file does not stop the cases of every other workflow."""
         if self._loaded is None:
-            self._loaded = {}
+            self._loaded, self._problems = {}, []
             for path in self._files():
-                text = _read(path)
-                definition = parse_definition(text, origin=str(path))
-                key = (definition.name, definition.version)
-                if key in self._loaded:
-                    raise DefinitionError(
-                        _(
-                            "{file}: workflow {name} version {version} is also defined in {other}."
-                        ).format(
-                            file=path,
-                            name=key[0],
-                            version=key[1],
-                            other=self._loaded[key][0].origin,
-                        )
-                    )
-                self._loaded[key] = (definition, text)
+                try:
+                    self._install(path, self._loaded)
+                except DefinitionError as err:
+                    self._problems.append(str(err))
         return self._loaded
+
+    def _install(
+        self, path: Path, loaded: dict[tuple[str, int], tuple[WorkflowDefinition, str]]
+    ) -> None:
+        text = _read(path)
+        definition = parse_definition(text, origin=str(path))
+        key = (definition.name, definition.version)
+        if key in loaded:
+            raise DefinitionError(
+                _("{file}: workflow {name} version {version} is also defined in {other}.").format(
+                    file=path, name=key[0], version=key[1], other=loaded[key][0].origin
+                )
+            )
+        loaded[key] = (definition, text)
+
+    def problems(self) -> list[str]:
+        """The files skipped as broken, each in a sentence that names it."""
+        self._all()
+        return list(self._problems)
 
     def _files(self) -> list[Path]:
         for folder in self._folders:

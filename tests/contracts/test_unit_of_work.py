@@ -72,7 +72,7 @@ def test_a_unit_of_work_reads_its_own_writes_before_the_commit(backend: Backend)
         assert len(uow.cases.history(case_id)) == 2
         assert uow.workflow_versions.source("jeugdwet", 3) == "name: jeugdwet\n"
         assert [r.case_id for r in uow.letters.for_case(case_id)] == [case_id]
-        assert [r.case_id for r in uow.watch.to_send()] == [case_id]
+        assert [r.case_id for r in uow.watch.to_send(now=NOW)] == [case_id]
 
 
 def test_without_a_commit_nothing_is_stored(backend: Backend) -> None:

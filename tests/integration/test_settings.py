@@ -240,6 +240,8 @@ def test_the_mailer_logs_in_with_the_secret_password(
         smtp_password=SecretStr(SECRET),
     )
 
-    SmtpMailer(settings).send(to="anna@igj.example", subject="Herinnering", body="Tekst")
+    SmtpMailer(settings).send(
+        to="anna@igj.example", subject="Herinnering", body="Tekst", reference="reminder-1.test"
+    )
 
     assert logins.seen == [(b"termijnen", SECRET.encode())]

@@ -138,12 +138,12 @@ def tick(s: Adapters, today: date, mailer: SmtpMailer | None = None) -> object:
         mailer=mailer or SmtpMailer(s.settings),
         resolve=RecipientResolver({}, s.settings.mail_domain),
         today=today,
-        now=NOW,
+        clock=lambda: NOW,
     )
 
 
 def naleving_reminders(s: Adapters, case_id: int) -> list[tuple[int, str]]:
-    rows = list_reminders(uow=s.uow(), case_id=case_id)
+    rows = list_reminders(uow=s.uow(), case_id=case_id).rows
     return [(r.step, r.status) for r in rows if r.kind == "naleving"]
 
 
@@ -188,7 +188,7 @@ def _tick_in_process(url: str, port: int, today: str) -> None:
         mailer=SmtpMailer(s.settings),
         resolve=RecipientResolver({}, "igj.example"),
         today=date.fromisoformat(today),
-        now=NOW,
+        clock=lambda: NOW,
     )
 
 
@@ -254,7 +254,7 @@ def vt_case(s: Adapters) -> int:
 
 
 def verbeterplan_reminders(s: Adapters, case_id: int) -> list[tuple[int, str]]:
-    rows = list_reminders(uow=s.uow(), case_id=case_id)
+    rows = list_reminders(uow=s.uow(), case_id=case_id).rows
     return [(r.step, r.status) for r in rows if r.kind == "verbeterplan"]
 
 
@@ -325,7 +325,7 @@ def test_a_server_that_is_down_makes_an_incident_and_the_mail_goes_once_it_is_up
     down = tick(services, date(2025, 4, 25))
 
     assert down.delivery.failed  # type: ignore[attr-defined]
-    incidents = list_incidents(uow=services.uow())
+    incidents = list_incidents(uow=services.uow(), now=NOW).rows
     assert [(i.case_id, i.kind, i.status) for i in incidents if i.kind == "naleving"] == [
         (case_id, "naleving", "failed")
     ]
@@ -342,8 +342,8 @@ def test_a_server_that_is_down_makes_an_incident_and_the_mail_goes_once_it_is_up
 
     subjects = [str(mail(raw)["Subject"]) for _, raw in inbox.messages]
     assert sum("naleving" in s for s in subjects) == 1
-    assert list_incidents(uow=services.uow()) == []
-    resolved = list_incidents(uow=services.uow(), include_resolved=True)
+    assert list_incidents(uow=services.uow(), now=NOW).rows == []
+    resolved = list_incidents(uow=services.uow(), now=NOW, include_resolved=True).rows
     assert any(r.kind == "naleving" and r.status == "sent" and r.attempts == 2 for r in resolved)
 
 
@@ -365,9 +365,12 @@ def test_a_case_without_a_handler_address_is_an_incident_until_one_is_assigned(
         mailer=no_domain,
         resolve=RecipientResolver({}, None),
         today=date(2025, 4, 25),
-        now=NOW,
+        clock=lambda: NOW,
     )
-    assert any("assign one" in (i.last_error or "") for i in list_incidents(uow=services.uow()))
+    assert any(
+        "assign one" in (i.last_error or "")
+        for i in list_incidents(uow=services.uow(), now=NOW).rows
+    )
     assign_handler(
         uow=services.uow(),
         case_id=case_id,
@@ -381,11 +384,11 @@ def test_a_case_without_a_handler_address_is_an_incident_until_one_is_assigned(
         mailer=no_domain,
         resolve=RecipientResolver({}, None),
         today=date(2025, 4, 25),
-        now=NOW,
+        clock=lambda: NOW,
     )
 
     assert [to for to, _ in inbox.messages].count(["anna@igj.example"]) >= 1
-    assert list_incidents(uow=services.uow()) == []
+    assert list_incidents(uow=services.uow(), now=NOW).rows == []
 
 
 def test_moving_a_deadline_re_arms_its_reminders(services: Adapters, inbox: Inbox) -> None:
@@ -408,7 +411,7 @@ def test_moving_a_deadline_re_arms_its_reminders(services: Adapters, inbox: Inbo
         "extended by 2 weken from Wednesday 30 April 2025 to Wednesday 14 May 2025 on "
         "Friday 25 April 2025 by anna: verzoek Focus"
     )
-    rows = list_reminders(uow=services.uow(), case_id=case_id)
+    rows = list_reminders(uow=services.uow(), case_id=case_id).rows
     new = [r for r in rows if r.kind == "naleving" and r.deadline_id == moved.id]
     # -14 falls before the move (23 April) and is skipped; -3 (9 May) was missed: recorded
     assert [(r.step, r.status) for r in new] == [(-3, "superseded"), (0, "sent")]
@@ -460,7 +463,7 @@ def test_simulation_shows_what_would_happen_and_changes_nothing(services: Adapte
     assert (case_id, "start_hertoets", "hertoets") in busy[date(2025, 5, 1)].follow_ups
     assert any(k == "naleving" for _, k, _, _ in busy[date(2025, 4, 8)].reminders)
     assert case_history(uow=services.uow(), case_id=case_id) == before
-    assert list_reminders(uow=services.uow()) == []
+    assert list_reminders(uow=services.uow()).rows == []
 
 
 def test_the_agenda_is_soonest_first_and_filters_by_handler_and_overdue(
@@ -602,7 +605,7 @@ def test_a_follow_up_that_the_case_no_longer_allows_is_reported_and_not_forced(
         mailer=None,
         resolve=lambda _: None,
         today=date(2025, 1, 20),
-        now=NOW,
+        clock=lambda: NOW,
     )
 
     assert report.sweep.overdue == [(case_id, "antwoord", date(2025, 1, 13))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import deque
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ import yaml
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.definition import ActionSpec, GuardKind, ParamType, WorkflowDefinition
-from escalation.domain.errors import DefinitionError
+from escalation.domain.errors import DefinitionError, UnknownWorkflowError
 from escalation.domain.events import Stamp
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
@@ -249,18 +250,40 @@ def test_an_alias_bomb_in_a_workflow_file_is_refused_in_one_sentence() -> None:
         parse_definition(bomb, origin="bomb.yaml")
 
 
-def test_the_catalog_refuses_a_workflow_file_that_is_not_utf8(tmp_path: Path) -> None:
+def test_the_catalog_skips_a_workflow_file_that_is_not_utf8_and_says_why(tmp_path: Path) -> None:
     (tmp_path / "latin1.yaml").write_bytes("name: zoë\n".encode("latin-1"))
+    shutil.copyfile(WORKFLOW_FILES[0], tmp_path / WORKFLOW_FILES[0].name)
+    catalog = FileWorkflowCatalog([tmp_path])
 
-    with pytest.raises(DefinitionError, match="latin1.yaml is not UTF-8 text"):
-        FileWorkflowCatalog([tmp_path]).list()
+    installed = [d.name for d in catalog.list()]
+
+    assert installed == [load_file(WORKFLOW_FILES[0]).name]
+    (problem,) = catalog.problems()
+    assert "latin1.yaml is not UTF-8 text" in problem
 
 
-def test_the_catalog_refuses_a_folder_named_like_a_workflow_file(tmp_path: Path) -> None:
+def test_the_catalog_skips_a_folder_named_like_a_workflow_file(tmp_path: Path) -> None:
     (tmp_path / "jeugdwet.yaml").mkdir()
+    catalog = FileWorkflowCatalog([tmp_path])
 
-    with pytest.raises(DefinitionError, match="jeugdwet.yaml is a folder, not a file."):
-        FileWorkflowCatalog([tmp_path]).list()
+    assert catalog.list() == []
+    (problem,) = catalog.problems()
+    assert "jeugdwet.yaml is a folder, not a file." in problem
+    with pytest.raises(UnknownWorkflowError, match="Installed: none"):
+        catalog.get("jeugdwet")
+
+
+def test_a_second_file_with_the_same_name_and_version_is_skipped_naming_both(
+    tmp_path: Path,
+) -> None:
+    source = WORKFLOW_FILES[0]
+    shutil.copyfile(source, tmp_path / "a.yaml")
+    shutil.copyfile(source, tmp_path / "b.yaml")
+    catalog = FileWorkflowCatalog([tmp_path])
+
+    assert len(catalog.list()) == 1
+    (problem,) = catalog.problems()
+    assert "b.yaml" in problem and "a.yaml" in problem and "also defined in" in problem
 
 
 def test_the_json_schema_describes_the_file_authors_write() -> None:

@@ -69,6 +69,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0003", "0002"),
         ("0004", "0003"),
         ("0005", "0004"),
+        ("0006", "0005"),
     ]
     assert all(r.message for r in history())
 

@@ -6,6 +6,7 @@ The databases come from tests/fixtures/release-0.1.0 (see its README: 0.1.0 itse
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 from types import ModuleType
@@ -37,7 +38,7 @@ OLD_TYPES = {
     "letter_issued",
     "handler_assigned",
 }
-UNCHANGED = {"cases", "deadlines", "letters", "providers", "reminders", "workflow_versions"}
+UNCHANGED = {"cases", "deadlines", "letters", "providers", "workflow_versions"}
 
 
 @pytest.fixture
@@ -61,8 +62,8 @@ def load_dump(engine: Engine) -> None:
 
 # Columns later revisions add to a table of 0.1.0, with the value an old row gets.
 ADDED: dict[str, dict[str, Any]] = {
-    "deadlines": {"besluit_id": None, "bezwaar_id": None, "forfeiture_id": None},  # 0004, 0005
-    "letters": {"status": "issued"},  # 0004: drafts
+    "deadlines": {"besluit_id": None, "bezwaar_id": None, "forfeiture_id": None},  # 0005, 0006
+    "letters": {"status": "issued"},  # 0005: drafts
 }
 
 
@@ -119,7 +120,7 @@ def test_a_database_of_0_1_0_is_at_the_baseline_and_refused_until_upgraded(old: 
 def test_the_fixture_holds_every_table_and_every_event_type_of_0_1_0(old: Engine) -> None:
     rows = rows_of(old)
 
-    assert all(rows[table] for table in UNCHANGED | {"case_events", "escalation_meta"})
+    assert all(rows[table] for table in UNCHANGED | {"case_events", "escalation_meta", "reminders"})
     assert {e["type"] for e in rows["case_events"]} == OLD_TYPES
     assert {r["status"] for r in rows["reminders"]} >= {"sent", "failed", "superseded"}
 
@@ -131,7 +132,10 @@ def test_upgrading_keeps_every_row_and_converts_each_event_as_specified(old: Eng
     after = rows_of(old)
 
     assert {t: after[t] for t in UNCHANGED} == {t: grown(t, before[t]) for t in UNCHANGED}
-    assert after["escalation_meta"] == []  # alembic_version is the one record now
+    assert after["reminders"] == [r | {"lease_until": None} for r in before["reminders"]]
+    # alembic_version is the one record of the schema now; 0004 gave the database its identity
+    assert [m["key"] for m in after["escalation_meta"]] == ["database_id"]
+    assert re.fullmatch("[0-9a-f]{32}", after["escalation_meta"][0]["value"])
     assert after["alembic_version"] == [{"version_num": HEAD}]
     assert after["case_events"] == [expected_event(e) for e in before["case_events"]]
     for old_row, new_row in zip(before["case_events"], after["case_events"], strict=True):
@@ -151,10 +155,38 @@ def test_the_upgraded_database_has_the_schema_of_a_new_one(
 
 def test_history_and_letters_stay_append_only_after_the_upgrade(old: Engine) -> None:
     upgrade(old)
+    before = rows_of(old)
 
-    for statement in ("UPDATE case_events SET reason = 'x'", "DELETE FROM letters"):
-        with pytest.raises(DatabaseError, match="append-only"), old.begin() as conn:
+    for statement in REWRITES[old.dialect.name]:
+        # A plain TRUNCATE of letters meets the besluiten' foreign key first: refused either way.
+        refusal = "append-only|referenced in a foreign key"
+        with pytest.raises(DatabaseError, match=refusal), old.begin() as conn:
             conn.execute(text(statement))
+
+    after = rows_of(old)
+    assert (after["case_events"], after["letters"]) == (before["case_events"], before["letters"])
+
+
+# Every way found to change a row of the history or an issued letter (issue 9).
+REWRITES = {
+    "sqlite": [
+        "UPDATE case_events SET reason = 'x'",
+        "DELETE FROM letters",
+        "INSERT OR REPLACE INTO case_events SELECT * FROM case_events WHERE id = 1",
+        "REPLACE INTO letters SELECT * FROM letters WHERE id = 1",
+        "INSERT INTO case_events SELECT * FROM case_events WHERE id = 1 "
+        "ON CONFLICT (id) DO UPDATE SET reason = 'x'",
+    ],
+    "postgresql": [
+        "UPDATE case_events SET reason = 'x'",
+        "DELETE FROM letters",
+        "TRUNCATE case_events",
+        "TRUNCATE letters",
+        "TRUNCATE cases CASCADE",
+        "INSERT INTO case_events SELECT * FROM case_events WHERE id = 1 "
+        "ON CONFLICT (id) DO UPDATE SET reason = 'x'",
+    ],
+}
 
 
 def test_the_upgraded_history_reads_back_through_the_repository(old: Engine) -> None:

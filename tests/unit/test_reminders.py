@@ -72,24 +72,21 @@ def test_labels_and_messages_in_dutch_carry_the_date() -> None:
     set_language("nl")
 
     subject, body = reminder_message(
-        case_id=3,
-        provider="Focus",
-        kind="naleving",
-        due=date(2025, 4, 30),
-        step=-3,
+        case_id=3, provider="Focus", kind="naleving", due=date(2025, 4, 30),
         today=date(2025, 4, 25),
-    )
+    )  # fmt: skip
 
     assert step_label(-3) == "3 werkdagen voor" and step_label(1) == "1 werkdag na"
     assert subject == "Herinnering: naleving zaak 3 (Focus) uiterlijk 30 april 2025"
     assert "2025-04-30" in body and "escalation case show 3" in body
+    assert "Stand op 25 april 2025: nog 5 dagen." in body
 
 
-def test_the_whole_mail_in_dutch_is_the_mail_of_before_the_languages() -> None:
+def test_the_whole_mail_in_dutch_says_where_the_deadline_stands_on_the_day_it_is_sent() -> None:
     set_language("nl")
 
     subject, body = reminder_message(
-        case_id=1, provider="Focus", kind="bezwaar", due=date(2025, 3, 14), step=0,
+        case_id=1, provider="Focus", kind="bezwaar", due=date(2025, 3, 14),
         today=date(2025, 3, 17),
     )  # fmt: skip
 
@@ -97,14 +94,14 @@ def test_the_whole_mail_in_dutch_is_the_mail_of_before_the_languages() -> None:
     assert body == (
         "Zaak 1, Focus\n\n"
         "De termijn 'bezwaar' is verstreken op 14 maart 2025 (2025-03-14).\n"
-        "Herinnering: op de dag.\n\n"
+        "Stand op 17 maart 2025: 3 dagen over de termijn.\n\n"
         "Bekijk de zaak met: escalation case show 1\n"
     )
 
 
 def test_labels_and_messages_follow_the_language() -> None:
     subject, body = reminder_message(
-        case_id=3, provider="Focus", kind="naleving", due=date(2025, 4, 30), step=1,
+        case_id=3, provider="Focus", kind="naleving", due=date(2025, 4, 30),
         today=date(2025, 5, 1),
     )  # fmt: skip
 
@@ -116,4 +113,20 @@ def test_labels_and_messages_follow_the_language() -> None:
     )
     assert subject == "Overdue: naleving case 3 (Focus) was due 30 April 2025"
     assert "The deadline 'naleving' passed on 30 April 2025 (2025-04-30)." in body
-    assert "Reminder: 1 working day after." in body
+    assert "As of 1 May 2025: 1 day past the deadline." in body
+
+
+@pytest.mark.parametrize(
+    ("today", "standing"),
+    [
+        (date(2025, 4, 29), "As of 29 April 2025: 1 day left."),
+        (date(2025, 4, 30), "As of 30 April 2025: the deadline is today."),
+        (date(2025, 5, 10), "As of 10 May 2025: 10 days past the deadline."),
+    ],
+)
+def test_a_mail_sent_late_says_where_the_deadline_stands_then(today: date, standing: str) -> None:
+    _subject, body = reminder_message(
+        case_id=3, provider="Focus", kind="naleving", due=date(2025, 4, 30), today=today
+    )
+
+    assert standing in body.splitlines()

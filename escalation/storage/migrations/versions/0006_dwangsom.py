@@ -63,22 +63,33 @@ def upgrade() -> None:
 
 
 def _append_only(table: str) -> None:
-    """The entries are evidence: the database refuses UPDATE and DELETE (as 0001 for the
-    history; frozen here, escalation/storage/schema.py makes the same for a new database)."""
+    """The entries are evidence: the database refuses UPDATE and DELETE, on SQLite an INSERT that
+    reuses an id (REPLACE), on PostgreSQL TRUNCATE (as 0001 and 0004 for the history; frozen here,
+    escalation/storage/schema.py makes the same for a new database)."""
+    message = f"'{table} is append-only'"
     if op.get_context().dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):
             op.execute(
                 f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                f"BEGIN SELECT RAISE(ABORT, {message}); END"
             )
+        op.execute(
+            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, {message}); END"
+        )
         return
     op.execute(
         f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
-        f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql"
+        f"BEGIN RAISE EXCEPTION {message}; END; $$ LANGUAGE plpgsql"
     )
     op.execute(
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()"
     )
 
 

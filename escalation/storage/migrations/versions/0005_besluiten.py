@@ -6,8 +6,8 @@ voorzieningen; a deadline may belong to a besluit (its bezwaar term, its embargo
 its bezwaren (the beslistermijn); a letter may be a draft (it may not go out yet). Nothing
 existing changes: earlier cases have no besluiten and keep working as they did.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-24
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
