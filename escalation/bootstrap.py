@@ -24,6 +24,7 @@ from escalation.config import Settings, build_settings, default_data_dir, defaul
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.i18n import _
+from escalation.services.dwangsom_facade import Dwangsommen
 from escalation.services.facade import (
     Besluiten,
     Cases,
@@ -182,6 +183,10 @@ class App:
     @cached_property
     def besluiten(self) -> Besluiten:
         return Besluiten(self.adapters)
+
+    @cached_property
+    def dwangsom(self) -> Dwangsommen:
+        return Dwangsommen(self.adapters)
 
     @cached_property
     def letters(self) -> Letters:

@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 
 from escalation import __version__
-from escalation.cli import admin, besluiten, cases, legal_time, letters, providers, watch, workflows
+from escalation.cli import (
+    admin,
+    besluiten,
+    cases,
+    dwangsom,
+    dwangsom_collect,
+    legal_time,
+    letters,
+    providers,
+    watch,
+    workflows,
+)
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
 from escalation.i18n import N_
@@ -78,6 +89,12 @@ app.add_typer(
     besluiten.app,
     name="besluit",
     help=N_("The besluiten of the cases: kenmerk, status, bezwaar, publication."),
+)
+dwangsom_collect.register(dwangsom.app)
+app.add_typer(
+    dwangsom.app,
+    name="dwangsom",
+    help=N_("The ledger of a last onder dwangsom: forfeitures, payments, prescription."),
 )
 admin.register(app)
 legal_time.register(app)

@@ -73,8 +73,17 @@ def open_ledger(case: Case, taken: Mapping[str, Besluit], params: Mapping[str, P
             _("The maximum ({maximum}) is lower than the amount ({bedrag}): nothing could "
               "ever forfeit (Awb 5:32b).").format(maximum=maximum, bedrag=bedrag)
         )  # fmt: skip
-    verbeurt = str(params.get("verbeurt", Verbeurt.PER_BEGONNEN_EENHEID.value))
-    terms = LastTerms(bedrag, Per(str(params["per"])), maximum, end, Verbeurt(verbeurt))
+    per = Per(str(params["per"]))
+    verbeurt = params.get("verbeurt")
+    if verbeurt is None and per in (Per.DAG, Per.WEEK, Per.MAAND):
+        raise InvalidParameterError(
+            _("A dwangsom per {per} needs --set verbeurt=per_begonnen_eenheid or "
+              "per_volle_eenheid, as the text of the last says: does a {per} forfeit when it "
+              "begins (\"per {per} of gedeelte daarvan\") or only when it is complete?"
+              ).format(per=per.value)
+        )  # fmt: skip
+    default = Verbeurt.PER_BEGONNEN_EENHEID.value
+    terms = LastTerms(bedrag, per, maximum, end, Verbeurt(str(verbeurt or default)))
     last.dwangsom = Dwangsom(terms)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
+from escalation.domain.letter_dwangsom import dwangsom_fields
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     LAYOUT_FIELDS,
@@ -305,5 +306,6 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "ondertekening": _ondertekening,
     "herinnering": _herinnering,
     "bestreden_besluit": _bestreden_besluit,
+    "dwangsom": lambda facts: dwangsom_fields(facts.case, facts.action, template=facts.spec.name),
 }
 ENGINE_FIELDS = frozenset(_ENGINE_FIELDS)
