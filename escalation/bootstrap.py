@@ -25,6 +25,7 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.i18n import _
 from escalation.services.bezwaar_facade import Bezwaren
+from escalation.services.dwangsom_facade import Dwangsommen
 from escalation.services.facade import (
     Besluiten,
     Cases,
@@ -192,6 +193,10 @@ class App:
     @cached_property
     def bezwaren(self) -> Bezwaren:
         return Bezwaren(self.adapters)
+
+    @cached_property
+    def dwangsom(self) -> Dwangsommen:
+        return Dwangsommen(self.adapters)
 
     @cached_property
     def letters(self) -> Letters:

@@ -13,6 +13,8 @@ from escalation.cli import (
     besluiten,
     bezwaar,
     cases,
+    dwangsom,
+    dwangsom_collect,
     legal_time,
     letters,
     providers,
@@ -93,6 +95,12 @@ app.add_typer(
     bezwaar.app,
     name="bezwaar",
     help=N_("The bezwaar procedure: timeliness, beslistermijn, hoorzitting, beslissing."),
+)
+dwangsom_collect.register(dwangsom.app)
+app.add_typer(
+    dwangsom.app,
+    name="dwangsom",
+    help=N_("The ledger of a last onder dwangsom: forfeitures, payments, prescription."),
 )
 admin.register(app)
 legal_time.register(app)

@@ -12,6 +12,7 @@ from typing import Any
 from escalation.cli.labels import deadline_label
 from escalation.cli.output import day, echo
 from escalation.domain.deadline import Deadline
+from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
     ActionTaken,
     CaseOpened,
@@ -139,6 +140,10 @@ def _what(e: Event) -> str:
             return _("deadline {kind} moved {old} → {due}: {reason}").format(
                 kind=kind, old=day(old), due=day(due), reason=e.reason or "-"
             )
+        case LedgerEntryAdded(besluit=last, entry=entry, kind=kind, day=when, amount=amount):
+            return _("dwangsom {besluit} entry {entry}: {kind} on {day}, € {amount}").format(
+                besluit=last, entry=entry, kind=kind, day=day(when), amount=amount
+            ) + (f" — {e.reason}" if e.reason else "")
         case DeadlineSet() | DeadlineMet() | DeadlineCancelled() | DeadlinePassed():
             return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one

@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from escalation.domain.ledger import Dwangsom
+
 
 class BesluitKind(StrEnum):
     AANWIJZING = "aanwijzing"
@@ -23,6 +25,7 @@ class BesluitKind(StrEnum):
     INVORDERINGSBESCHIKKING = "invorderingsbeschikking"
     OPENBAARMAKINGSBESLUIT = "openbaarmakingsbesluit"
     BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar"
+    BESLISSING_OP_VERZOEK = "beslissing_op_verzoek"  # on a request under Awb 5:34
 
 
 class BesluitStatus(StrEnum):
@@ -147,6 +150,7 @@ class Besluit:
     beroep_ingesteld: date | None = None
     bezwaren: list[Bezwaar] = field(default_factory=list)
     voorzieningen: list[Voorziening] = field(default_factory=list)
+    dwangsom: Dwangsom | None = None  # the ledger of a last onder dwangsom
     id: int | None = None
 
     def bezwaar(self, number: int) -> Bezwaar | None:

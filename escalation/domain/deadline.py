@@ -43,6 +43,7 @@ class Deadline:
     id: int | None = None
     besluit: str | None = None  # the kenmerk of the besluit it belongs to (bezwaar, embargo)
     bezwaar: int | None = None  # the number of that besluit's bezwaar it belongs to
+    forfeiture: int | None = None  # the number of the forfeiture in that besluit's ledger
 
     @property
     def is_open(self) -> bool:

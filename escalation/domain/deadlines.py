@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from escalation.domain.atw import TermBasis, TermResult, compute_term, fixed_date
@@ -31,10 +31,14 @@ def compute_deadline(
     on: date,
     params: Mapping[str, ParamValue],
     calendar: AtwCalendar,
+    earlier: Sequence[Deadline] = (),
 ) -> Deadline:
-    """Compute one deadline that `action` starts, with its basis and explanation."""
+    """Compute one deadline that `action` starts, with its basis and explanation.
+
+    `earlier`: the deadlines the same action starts before this one (a rule may count from one).
+    """
     kind = _kind(definition, rule.kind)
-    start = _start(rule, case=case, on=on, params=params, action=action)
+    start = _start(rule, case=case, on=on, params=params, action=action, earlier=earlier)
     term = _term(rule, params)
     if isinstance(term, date):
         if term < start:
@@ -92,6 +96,7 @@ def _start(
     on: date,
     params: Mapping[str, ParamValue],
     action: ActionSpec,
+    earlier: Sequence[Deadline],
 ) -> date:
     if rule.start_from is StartFrom.ACTION_DATE or rule.start_ref is None:
         return on
@@ -102,14 +107,15 @@ def _start(
                 _("Parameter '{name}' must be a date.").format(name=rule.start_ref)
             )
         return value
-    earlier = case.latest_deadline(rule.start_ref)
-    if earlier is None:
+    own = [d for d in earlier if d.kind == rule.start_ref]
+    counted = own[-1] if own else case.latest_deadline(rule.start_ref)
+    if counted is None:
         raise InvalidParameterError(
             _("'{action}' counts from the '{kind}' deadline, but this case has none.").format(
                 action=action.name, kind=rule.start_ref
             )
         )
-    return earlier.due
+    return counted.due
 
 
 def _term(rule: DeadlineRule, params: Mapping[str, ParamValue]) -> Term | date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from escalation.domain.besluit_events import BesluitStatusChanged, BesluitTaken
 from escalation.domain.bezwaar_events import BEZWAAR_EVENTS
+from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
     ActionTaken,
     CaseOpened,
@@ -32,6 +33,7 @@ _ALL: tuple[type[Event], ...] = (
     BesluitTaken,
     BesluitStatusChanged,
     *BEZWAAR_EVENTS,
+    LedgerEntryAdded,
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in _ALL}

@@ -10,6 +10,7 @@ from typing import Any
 from escalation.domain.bezwaar_letters import LATEST, bezwaar_fields
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
+from escalation.domain.letter_dwangsom import dwangsom_fields
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     LAYOUT_FIELDS,
@@ -311,5 +312,6 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "bezwaar": lambda facts: bezwaar_fields(
         facts.case, facts.inputs.get("bezwaarschrift") or LATEST, template=facts.spec.name
     ),
+    "dwangsom": lambda facts: dwangsom_fields(facts.case, facts.action, template=facts.spec.name),
 }
 ENGINE_FIELDS = frozenset(_ENGINE_FIELDS)

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from transitions import Machine, MachineError
 
-from escalation.domain.besluiten import Besluit, BesluitIssuer, BesluitKind
+from escalation.domain.besluit_taking import after_taking, linked, take_besluiten
+from escalation.domain.besluiten import BesluitIssuer
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.deadlines import compute_deadline
 from escalation.domain.definition import (
     ANY_VALUE,
     ActionSpec,
-    DeadlineRule,
     GuardKind,
     GuardSpec,
     WorkflowDefinition,
@@ -118,10 +118,15 @@ class WorkflowMachine:
         case.close_deadlines(
             action.cancels, DeadlineStatus.CANCELLED, stamp=plain, action=action.name
         )
-        taken = _take_besluiten(case, action, params, issuer, stamp=plain)
+        taken = take_besluiten(case, action, params, issuer, stamp=plain)
         for rule, deadline in zip(action.starts, new_deadlines, strict=True):
-            case.add_deadline(_linked(deadline, rule, taken), stamp=plain, action=action.name)
+            case.add_deadline(linked(deadline, rule, taken), stamp=plain, action=action.name)
+        after_taking(case, taken, params, stamp=plain, arm=lambda d: self._arm(case, d, calendar))
         return case.events[first_new:]
+
+    def _arm(self, case: Case, deadline: Deadline, calendar: AtwCalendar) -> Deadline:
+        ladder = case.reminder_ladders.get(deadline.kind) or self.definition.ladder(deadline.kind)
+        return arm(deadline, ladder, calendar)
 
     def _new_deadlines(
         self,
@@ -132,18 +137,15 @@ class WorkflowMachine:
         params: Mapping[str, ParamValue],
         calendar: AtwCalendar,
     ) -> list[Deadline]:
-        """The deadlines the action starts, with their first reminder day set."""
-        computed = [
-            compute_deadline(
+        """The deadlines the action starts, with their first reminder day set; a rule may count
+        from a deadline that an earlier rule of the same action starts."""
+        computed: list[Deadline] = []
+        for rule in action.starts:
+            computed.append(compute_deadline(
                 rule, definition=self.definition, action=action, case=case, on=on,
-                params=params, calendar=calendar,
-            )
-            for rule in action.starts
-        ]  # fmt: skip
-        return [
-            arm(d, case.reminder_ladders.get(d.kind) or self.definition.ladder(d.kind), calendar)
-            for d in computed
-        ]
+                params=params, calendar=calendar, earlier=computed,
+            ))  # fmt: skip
+        return [self._arm(case, d, calendar) for d in computed]
 
     def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
         if case.state in action.sources:
@@ -180,41 +182,6 @@ class WorkflowMachine:
                     action=firing.action.name, case=case.id, blocks="; ".join(firing.blocked)
                 )
             )
-
-
-def _take_besluiten(
-    case: Case,
-    action: ActionSpec,
-    params: Mapping[str, ParamValue],
-    issuer: BesluitIssuer | None,
-    *,
-    stamp: Stamp,
-) -> dict[str, Besluit]:
-    """The besluiten the action takes, by kind: numbered by the issuer, sent on `verzonden`."""
-    if not action.besluiten:
-        return {}
-    if issuer is None:
-        raise ValueError(f"action {action.name} takes besluiten: fire it with an issuer")
-    sent = params.get("verzonden")
-    verzonden = sent if isinstance(sent, date) else stamp.on
-    taken = {}
-    for kind in action.besluiten:
-        issued = issuer.issue(BesluitKind(kind), on=stamp.on)
-        besluit = Besluit(
-            kind=BesluitKind(kind), kenmerk=issued.kenmerk, year=issued.year,
-            number=issued.number, dagtekening=stamp.on, verzonden=verzonden,
-            bestuursorgaan=issued.bestuursorgaan, action=action.name,
-        )  # fmt: skip
-        taken[kind] = case.take_besluit(besluit, stamp=stamp)
-    return taken
-
-
-def _linked(deadline: Deadline, rule: DeadlineRule, taken: Mapping[str, Besluit]) -> Deadline:
-    """A deadline of the action's besluit (the rule names which; default: the first)."""
-    if not taken:
-        return deadline
-    besluit = taken[rule.besluit] if rule.besluit else next(iter(taken.values()))
-    return replace(deadline, besluit=besluit.kenmerk)
 
 
 def _guards_pass(event_data: Any) -> bool:  # transitions hands over an untyped EventData
@@ -269,9 +236,9 @@ def _guard_block(
     reason: str | None,
 ) -> str | None:
     if guard.kind is GuardKind.HAS_DEADLINE:
-        if case.latest_deadline(guard.deadline) is None:
-            return _("the case has no '{kind}' deadline").format(kind=guard.deadline)
-        return None
+        if case.latest_deadline(guard.deadline) is not None or _lifted(guard, params, reason):
+            return None
+        return _("the case has no '{kind}' deadline").format(kind=guard.deadline)
     if guard.kind is GuardKind.HAS_BESLUIT:
         if not case.besluiten_of(guard.besluiten):
             return _("the case has no besluit of the kind {kinds}").format(
@@ -283,7 +250,7 @@ def _guard_block(
         return None
     due = max(d.due for d in pending)
     overridden = _overridden(guard, params)
-    if overridden and (reason or not guard.unless_requires_reason):
+    if _lifted(guard, params, reason):
         return None
     facts = {
         "kind": guard.deadline,
@@ -298,6 +265,11 @@ def _guard_block(
             "why '{action}' happens before the '{kind}' deadline ends on {due}"
         ).format(**facts)
     return _running(facts, after=(due + timedelta(days=1)).isoformat(), guard=guard)
+
+
+def _lifted(guard: GuardSpec, params: Mapping[str, ParamValue], reason: str | None) -> bool:
+    """The guard's `unless` parameter was given, with a reason where one is required."""
+    return _overridden(guard, params) and bool(reason or not guard.unless_requires_reason)
 
 
 def _overridden(guard: GuardSpec, params: Mapping[str, ParamValue]) -> bool:

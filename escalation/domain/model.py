@@ -214,13 +214,20 @@ class Case:
         )
 
     def close_deadlines(
-        self, kinds: Iterable[str], status: DeadlineStatus, *, stamp: Stamp, action: str | None
+        self,
+        kinds: Iterable[str],
+        status: DeadlineStatus,
+        *,
+        stamp: Stamp,
+        action: str | None,
+        only: Callable[[Deadline], bool] = lambda _d: True,
     ) -> list[Deadline]:
-        """Meet or cancel every awaited deadline of these kinds (late counts as met)."""
+        """Meet or cancel every awaited deadline of these kinds (late counts as met), or only
+        those `only` picks (one forfeiture's, one besluit's)."""
         wanted = set(kinds)
         return [
             self.close_deadline(d, status, stamp=stamp, action=action)
-            for d in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]
+            for d in [d for d in self.deadlines if d.kind in wanted and d.is_awaited and only(d)]
         ]
 
     def close_deadline(

@@ -23,6 +23,7 @@ from escalation.domain.letters import (
 from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.i18n import _
 from escalation.letters.renderer import JinjaLetterRenderer
+from escalation.letters.sample_ledger import add_sample_ledger
 from escalation.letters.templates import SUFFIX, make_environment, read_template
 from escalation.paths import packaged_dir
 
@@ -145,6 +146,8 @@ def sample_context(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> dict
     if "bezwaar" in spec.fields:
         case.besluiten, linked = sample_bezwaar(SAMPLE_DAY, SAMPLE_DUE)
         case.deadlines += linked
+    if "dwangsom" in spec.fields:
+        add_sample_ledger(case, on=SAMPLE_DAY)
     action = None
     if spec.action:
         params = {p: spec.sample[p] for p in spec.parameters}

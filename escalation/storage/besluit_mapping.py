@@ -27,6 +27,7 @@ from escalation.domain.besluiten import (
     Voorziening,
     VoorzieningUitkomst,
 )
+from escalation.storage.dwangsom_mapping import DwangsomStore
 from escalation.storage.tables import BesluitRow, BezwaarRow, VoorzieningRow
 
 _Child = TypeVar("_Child", BezwaarRow, VoorzieningRow)
@@ -40,12 +41,17 @@ class BesluitRefs:
 
     besluit_ids: dict[str, int] = field(default_factory=dict)
     bezwaar_ids: dict[tuple[str, int], int] = field(default_factory=dict)
+    # (kenmerk, number) ↔ the id of a forfeiture in that besluit's dwangsom ledger
+    forfeiture_ids: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def kenmerk(self, besluit_id: int | None) -> str | None:
         return next((k for k, i in self.besluit_ids.items() if i == besluit_id), None)
 
     def bezwaar(self, bezwaar_id: int | None) -> int | None:
         return next((n for (_, n), i in self.bezwaar_ids.items() if i == bezwaar_id), None)
+
+    def forfeiture(self, entry_id: int | None) -> int | None:
+        return next((n for (_, n), i in self.forfeiture_ids.items() if i == entry_id), None)
 
 
 class BesluitStore:
@@ -71,6 +77,9 @@ class BesluitStore:
             ]
             refs.bezwaar_ids.update({(row.kenmerk, b.number): b.id or 0 for b in besluit.bezwaren})
             besluiten.append(besluit)
+        ledgers = DwangsomStore(self._session)
+        ledgers.load(besluiten, {i: k for k, i in refs.besluit_ids.items()})
+        refs.forfeiture_ids = ledgers.forfeiture_ids
         return besluiten, refs
 
     def _children(self, table: type[_Child], besluit_ids: list[int | None]) -> list[_Child]:
@@ -92,6 +101,9 @@ class BesluitStore:
                 refs.bezwaar_ids[(besluit.kenmerk, bezwaar.number)] = bezwaar.id
             for voorziening in besluit.voorzieningen:
                 voorziening.id = self._put(voorziening.id, _voorziening_row(voorziening, parent))
+        ledgers = DwangsomStore(self._session)
+        ledgers.save(besluiten, refs.besluit_ids)
+        refs.forfeiture_ids = ledgers.forfeiture_ids
         return refs
 
     def _put(self, row_id: int | None, wanted: _Row) -> int:

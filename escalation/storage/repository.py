@@ -53,6 +53,7 @@ def deadline_from_row(row: DeadlineRow, refs: BesluitRefs | None = None) -> Dead
         next_reminder_on=row.next_reminder_on,
         besluit=refs.kenmerk(row.besluit_id),
         bezwaar=refs.bezwaar(row.bezwaar_id),
+        forfeiture=refs.forfeiture(row.forfeiture_id),
     )
 
 
@@ -79,6 +80,7 @@ def deadline_to_row(
         next_reminder_on=deadline.next_reminder_on,
         besluit_id=refs.besluit_ids.get(besluit),
         bezwaar_id=refs.bezwaar_ids.get((besluit, deadline.bezwaar or 0)),
+        forfeiture_id=refs.forfeiture_ids.get((besluit, deadline.forfeiture or 0)),
     )
 
 

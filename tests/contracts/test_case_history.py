@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 
 from escalation.domain.atw import TermBasis
-from escalation.domain.besluiten import BesluitStatus
+from escalation.domain.besluiten import BesluitKind, BesluitStatus
 from escalation.domain.bezwaar_events import (
     BezwaarDecided,
     BezwaarHearingScheduled,
@@ -20,8 +21,11 @@ from escalation.domain.bezwaar_events import (
     BezwaarWithdrawn,
 )
 from escalation.domain.deadline import DeadlineStatus
+from escalation.domain.dwangsom import LastTerms, Per
+from escalation.domain.dwangsom_case import add_entry
 from escalation.domain.event_types import EVENT_TYPES
 from escalation.domain.events import Event, Stamp, stamped
+from escalation.domain.ledger import Dwangsom, EntryKind
 from escalation.domain.model import Case
 from tests.contracts.builders import NOW, Backend, add_case, besluit, deadline, opened, provider
 
@@ -62,6 +66,12 @@ def second_part(case: Case) -> None:
     case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
     taken = case.take_besluit(besluit("IGJ-2025-000007"), stamp=_at(SUMMER))
     case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
+    last = case.take_besluit(
+        besluit("IGJ-2025-000009", BesluitKind.LAST_ONDER_DWANGSOM), stamp=_at(NOW)
+    )
+    last.dwangsom = Dwangsom(LastTerms(Decimal(1000), Per.WEEK, Decimal(10000), date(2025, 3, 7)))
+    add_entry(case, last, EntryKind.VERBEURD, on=date(2025, 3, 8), stamp=_at(SUMMER, reason="r"),
+              amount=Decimal(1000), unit=1)  # fmt: skip
     bezwaar_part(case)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,7 +13,9 @@ import pytest
 from escalation.domain.atw import TermBasis
 from escalation.domain.besluiten import Bezwaar, Tijdigheid
 from escalation.domain.deadline import Deadline, DeadlineStatus
+from escalation.domain.dwangsom import LastTerms, Per
 from escalation.domain.errors import UnknownCaseError
+from escalation.domain.ledger import Dwangsom, EntryKind
 from escalation.domain.model import Case, CaseSummary
 from tests.contracts.builders import (
     NOW,
@@ -32,6 +35,7 @@ from tests.contracts.builders import (
 
 ZIENSWIJZE = deadline("zienswijze", date(2025, 2, 14), next_reminder_on=date(2025, 2, 10))
 BEZWAAR = deadline("bezwaar", date(2025, 3, 14), basis=TermBasis.FIXED)
+TERMS = LastTerms(Decimal(1000), Per.WEEK, Decimal(10000), date(2025, 2, 28))
 
 
 def with_ladder(case: Case) -> Case:
@@ -171,9 +175,10 @@ NEW_VALUES: dict[str, Any] = {
     "next_reminder_on": None,
     "besluit": "IGJ-2025-000009",  # a besluit of the case (see _with_a_bezwaar)
     "bezwaar": 1,  # that besluit's first bezwaar (a bezwaar belongs to the deadline's besluit)
+    "forfeiture": 1,  # the first forfeiture in that besluit's dwangsom ledger
 }
-# A bezwaar is known by its besluit and its number: it changes together with the besluit.
-TOGETHER = {"bezwaar": ("besluit", "bezwaar")}
+# A bezwaar or a forfeiture is known by its besluit and its number: it changes with the besluit.
+TOGETHER = {"bezwaar": ("besluit", "bezwaar"), "forfeiture": ("besluit", "forfeiture")}
 
 
 def test_every_column_of_a_deadline_has_a_new_value_to_store() -> None:
@@ -197,6 +202,10 @@ def test_an_existing_deadline_keeps_each_changed_column(backend: Backend, column
 def _with_a_bezwaar(case: Case) -> Case:
     taken = case.take_besluit(besluit("IGJ-2025-000009"), stamp=stamp())
     taken.bezwaren.append(Bezwaar(1, date(2025, 2, 20), Tijdigheid.TIJDIG))
+    taken.dwangsom = Dwangsom(TERMS)
+    taken.dwangsom.append(
+        EntryKind.VERBEURD, on=date(2025, 3, 1), recorded_on=TODAY, amount=Decimal(1000), unit=1
+    )
     return case
 
 

@@ -145,7 +145,7 @@ def test_letter_lint_passes_the_packaged_templates_and_fails_a_broken_one(
 
     summary = tr(
         "{checked}: {errors}, {warnings}.",
-        checked=trn("{n} template checked", "{n} templates checked", 14),
+        checked=trn("{n} template checked", "{n} templates checked", 16),
         errors=trn("{n} error", "{n} errors", 0),
         warnings=trn("{n} warning", "{n} warnings", 0),
     )

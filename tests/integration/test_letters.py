@@ -200,6 +200,8 @@ def plain_text(fmt: LetterFormat, content: bytes) -> str:
     return " ".join(raw.split())
 
 
+# Letters of the dwangsom ledger (workflow version 2): made in tests/e2e/test_dwangsom.py.
+LEDGER_LETTERS = {"invorderingsbeschikking", "aanmaning"}
 # The letters of one bezwaar (`bezwaar add ...`): made in tests/e2e/test_bezwaar.py.
 BEZWAAR_LETTERS = {
     "bezwaar-ontvangstbevestiging",
@@ -211,7 +213,7 @@ BEZWAAR_LETTERS = {
 
 
 def test_the_packaged_templates_cover_every_letter_of_the_issue() -> None:
-    assert set(JinjaLetterRenderer().names()) == set(PLAN) | BEZWAAR_LETTERS
+    assert set(JinjaLetterRenderer().names()) == set(PLAN) | BEZWAAR_LETTERS | LEDGER_LETTERS
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=str)

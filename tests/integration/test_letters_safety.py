@@ -192,5 +192,5 @@ def test_lint_finds_syntax_errors_undeclared_and_unused_fields(tmp_path: Path) -
 def test_lint_renders_every_packaged_template_with_its_sample_without_findings() -> None:
     checked, findings = lint_path(None)
 
-    assert len(checked) == 14
+    assert len(checked) == 16
     assert findings == []
