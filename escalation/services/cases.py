@@ -56,11 +56,7 @@ def open_case(
     now: datetime,
     version: int | None = None,
 ) -> int:
-    """Open a case in the workflow's initial state, pinned to its newest installed version.
-
-    `version` opens it under an older installed version instead (tests of an older version's
-    rules, which its cases keep).
-    """
+    """Open a case in the workflow's initial state, pinned to `version` or the newest one."""
     definition = catalog.get(workflow, version)
     with uow:
         provider = uow.providers.get(check_kvk(provider_kvk))
