@@ -6,7 +6,7 @@ from pathlib import Path
 
 from escalation.workflows import FileWorkflowCatalog
 
-SOURCE = (Path(__file__).resolve().parents[2] / "workflows" / "jeugdwet.yaml").read_text(
+SOURCE = (Path(__file__).resolve().parents[2] / "workflows" / "jeugdwet-1.yaml").read_text(
     encoding="utf-8"
 )
 
