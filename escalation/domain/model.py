@@ -207,18 +207,37 @@ class Case:
         if status not in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
             raise ValueError(f"a deadline is closed as met or cancelled, not {status}")
         wanted = set(kinds)
-        closed = []
-        for old in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]:
-            new = self._replace(old, old.close(status, stamp.on))
-            event = DeadlineMet if status is DeadlineStatus.MET else DeadlineCancelled
+        return [
+            self.close_deadline(old, status, stamp=stamp, action=action)
+            for old in [d for d in self.deadlines if d.kind in wanted and d.is_awaited]
+        ]
+
+    def close_deadline(
+        self, old: Deadline, status: DeadlineStatus, *, stamp: Stamp, action: str | None
+    ) -> Deadline:
+        """Close one deadline: met, cancelled, or lapsed (a passed one the case moved past).
+
+        A lapsed deadline closed as lapsed keeps its status: the step its passing called for
+        was taken (the action is in the history); an overdue one closed as lapsed is recorded
+        as passed with its new status.
+        """
+        if not old.is_reminded or status is DeadlineStatus.OPEN:
+            raise ValueError(f"deadline {old.id} is {old.status}; it cannot become {status}")
+        new = self._replace(old, old.close(status, stamp.on))
+        kind, due, basis = new.kind, new.due, new.basis.value
+        if status is DeadlineStatus.MET:
             self.events.append(
-                event(
-                    kind=new.kind, due=new.due, basis=new.basis.value, action=action,
-                    **stamped(stamp),
-                )
-            )  # fmt: skip
-            closed.append(new)
-        return closed
+                DeadlineMet(kind=kind, due=due, basis=basis, action=action, **stamped(stamp))
+            )
+        elif status is DeadlineStatus.CANCELLED:
+            self.events.append(
+                DeadlineCancelled(kind=kind, due=due, basis=basis, action=action, **stamped(stamp))
+            )
+        elif old.status is not status:
+            self.events.append(
+                DeadlinePassed(kind=kind, due=due, status=status.value, **stamped(stamp))
+            )
+        return new
 
     # --- the deadline watch ----------------------------------------------------------------
 

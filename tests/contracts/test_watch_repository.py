@@ -251,4 +251,6 @@ def test_an_agenda_item_has_the_deadline_its_case_and_its_provider(
         basis=passed.basis.value,
         legal_basis=passed.legal_basis,
         term=passed.term,
+        workflow=case.workflow_name,
+        version=case.workflow_version,
     )
