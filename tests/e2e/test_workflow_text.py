@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.e2e.helpers import (
     BY,
     FOCUS,
-    JEUGDWET_YAML,
+    JEUGDWET_V1_YAML,
     Cli,
     add_provider,
     as_json,
@@ -59,10 +59,10 @@ def test_a_case_keeps_the_stored_rules_when_its_file_is_edited_without_a_new_ver
     cli: Cli, tmp_path: Path
 ) -> None:
     folder = tmp_path / "workflows"
-    env = install(folder, JEUGDWET_YAML.read_text(encoding="utf-8"))
+    env = install(folder, JEUGDWET_V1_YAML.read_text(encoding="utf-8"))
     case = open_under(cli, add_provider(cli, FOCUS), env)
     ok(do(cli, case, "start_onderzoek", "2024-09-16"))
-    install(folder, edited(JEUGDWET_YAML.read_text(encoding="utf-8")))
+    install(folder, edited(JEUGDWET_V1_YAML.read_text(encoding="utf-8")))
 
     ok(
         cli(
@@ -78,10 +78,10 @@ def test_a_new_case_under_an_edited_file_with_the_same_version_is_refused(
     cli: Cli, tmp_path: Path
 ) -> None:
     folder = tmp_path / "workflows"
-    env = install(folder, JEUGDWET_YAML.read_text(encoding="utf-8"))
+    env = install(folder, JEUGDWET_V1_YAML.read_text(encoding="utf-8"))
     kvk = add_provider(cli, FOCUS)
     open_under(cli, kvk, env)
-    install(folder, edited(JEUGDWET_YAML.read_text(encoding="utf-8")))
+    install(folder, edited(JEUGDWET_V1_YAML.read_text(encoding="utf-8")))
     before = as_json(cli("case", "list", "--json"))
 
     result = cli("case", "open", "--provider", kvk, "--on", "2024-09-02", "--by", BY, env=env)
@@ -94,9 +94,9 @@ def test_workflow_list_and_validate_name_an_edited_file_as_refused(
     cli: Cli, tmp_path: Path
 ) -> None:
     folder = tmp_path / "workflows"
-    env = install(folder, JEUGDWET_YAML.read_text(encoding="utf-8"))
+    env = install(folder, JEUGDWET_V1_YAML.read_text(encoding="utf-8"))
     open_under(cli, add_provider(cli, FOCUS), env)
-    install(folder, edited(JEUGDWET_YAML.read_text(encoding="utf-8")))
+    install(folder, edited(JEUGDWET_V1_YAML.read_text(encoding="utf-8")))
 
     listed = cli("workflow", "list", "--json", env=env)
     table = cli("workflow", "list", env=env)
@@ -114,7 +114,7 @@ def test_raising_the_version_puts_the_change_into_use_for_new_cases_only(
     cli: Cli, tmp_path: Path
 ) -> None:
     folder = tmp_path / "workflows"
-    source = JEUGDWET_YAML.read_text(encoding="utf-8")
+    source = JEUGDWET_V1_YAML.read_text(encoding="utf-8")
     env = install(folder, source)
     kvk = add_provider(cli, FOCUS)
     old = open_under(cli, kvk, env)
