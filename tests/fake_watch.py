@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from escalation.domain.deadline import Deadline
+from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.model import Case
 from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
 
@@ -72,7 +72,7 @@ class FakeWatchRepository:
         due = {
             c.id or 0
             for c, d in self._tx.deadlines()
-            if d.is_awaited and d.next_reminder_on is not None and d.next_reminder_on <= today
+            if d.is_reminded and d.next_reminder_on is not None and d.next_reminder_on <= today
         }
         return sorted(due)
 
@@ -227,9 +227,8 @@ class FakeWatchRepository:
         items = [
             _agenda(d, c)
             for c, d in self._tx.deadlines()
-            if d.is_awaited
+            if (_is_alarm(d, today) if overdue_only else d.is_awaited or d.awaits_next_step)
             and (until is None or d.due <= until)
-            and (not overdue_only or d.due < today)
             and (
                 handler is None or (c.handler is not None and c.handler.lower() == handler.lower())
             )
@@ -259,6 +258,11 @@ def _view(row: ReminderRecord, case: Case, deadline: Deadline) -> ReminderView:
     )
 
 
+def _is_alarm(d: Deadline, today: date) -> bool:
+    """Overdue, or open and past its last day (the service judges the kind)."""
+    return d.status is DeadlineStatus.OVERDUE or (d.is_open and d.due < today)
+
+
 def _agenda(d: Deadline, c: Case) -> AgendaItem:
     return AgendaItem(
         deadline_id=d.id or 0,
@@ -273,4 +277,6 @@ def _agenda(d: Deadline, c: Case) -> AgendaItem:
         basis=d.basis.value,
         legal_basis=d.legal_basis,
         term=d.term,
+        workflow=c.workflow_name,
+        version=c.workflow_version,
     )

@@ -10,6 +10,8 @@ _DEADLINE = {
     # TRANSLATORS: a deadline's status: it was met in time
     "met": N_("met"),
     "overdue": N_("overdue"),
+    # TRANSLATORS: a deadline's status: a provider's term or a window ran out (not an alarm)
+    "lapsed": N_("lapsed"),
     "cancelled": N_("cancelled"),
     "statutory": N_("statutory"),
     "self-set": N_("self-set"),

@@ -45,7 +45,10 @@ def register(app: typer.Typer) -> None:
     )(tick)
     app.command(
         "deadlines",
-        help=N_("The agenda across all cases, soonest first, with days left and basis."),
+        help=N_(
+            "The agenda across all cases, soonest first, with days left and basis; a lapsed "
+            "provider term shows as the next step for the inspectorate until it is taken."
+        ),
     )(deadlines)
     app.command(
         "simulate",
@@ -146,6 +149,11 @@ def _sweep_json(r: SweepReport) -> dict[str, object]:
     return {
         "today": r.today,
         "overdue": [{"case": c, "kind": k, "due": d} for c, k, d in r.overdue],
+        "lapsed": [{"case": c, "kind": k, "due": d} for c, k, d in r.lapsed],
+        "onherroepelijk": [
+            {"case": c, "besluit": kenmerk, "since": since}
+            for c, kenmerk, since in r.onherroepelijk
+        ],
         "reminders": [{"case": c, "kind": k, "step": s, "due": d} for c, k, s, d in r.reminders],
         "superseded": r.superseded,
         "follow_ups": [{"case": c, "action": a, "state": s} for c, a, s in r.follow_ups],
@@ -173,6 +181,7 @@ def _sweep_lines(r: SweepReport) -> list[str]:
         _("case {case}: {kind} passed (last day {day})").format(case=c, kind=k, day=day(d))
         for c, k, d in r.overdue
     ]
+    lines += _lapsed_lines(r)
     lines += [
         _("case {case}: reminder {kind} due {due} ({step})").format(
             case=c, kind=k, due=day(d), step=step_label(s)
@@ -201,6 +210,22 @@ def _sweep_lines(r: SweepReport) -> list[str]:
             ).format(count=r.superseded)
         )
     return lines
+
+
+def _lapsed_lines(r: SweepReport) -> list[str]:
+    """Terms that ran out without being an alarm, and the besluiten that became final."""
+    lines = [
+        _("case {case}: {kind} lapsed (last day {day}): not an alarm").format(
+            case=c, kind=k, day=day(d)
+        )
+        for c, k, d in r.lapsed
+    ]
+    return lines + [
+        _("case {case}: besluit {besluit} onherroepelijk since {day}").format(
+            case=c, besluit=kenmerk, day=day(since)
+        )
+        for c, kenmerk, since in r.onherroepelijk
+    ]
 
 
 @scheduler_app.command(
@@ -238,7 +263,13 @@ def _exit_now() -> NoReturn:
 def deadlines(
     ctx: typer.Context,
     until: Annotated[str | None, typer.Option(help=N_("Only deadlines up to this date."))] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only passed deadlines."))] = False,
+    overdue: Annotated[
+        bool,
+        typer.Option(
+            "--overdue",
+            help=N_("Only the alarms: passed deadlines that are overdue (not lapsed ones)."),
+        ),
+    ] = False,
     handler: Annotated[str | None, typer.Option(help=N_("Only the cases of this handler."))] = None,
     case: CaseOption = None,
     today: TodayOption = None,
@@ -260,10 +291,16 @@ def deadlines(
         [*map(_, headers), _("BASIS"), _("HANDLER")],
         [
             (day(i.due), (i.due - now).days, i.case_id, i.provider, i.kind,
-             deadline_label(i.status), basis_text(i.basis, i.legal_basis), i.handler)
+             _status(i), basis_text(i.basis, i.legal_basis), i.handler)
             for i in items
         ],
     )  # fmt: skip
+
+
+def _status(i: AgendaItem) -> str:
+    if not i.next_step:
+        return deadline_label(i.status)
+    return _("{status}: next step for the inspectorate").format(status=deadline_label(i.status))
 
 
 def _agenda_json(i: AgendaItem) -> dict[str, object]:
@@ -278,6 +315,7 @@ def _agenda_json(i: AgendaItem) -> dict[str, object]:
         "basis": i.basis,
         "legal_basis": i.legal_basis,
         "term": i.term,
+        "next_step": "inspectorate" if i.next_step else None,
     }
 
 

@@ -54,6 +54,16 @@ class Deadline:
         """Open or overdue: the step it waits for has not happened yet."""
         return self.status in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
 
+    @property
+    def awaits_next_step(self) -> bool:
+        """Lapsed and not yet followed by the step its passing calls for (e.g. the hertoets)."""
+        return self.status is DeadlineStatus.LAPSED and self.closed_on is None
+
+    @property
+    def is_reminded(self) -> bool:
+        """Its reminders (and the report of its passing) still go out."""
+        return self.is_awaited or self.awaits_next_step
+
     def close(self, status: DeadlineStatus, on: date) -> Deadline:
-        """Met or cancelled: its reminders stop."""
+        """Met, cancelled, or lapsed and followed up: its reminders stop."""
         return replace(self, status=status, closed_on=on, next_reminder_on=None)

@@ -12,7 +12,7 @@ from transitions import Machine, MachineError
 from escalation.domain.besluit_taking import after_taking, linked, take_besluiten
 from escalation.domain.besluiten import BesluitIssuer
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.deadline import Deadline, DeadlineStatus
+from escalation.domain.deadline import Deadline
 from escalation.domain.deadlines import compute_deadline
 from escalation.domain.definition import (
     ANY_VALUE,
@@ -25,6 +25,7 @@ from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import Event, Stamp
 from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import parse_params, render_value
+from escalation.domain.passing import close_for_action
 from escalation.domain.reminders import arm
 from escalation.i18n import _
 
@@ -114,10 +115,7 @@ class WorkflowMachine:
         first_new = len(case.events)
         self._trigger(case, firing)
         plain = Stamp(on=on, at=stamp.at, by=stamp.by)  # the reason belongs to the action
-        case.close_deadlines(action.meets, DeadlineStatus.MET, stamp=plain, action=action.name)
-        case.close_deadlines(
-            action.cancels, DeadlineStatus.CANCELLED, stamp=plain, action=action.name
-        )
+        close_for_action(case, self.definition, action, stamp=plain)
         taken = take_besluiten(case, action, params, issuer, stamp=plain)
         for rule, deadline in zip(action.starts, new_deadlines, strict=True):
             case.add_deadline(linked(deadline, rule, taken), stamp=plain, action=action.name)

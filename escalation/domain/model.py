@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from escalation.domain.besluit_events import BesluitStatusChanged, BesluitTaken
 from escalation.domain.besluiten import Besluit, BesluitStatus
 from escalation.domain.deadline import Deadline, DeadlineStatus
-from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import (
     ActionTaken,
     CaseOpened,
@@ -30,48 +27,12 @@ from escalation.domain.events import (
 )
 from escalation.domain.handlers import check_handler
 from escalation.domain.limits import NAME_LENGTH
+from escalation.domain.provider import KVK_PATTERN as KVK_PATTERN
+from escalation.domain.provider import Provider as Provider
+from escalation.domain.provider import ProviderKind as ProviderKind
+from escalation.domain.provider import check_kvk as check_kvk
 from escalation.domain.terms import Term
-from escalation.domain.text import KVK, TITLE, optional_line, refuse_controls, shorten
-from escalation.i18n import _
-
-KVK_PATTERN = re.compile(r"[0-9]{8}")
-
-
-class ProviderKind(StrEnum):
-    JEUGDHULPAANBIEDER = "jeugdhulpaanbieder"
-    GECERTIFICEERDE_INSTELLING = "gecertificeerde-instelling"
-    REGIO = "regio"
-
-
-def check_kvk(kvk: str) -> str:
-    """Return the KvK number stripped of spaces, or refuse one that is not 8 digits 0-9."""
-    refuse_controls(kvk, field=KVK)
-    cleaned = kvk.replace(" ", "")
-    if KVK_PATTERN.fullmatch(cleaned):
-        return cleaned
-    if any(c.isdigit() and not c.isascii() for c in cleaned):
-        raise InvalidInputError(
-            _(
-                "'{kvk}' is not a KvK number: its digits are not 0-9 (full-width digits, or "
-                "those of another script). Type the 8 digits as 0-9."
-            ).format(kvk=shorten(kvk))
-        )
-    raise InvalidInputError(
-        _("'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970.").format(
-            kvk=shorten(kvk)
-        )
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Provider:
-    """A supervised subject: a jeugdhulpaanbieder, a gecertificeerde instelling or a region."""
-
-    kvk: str
-    name: str
-    kind: ProviderKind
-    alias: str | None = None
-
+from escalation.domain.text import TITLE, optional_line
 
 ParamValue = date | Term | Decimal | str | bool
 
@@ -231,18 +192,30 @@ class Case:
         ]
 
     def close_deadline(
-        self, deadline: Deadline, status: DeadlineStatus, *, stamp: Stamp, action: str | None
+        self, old: Deadline, status: DeadlineStatus, *, stamp: Stamp, action: str | None
     ) -> Deadline:
-        """Meet or cancel one awaited deadline (e.g. the beslistermijn of one bezwaar)."""
-        if status not in (DeadlineStatus.MET, DeadlineStatus.CANCELLED):
-            raise ValueError(f"a deadline is closed as met or cancelled, not {status}")
-        new = self._replace(deadline, deadline.close(status, stamp.on))
-        event = DeadlineMet if status is DeadlineStatus.MET else DeadlineCancelled
-        self.events.append(
-            event(
-                kind=new.kind, due=new.due, basis=new.basis.value, action=action, **stamped(stamp)
+        """Close one deadline: met, cancelled, or lapsed (a passed one the case moved past).
+
+        A lapsed deadline closed as lapsed keeps its status: the step its passing called for
+        was taken (the action is in the history); an overdue one closed as lapsed is recorded
+        as passed with its new status.
+        """
+        if not old.is_reminded or status is DeadlineStatus.OPEN:
+            raise ValueError(f"deadline {old.id} is {old.status}; it cannot become {status}")
+        new = self._replace(old, old.close(status, stamp.on))
+        kind, due, basis = new.kind, new.due, new.basis.value
+        if status is DeadlineStatus.MET:
+            self.events.append(
+                DeadlineMet(kind=kind, due=due, basis=basis, action=action, **stamped(stamp))
             )
-        )
+        elif status is DeadlineStatus.CANCELLED:
+            self.events.append(
+                DeadlineCancelled(kind=kind, due=due, basis=basis, action=action, **stamped(stamp))
+            )
+        elif old.status is not status:
+            self.events.append(
+                DeadlinePassed(kind=kind, due=due, status=status.value, **stamped(stamp))
+            )
         return new
 
     # --- the deadline watch ----------------------------------------------------------------

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.deadline import Deadline
+from escalation.domain.deadline import Deadline, DeadlineStatus
+from escalation.domain.definition import Awaits, DeadlineKind
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.text import shorten
 from escalation.formatting import long_date
@@ -136,35 +137,108 @@ class AgendaItem:
     basis: str
     legal_basis: str | None
     term: str | None
+    workflow: str = ""  # the case's workflow and version: what the kind means there
+    version: int = 0
+    next_step: bool = False  # lapsed: the next step is the inspectorate's (agenda)
 
 
 def reminder_message(
-    *, case_id: int, provider: str, kind: str, due: date, today: date
+    *,
+    case_id: int,
+    provider: str,
+    kind: str,
+    due: date,
+    today: date,
+    awaits: Awaits | None = None,
+    lapsed: bool = False,
+    besluit: str | None = None,
 ) -> tuple[str, str]:
     """Subject and plain-text body of a reminder mail: where the deadline stands on `today`.
 
     Composed when the mail goes out, in the current language, so a mail sent late (after an
-    outage) says what is true when it is read, not what was true when its step came.
+    outage) says what is true when it is read, not what was true when its step came. The
+    wording follows whose move the deadline awaits: an embargo says from when publication is
+    allowed, a window that ran out unused says the besluit is final, a provider's term that
+    lapsed says the next step is the inspectorate's; only an alarm says "overdue".
     """
     # A name is one line of the mail, whatever an older database holds ("B.V.\r\nBcc: ...").
     facts = {"case": case_id, "provider": one_line(provider), "kind": one_line(kind)}
     facts["date"] = long_date(due)
+    # The subject names the provider shortened: it fits its column (reminders.subject).
+    named = {**facts, "provider": shorten(str(facts["provider"]), _SUBJECT_PROVIDER)}
+    if awaits is Awaits.EMBARGO:
+        return _mail(facts, *_embargo(named, due, today))
+    if awaits is Awaits.WINDOW:
+        return _mail(facts, *_window_report(named, due, besluit))
+    if lapsed:
+        return _mail(facts, *_lapsed(named, due))
     if due < today:
         subject = _("Overdue: {kind} case {case} ({provider}) was due {date}")
         ends = _("The deadline '{kind}' passed on {date} ({iso}).")
     else:
         subject = _("Reminder: {kind} case {case} ({provider}) due {date}")
         ends = _("The deadline '{kind}' ends on {date} ({iso}).")
+    lines = [ends.format(**facts, iso=due.isoformat()), standing(due, today)]
+    return _mail(facts, subject.format(**named), lines)
+
+
+def _lapsed(facts: dict[str, object], due: date) -> tuple[str, list[str]]:
+    """A provider's term ran out: no alarm, the next step is the inspectorate's."""
+    subject = _(
+        "Term ended: {kind} case {case} ({provider}) ended {date}; next step for the inspectorate"
+    )
+    ends = _(
+        "The provider's term '{kind}' ended on {date} ({iso}) without the awaited step: "
+        "the next step is the inspectorate's."
+    )
+    return subject.format(**facts), [ends.format(**facts, iso=due.isoformat())]
+
+
+def _embargo(facts: dict[str, object], due: date, today: date) -> tuple[str, list[str]]:
+    """An embargo's reminder: from when the act is allowed (never "by" its last day)."""
+    after = due + timedelta(days=1)
+    subject = _("Publication allowed from {after}: {kind} case {case} ({provider})").format(
+        **facts, after=long_date(after)
+    )
     lines = [
+        _(
+            "The embargo '{kind}' ends on {date} ({iso}): publication is allowed from {after} "
+            "({after_iso})."
+        ).format(**facts, iso=due.isoformat(), after=long_date(after), after_iso=after.isoformat())
+    ]
+    if due >= today:
+        lines.append(standing(due, today))
+    return subject, lines
+
+
+def _window_report(
+    facts: dict[str, object], due: date, besluit: str | None
+) -> tuple[str, list[str]]:
+    """The report after a bezwaar or beroep window and its postal week: the besluit is final."""
+    since = due + timedelta(days=1)
+    known = {**facts, "besluit": besluit or "-", "since": long_date(since)}
+    subject = _("No {kind} received; besluit {besluit} onherroepelijk since {since}: case {case}")
+    lines = [
+        _("No {kind} received; besluit {besluit} onherroepelijk since {since} ({iso}).").format(
+            **known, iso=since.isoformat()
+        ),
+        _(
+            "The term for {kind} ended on {date}; the postal week of Awb 6:9 lid 2 has passed "
+            "as well."
+        ).format(**known),
+    ]
+    return subject.format(**known), lines
+
+
+def _mail(facts: dict[str, object], subject: str, lines: list[str]) -> tuple[str, str]:
+    body = [
         _("Case {case}, {provider}").format(**facts),
         "",
-        ends.format(**facts, iso=due.isoformat()),
-        standing(due, today),
+        *lines,
         "",
         _("See the case with: escalation case show {case}").format(**facts),
     ]
-    named = {**facts, "provider": shorten(provider, _SUBJECT_PROVIDER)}
-    return shorten(subject.format(**named), SUBJECT_LENGTH - 1), "\n".join(lines) + "\n"
+    return shorten(subject, SUBJECT_LENGTH - 1), "\n".join(body) + "\n"
 
 
 # A subject fits its column (reminders.subject) whatever the provider's name (up to 300).
@@ -175,6 +249,31 @@ _SUBJECT_PROVIDER = 100
 def one_line(text: str) -> str:
     """`text` on one line: line breaks and other control characters become single spaces."""
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def compose_reminder(
+    *, case_id: int, provider: str, deadline: Deadline, kind: DeadlineKind | None, today: date
+) -> tuple[str, str]:
+    """The reminder about `deadline` (of `kind` in its case's workflow) as of `today`."""
+    return reminder_message(
+        case_id=case_id,
+        provider=provider,
+        kind=deadline.kind,
+        due=deadline.due,
+        today=today,
+        awaits=None if kind is None else kind.awaits,
+        lapsed=deadline.status is DeadlineStatus.LAPSED,
+        besluit=deadline.besluit,
+    )
+
+
+def working_days_after(due: date, day: date, calendar: AtwCalendar) -> int:
+    """How many working days after `due` `day` is (the step of a report sent on `day`)."""
+    n, current = 0, due
+    while current < day:
+        current += timedelta(days=1)
+        n += calendar.is_working_day(current)
+    return n
 
 
 def standing(due: date, today: date) -> str:

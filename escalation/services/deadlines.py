@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.deadline import DeadlineStatus
+from escalation.domain.definition import Awaits, DeadlineKind, Passing, WorkflowDefinition
 from escalation.domain.errors import (
     ConcurrentChangeError,
+    EscalationError,
     InvalidInputError,
 )
+from escalation.domain.passing import awaits
 from escalation.domain.reminders import (
     AgendaItem,
 )
 from escalation.i18n import _
+from escalation.services.definitions import definition_for
 from escalation.services.delivery import DEFAULT_LEASE, DeliveryReport, deliver
 from escalation.services.ports import DefinitionCatalog, Mailer, Resolver, UnitOfWork
 from escalation.services.sweep import SweepReport, sweep
@@ -82,6 +87,7 @@ def process_due(
             logger.info("another run changed a case during the sweep; sweeping again")
     delivery = deliver(
         uow_factory=uow_factory,
+        catalog=catalog,
         mailer=mailer,
         resolve=resolve,
         today=today,
@@ -142,11 +148,59 @@ def agenda(
     overdue_only: bool = False,
     handler: str | None = None,
     case_id: int | None = None,
+    catalog: DefinitionCatalog | None = None,
 ) -> Agenda:
+    """The deadlines still to watch, soonest first, each as its kind means it.
+
+    Open and overdue deadlines, and lapsed provider terms whose next step (the inspectorate's)
+    was not taken yet. `overdue_only`: the real alarms only, overdue ones and open ones that
+    passed and will be overdue (a lapsed term, an ended window or embargo is no alarm). Without
+    `catalog` every kind is read as before issue 10 (passing is overdue).
+    """
     with uow:
         if case_id is not None:
             uow.cases.get(case_id)  # an unknown case is an error, not an empty agenda
         items = uow.watch.agenda(
             until=until, overdue_only=overdue_only, handler=handler, case_id=case_id, today=today
         )
-    return Agenda(today, items)
+        kinds = _Kinds(uow, catalog)
+        seen = [_as_seen(i, kinds.of(i), today=today, overdue_only=overdue_only) for i in items]
+    return Agenda(today, [i for i in seen if i is not None])
+
+
+def _as_seen(
+    item: AgendaItem, kind: DeadlineKind | None, *, today: date, overdue_only: bool
+) -> AgendaItem | None:
+    """The item as the agenda shows it, or None when it is not one to show."""
+    if item.status == DeadlineStatus.LAPSED:
+        pending = not overdue_only and awaits(kind) in (Awaits.PROVIDER, None)
+        return replace(item, next_step=True) if pending else None
+    if overdue_only and item.status == DeadlineStatus.OPEN:
+        passing = Passing.OVERDUE if kind is None else kind.passes_as
+        grace = 0 if kind is None else kind.grace_days
+        passed = item.due + timedelta(days=grace) < today
+        return item if passed and passing is Passing.OVERDUE else None
+    return item
+
+
+class _Kinds:
+    """The deadline kinds of the workflows the agenda's cases follow, read once each."""
+
+    def __init__(self, uow: UnitOfWork, catalog: DefinitionCatalog | None) -> None:
+        self._uow, self._catalog = uow, catalog
+        self._definitions: dict[tuple[str, int], WorkflowDefinition | None] = {}
+
+    def of(self, item: AgendaItem) -> DeadlineKind | None:
+        key = (item.workflow, item.version)
+        if key not in self._definitions:
+            self._definitions[key] = self._read(*key)
+        definition = self._definitions[key]
+        return None if definition is None else definition.deadline_kind(item.kind)
+
+    def _read(self, name: str, version: int) -> WorkflowDefinition | None:
+        if self._catalog is None or not name:
+            return None
+        try:
+            return definition_for(self._uow, self._catalog, name, version)
+        except EscalationError:  # unreadable: shown as before issue 10
+            return None

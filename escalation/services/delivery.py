@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from escalation.domain.deadline import Deadline
-from escalation.domain.errors import MailError
+from escalation.domain.definition import DeadlineKind
+from escalation.domain.errors import EscalationError, MailError
 from escalation.domain.model import Case
 from escalation.domain.reminders import (
     ReminderStatus,
     ReminderView,
+    compose_reminder,
     message_reference,
-    reminder_message,
 )
 from escalation.i18n import _
-from escalation.services.ports import Mailer, Resolver, UnitOfWork
+from escalation.services.definitions import definition_for
+from escalation.services.ports import DefinitionCatalog, Mailer, Resolver, UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class _Run:
     lease: timedelta
     database_id: str
     report: DeliveryReport
+    catalog: DefinitionCatalog | None = None  # what each deadline kind awaits (the wording)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ def deliver(
     clock: Callable[[], datetime],
     lease: timedelta = DEFAULT_LEASE,
     limit: int = PER_RUN,
+    catalog: DefinitionCatalog | None = None,
 ) -> DeliveryReport:
     """Send the newest queued step of each deadline, at most `limit`; failures are incidents."""
     report = DeliveryReport(per_run=limit)
@@ -88,7 +92,7 @@ def deliver(
         report.waiting = queued
         return report
     report.more = queued - len(queue)
-    run = _Run(uow_factory, mailer, resolve, today, clock, lease, database_id, report)
+    run = _Run(uow_factory, mailer, resolve, today, clock, lease, database_id, report, catalog)
     for item in queue:
         taken = _take(item, run)
         if taken is not None:
@@ -103,7 +107,7 @@ def _take(item: ReminderView, run: _Run) -> _Taken | None:
         now = run.clock()
         case = uow.cases.get(item.case_id)
         deadline = next((d for d in case.deadlines if d.id == item.deadline_id), None)
-        if deadline is None or not deadline.is_awaited:
+        if deadline is None or not deadline.is_reminded:
             if uow.watch.start_sending(
                 item.id, now=now, lease_until=now, subject=item.subject, body=item.body, note=note
             ):
@@ -111,7 +115,7 @@ def _take(item: ReminderView, run: _Run) -> _Taken | None:
                 uow.commit()
                 run.report.dropped += 1
             return None
-        subject, body = _compose(case, deadline, run.today)
+        subject, body = _compose(case, deadline, _kind(uow, case, deadline, run), run.today)
         lease_until = now + run.lease
         if not uow.watch.start_sending(
             item.id, now=now, lease_until=lease_until, subject=subject, body=body, note=note
@@ -121,14 +125,24 @@ def _take(item: ReminderView, run: _Run) -> _Taken | None:
     return _Taken(item.id, item.case_id, case.handler, subject, body)
 
 
-def _compose(case: Case, deadline: Deadline, today: date) -> tuple[str, str]:
-    return reminder_message(
-        case_id=case.id or 0,
-        provider=case.provider.name,
-        kind=deadline.kind,
-        due=deadline.due,
+def _compose(
+    case: Case, deadline: Deadline, kind: DeadlineKind | None, today: date
+) -> tuple[str, str]:
+    return compose_reminder(
+        case_id=case.id or 0, provider=case.provider.name, deadline=deadline, kind=kind,
         today=today,
-    )
+    )  # fmt: skip
+
+
+def _kind(uow: UnitOfWork, case: Case, deadline: Deadline, run: _Run) -> DeadlineKind | None:
+    """The deadline's kind in its case's workflow (None: worded as before issue 10)."""
+    if run.catalog is None:
+        return None
+    try:
+        definition = definition_for(uow, run.catalog, case.workflow_name, case.workflow_version)
+    except EscalationError:
+        return None
+    return definition.deadline_kind(deadline.kind)
 
 
 def _send(taken: _Taken, run: _Run) -> None:

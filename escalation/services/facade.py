@@ -246,6 +246,7 @@ class Watch(UseCases):
             overdue_only=overdue_only,
             handler=handler,
             case_id=case_id,
+            catalog=self._a.catalog,
         )
 
     def simulate(self, *, until: date, today: date | None = None) -> deadlines.Simulation:
@@ -278,7 +279,7 @@ class Watch(UseCases):
 
     def export_calendar(self, *, handler: str | None = None) -> tuple[bytes, int]:
         """The open deadlines as an iCalendar file, and how many it holds."""
-        items = self.agenda(handler=handler).items
+        items = [i for i in self.agenda(handler=handler).items if not i.next_step]
         return self._a.exporter(items, now=self._now()), len(items)
 
 

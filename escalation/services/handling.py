@@ -8,6 +8,7 @@ from datetime import date
 from escalation.domain.atw import TermBasis, compute_term, fixed_date
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
+from escalation.domain.definition import DeadlineKind
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Stamp
 from escalation.domain.model import Case
@@ -86,12 +87,26 @@ def move_deadline(
         case = uow.cases.get(case_id)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         old = _awaited(case, kind)
+        _refuse_statutory(old, definition.deadline_kind(kind))
         moved = _moved(old, to, calendar=calendar, stamp=stamp)
         ladder = case.reminder_ladders.get(kind) or definition.ladder(kind)
         case.move_deadline(old, arm(moved, ladder, calendar), stamp=stamp)
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     return case.deadlines[-1]  # with the id the database gave it
+
+
+def _refuse_statutory(deadline: Deadline, kind: DeadlineKind | None) -> None:
+    """A statutory term changes only through its legal route, never by hand."""
+    statutory = TermBasis.STATUTORY in (deadline.basis, None if kind is None else kind.basis)
+    if not statutory:
+        return
+    raise InvalidInputError(
+        _(
+            "'{kind}' is a statutory term ({basis}) and cannot be moved by hand: it changes only "
+            "through its legal route, a verdaging, an opschorting or a court's schorsing."
+        ).format(kind=deadline.kind, basis=deadline.legal_basis or _("statutory"))
+    )
 
 
 def _awaited(case: Case, kind: str) -> Deadline:

@@ -6,17 +6,20 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from escalation.domain.besluiten import BesluitStatus
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
-from escalation.domain.definition import WorkflowDefinition
+from escalation.domain.definition import Awaits, WorkflowDefinition
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import Stamp
 from escalation.domain.model import Case
+from escalation.domain.passing import awaits, passed_as, passes_on, window_outcome
 from escalation.domain.reminders import (
     ReminderStatus,
+    compose_reminder,
     due_steps,
     next_reminder,
-    reminder_message,
+    working_days_after,
 )
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
@@ -32,7 +35,11 @@ class SweepReport:
     """What one day's sweep found and did (before any mail is sent)."""
 
     today: date
-    overdue: list[tuple[int, str, date]] = field(default_factory=list)
+    overdue: list[tuple[int, str, date]] = field(default_factory=list)  # real alarms only
+    # Provider terms, windows and embargoes that ran out: not alarms (docs/deadline-watch.md).
+    lapsed: list[tuple[int, str, date]] = field(default_factory=list)
+    # Besluiten whose bezwaar or beroep window ran out unused: (case, kenmerk, final since).
+    onherroepelijk: list[tuple[int, str, date]] = field(default_factory=list)
     reminders: list[tuple[int, str, int, date]] = field(default_factory=list)
     superseded: int = 0
     follow_ups: list[tuple[int, str, str]] = field(default_factory=list)
@@ -44,6 +51,8 @@ class SweepReport:
     def is_empty(self) -> bool:
         return not (
             self.overdue
+            or self.lapsed
+            or self.onherroepelijk
             or self.reminders
             or self.follow_ups
             or self.follow_up_failures
@@ -84,21 +93,76 @@ def sweep(
             logger.warning("case %s not checked: %s", case_id, err)
             continue
         if case_id in overdue:
-            _mark_overdue(case, definition, run)
+            _mark_passed(case, definition, run)
         _claim_reminders(case, definition, run)
         uow.cases.save(case, now=now)
     return run.report
 
 
-def _mark_overdue(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
-    passed = [d for d in case.deadlines if d.is_open and d.due < run.today]
-    for deadline in passed:
-        case.mark_passed(deadline, DeadlineStatus.OVERDUE, at=run.now, by=SYSTEM_USER)
-        run.report.overdue.append((case.id or 0, deadline.kind, deadline.due))
+def _mark_passed(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
+    """Mark what passed as its kind says (overdue or lapsed); windows settle their besluit."""
+    passed = []
+    for deadline in [d for d in case.deadlines if d.is_open]:
+        kind = definition.deadline_kind(deadline.kind)
+        status = passed_as(deadline, kind, today=run.today)
+        if status is None:
+            continue
+        if awaits(kind) is Awaits.WINDOW:
+            _end_window(case, definition, deadline, run)
+            continue
+        case.mark_passed(deadline, status, at=run.now, by=SYSTEM_USER)
+        found = run.report.overdue if status is DeadlineStatus.OVERDUE else run.report.lapsed
+        found.append((case.id or 0, deadline.kind, deadline.due))
+        passed.append(deadline)
     for deadline in passed:
         kind = definition.deadline_kind(deadline.kind)
         if kind is not None and kind.follow_up is not None:
             _follow_up(case, definition, deadline, kind.follow_up, run)
+
+
+def _end_window(case: Case, definition: WorkflowDefinition, deadline: Deadline, run: _Run) -> None:
+    """A bezwaar or beroep window and its postal week are over: met if used, else lapsed.
+
+    Unused, its besluit becomes onherroepelijk from the day after the term, and the handler
+    gets one report saying so (no reminder before: the window is the provider's right).
+    """
+    outcome = window_outcome(case, deadline)
+    if outcome.status is DeadlineStatus.MET:
+        stamp = Stamp(on=outcome.since, at=run.now, by=SYSTEM_USER)
+        case.close_deadline(deadline, DeadlineStatus.MET, stamp=stamp, action=None)
+        return
+    lapsed = case.mark_passed(deadline, DeadlineStatus.LAPSED, at=run.now, by=SYSTEM_USER)
+    lapsed = case.schedule_reminder(lapsed, None)  # a window reminds no one before it ends
+    run.report.lapsed.append((case.id or 0, deadline.kind, deadline.due))
+    if outcome.final is None:
+        return
+    reason = (
+        f"automatic: no {deadline.kind} received within the term that ended on "
+        f"{deadline.due.isoformat()} and the postal week after it (Awb 6:9 lid 2)"
+    )
+    final_stamp = Stamp(on=outcome.since, at=run.now, by=SYSTEM_USER, reason=reason)
+    case.set_besluit_status(outcome.final, BesluitStatus.ONHERROEPELIJK, stamp=final_stamp)
+    run.report.onherroepelijk.append((case.id or 0, outcome.final.kenmerk, outcome.since))
+    _report_window(case, lapsed, definition, run)
+
+
+def _report_window(
+    case: Case, deadline: Deadline, definition: WorkflowDefinition, run: _Run
+) -> None:
+    """Queue the one mail about a window that ran out: sent on the day after the postal week."""
+    kind = definition.deadline_kind(deadline.kind)
+    planned_on = passes_on(deadline, kind)
+    subject, body = compose_reminder(
+        case_id=case.id or 0, provider=case.provider.name, deadline=deadline, kind=kind,
+        today=run.today,
+    )  # fmt: skip
+    step = working_days_after(deadline.due, planned_on, run.calendar)
+    claimed = run.uow.watch.claim(
+        deadline_id=deadline.id or 0, case_id=case.id or 0, step=step, planned_on=planned_on,
+        status=ReminderStatus.PENDING, subject=subject, body=body, now=run.now,
+    )  # fmt: skip
+    if claimed:
+        run.report.reminders.append((case.id or 0, deadline.kind, step, deadline.due))
 
 
 def _follow_up(
@@ -120,7 +184,10 @@ def _follow_up(
 def _claim_reminders(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
     for deadline in list(case.deadlines):
         since = deadline.next_reminder_on
-        if not deadline.is_awaited or since is None or since > run.today:
+        if not deadline.is_reminded or since is None or since > run.today:
+            continue
+        if awaits(definition.deadline_kind(deadline.kind)) is Awaits.WINDOW:
+            case.schedule_reminder(deadline, None)  # a window only reports its end
             continue
         ladder = case.reminder_ladders.get(deadline.kind) or definition.ladder(deadline.kind)
         steps = [
@@ -129,20 +196,28 @@ def _claim_reminders(case: Case, definition: WorkflowDefinition, run: _Run) -> N
             if day >= since
         ]
         for n, (step, planned_on) in enumerate(steps):
-            _claim(case, deadline, step, planned_on, latest=n == len(steps) - 1, run=run)
+            last = n == len(steps) - 1
+            _claim(case, definition, deadline, step, planned_on, latest=last, run=run)
         following = next_reminder(deadline.due, ladder, after=run.today, calendar=run.calendar)
         case.schedule_reminder(deadline, following)
 
 
 def _claim(
-    case: Case, deadline: Deadline, step: int, planned_on: date, *, latest: bool, run: _Run
+    case: Case,
+    definition: WorkflowDefinition,
+    deadline: Deadline,
+    step: int,
+    planned_on: date,
+    *,
+    latest: bool,
+    run: _Run,
 ) -> None:
     """Claim one ladder step once; only the latest due step is mailed, earlier ones superseded."""
-    subject, body = reminder_message(
+    subject, body = compose_reminder(
         case_id=case.id or 0,
         provider=case.provider.name,
-        kind=deadline.kind,
-        due=deadline.due,
+        deadline=deadline,
+        kind=definition.deadline_kind(deadline.kind),
         today=run.today,
     )  # as it stands now; composed again when the mail goes out
     claimed = run.uow.watch.claim(

@@ -23,6 +23,8 @@ from escalation.storage.tables import (
 )
 
 _AWAITED = (DeadlineStatus.OPEN.value, DeadlineStatus.OVERDUE.value)
+# A lapsed deadline may still remind (an embargo: "publicatie toegestaan vanaf").
+_REMINDED = (*_AWAITED, DeadlineStatus.LAPSED.value)
 _TO_SEND = (ReminderStatus.PENDING, ReminderStatus.FAILED)
 # A later step in one of these states makes an earlier queued step of its deadline stale.
 _LATER = (*_TO_SEND, ReminderStatus.SENDING, ReminderStatus.SENT)
@@ -73,7 +75,7 @@ class SqlWatchRepository:
         query = (
             select(DeadlineRow.case_id)
             .where(
-                col(DeadlineRow.status).in_(_AWAITED),
+                col(DeadlineRow.status).in_(_REMINDED),
                 col(DeadlineRow.next_reminder_on) <= today,
             )
             .distinct()
@@ -240,17 +242,26 @@ class SqlWatchRepository:
         today: date,
         case_id: int | None = None,
     ) -> list[AgendaItem]:
+        """Awaited deadlines and lapsed ones not yet followed up, soonest first.
+
+        `overdue_only`: overdue ones, and open ones whose last day is before `today` (the
+        service keeps those whose kind would make them overdue).
+        """
+        status = col(DeadlineRow.status)
+        lapsed = and_(status == DeadlineStatus.LAPSED.value, col(DeadlineRow.closed_on).is_(None))
+        passed_open = and_(status == DeadlineStatus.OPEN.value, col(DeadlineRow.due) < today)
         query = (
             select(DeadlineRow, CaseRow, ProviderRow)
             .join(CaseRow, col(CaseRow.id) == col(DeadlineRow.case_id))
             .join(ProviderRow, col(ProviderRow.id) == col(CaseRow.provider_id))
-            .where(col(DeadlineRow.status).in_(_AWAITED))
             .order_by(col(DeadlineRow.due), col(DeadlineRow.id))
         )
+        if overdue_only:
+            query = query.where(or_(status == DeadlineStatus.OVERDUE.value, passed_open))
+        else:
+            query = query.where(or_(status.in_(_AWAITED), lapsed))
         if until is not None:
             query = query.where(col(DeadlineRow.due) <= until)
-        if overdue_only:
-            query = query.where(col(DeadlineRow.due) < today)
         if handler is not None:
             query = query.where(func.lower(col(CaseRow.handler)) == handler.lower())
         if case_id is not None:
@@ -293,4 +304,6 @@ def _agenda(d: DeadlineRow, c: CaseRow, p: ProviderRow) -> AgendaItem:
         basis=d.basis,
         legal_basis=d.legal_basis,
         term=d.term,
+        workflow=c.workflow_name,
+        version=c.workflow_version,
     )

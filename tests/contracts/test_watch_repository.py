@@ -251,4 +251,56 @@ def test_an_agenda_item_has_the_deadline_its_case_and_its_provider(
         basis=passed.basis.value,
         legal_basis=passed.legal_basis,
         term=passed.term,
+        workflow=case.workflow_name,
+        version=case.workflow_version,
     )
+
+
+# --- lapsed deadlines (workflow version 2) ---------------------------------------------------
+
+
+def _lapsed_cases(backend: Backend) -> dict[str, Case]:
+    """Two passed deadlines each: one lapsed and not followed up, one followed up or not."""
+    past, passed = (
+        date(2025, 1, 20),
+        lambda i: (
+            lambda c: c.mark_passed(  # noqa: E731
+                c.deadlines[i], DeadlineStatus.LAPSED, at=NOW, by="escalation"
+            )
+        ),
+    )
+    cases = {
+        "pending": stored_case(backend, past, handler="anna"),
+        "followed": stored_case(backend, past, handler="bram"),
+        "open, past": stored_case(backend, past, handler="cor"),
+    }
+    change(backend, cases["pending"].id or 0, passed(0))
+    change(backend, cases["followed"].id or 0, passed(0))
+    change(backend, cases["followed"].id or 0, lambda c: c.close_deadline(
+        c.deadlines[0], DeadlineStatus.LAPSED, stamp=stamp(), action="start_hertoets"))  # fmt: skip
+    return cases
+
+
+def test_the_agenda_keeps_a_lapsed_deadline_until_its_next_step_and_no_alarm_of_it(
+    backend: Backend,
+) -> None:
+    _lapsed_cases(backend)
+
+    with backend.uow() as uow:
+        everything = uow.watch.agenda(until=None, overdue_only=False, handler=None, today=TODAY)
+        alarms = uow.watch.agenda(until=None, overdue_only=True, handler=None, today=TODAY)
+
+    assert [(i.handler, i.status) for i in everything] == [("anna", "lapsed"), ("cor", "open")]
+    assert [(i.handler, i.status) for i in alarms] == [("cor", "open")]
+
+
+def test_a_lapsed_deadline_with_a_reminder_due_is_found_one_followed_up_is_not(
+    backend: Backend,
+) -> None:
+    cases = _lapsed_cases(backend)
+    change(backend, cases["pending"].id or 0, lambda c: c.schedule_reminder(c.deadlines[0], TODAY))
+
+    with backend.uow() as uow:
+        found = uow.watch.cases_with_reminders(TODAY)
+
+    assert found == [cases["pending"].id]

@@ -1,0 +1,49 @@
+"""A supervised subject (provider) and its KvK number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from escalation.domain.errors import InvalidInputError
+from escalation.domain.text import KVK, refuse_controls, shorten
+from escalation.i18n import _
+
+KVK_PATTERN = re.compile(r"[0-9]{8}")
+
+
+class ProviderKind(StrEnum):
+    JEUGDHULPAANBIEDER = "jeugdhulpaanbieder"
+    GECERTIFICEERDE_INSTELLING = "gecertificeerde-instelling"
+    REGIO = "regio"
+
+
+def check_kvk(kvk: str) -> str:
+    """Return the KvK number stripped of spaces, or refuse one that is not 8 digits 0-9."""
+    refuse_controls(kvk, field=KVK)
+    cleaned = kvk.replace(" ", "")
+    if KVK_PATTERN.fullmatch(cleaned):
+        return cleaned
+    if any(c.isdigit() and not c.isascii() for c in cleaned):
+        raise InvalidInputError(
+            _(
+                "'{kvk}' is not a KvK number: its digits are not 0-9 (full-width digits, or "
+                "those of another script). Type the 8 digits as 0-9."
+            ).format(kvk=shorten(kvk))
+        )
+    raise InvalidInputError(
+        _("'{kvk}' is not a KvK number: a KvK number has exactly 8 digits, e.g. 04075970.").format(
+            kvk=shorten(kvk)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    """A supervised subject: a jeugdhulpaanbieder, a gecertificeerde instelling or a region."""
+
+    kvk: str
+    name: str
+    kind: ProviderKind
+    alias: str | None = None
