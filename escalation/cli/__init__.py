@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from escalation import __version__
-from escalation.cli import admin, besluiten, cases, legal_time, letters, providers, watch, workflows
+from escalation.cli import (
+    admin,
+    besluiten,
+    cases,
+    legal_time,
+    letters,
+    providers,
+    vovo,
+    watch,
+    workflows,
+)
 from escalation.cli.output import EscalationGroup
 from escalation.cli.state import AppState
 from escalation.i18n import N_
@@ -83,6 +93,7 @@ admin.register(app)
 legal_time.register(app)
 watch.register(app)
 letters.register(app)
+vovo.register(app)
 
 
 def main() -> None:

@@ -114,9 +114,11 @@ def _print_step(report: DemoReport) -> None:
         typer.echo(_("{step}: REFUSED, as the law requires.").format(step=head))
         typer.echo(f"    {render(report.refusal)}")
         return
-    typer.echo(f"{head}: {report.from_state} → {report.to_state}")
+    typer.echo(head if step.tick else f"{head}: {report.from_state} → {report.to_state}")
     if step.note:
         typer.echo(f"    ({_(step.note)})")
+    for line in report.lines:
+        typer.echo(f"    {render(line)}")
     for d in report.deadlines:
         deadline = _("deadline {kind}: {due}").format(kind=d.kind, due=day(d.due))
         typer.echo(f"    {deadline} [{basis_text(d.basis.value, d.legal_basis)}]")

@@ -78,6 +78,14 @@ def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat, path: 
             "  " + _("{field}: taken from letter {letter}").format(field=name, letter=source)
         )
     typer.echo(_("Written to {path}").format(path=path))
+    if issued.draft_reason is not None:
+        typer.echo(
+            _(
+                "Warning: {reason}. Letter {letter} is stored as a draft, not to be published "
+                "yet; make it again once publication is allowed."
+            ).format(reason=issued.draft_reason, letter=issued.id),
+            err=True,
+        )
 
 
 def _long(record: LetterRecord) -> str:
@@ -139,6 +147,7 @@ def _summary(r: LetterRecord) -> dict[str, object]:
         "output_sha256": r.output_sha256,
         "issued_by": r.issued_by,
         "issued_at": r.issued_at.isoformat(),
+        "status": r.status,
     }
 
 
@@ -181,6 +190,7 @@ def _echo_record(r: LetterRecord) -> None:
         [
             (_("Dagtekening"), _long(r)),
             (_("Action"), r.action),
+            (_("Status"), _(_STATUS[r.status]) if r.status in _STATUS else r.status),
             (_("Issued by"), issued),
             (_("Template sha256"), r.template_sha256),
             (_("Output sha256"), r.output_sha256),
@@ -190,6 +200,9 @@ def _echo_record(r: LetterRecord) -> None:
     if r.format in (LetterFormat.MD, LetterFormat.TXT):
         typer.echo("")
         typer.echo(r.content.decode("utf-8"), nl=False)
+
+
+_STATUS = {"issued": N_("issued"), "draft": N_("draft: not to be published yet")}
 
 
 def _echo_check(result: Verification) -> None:

@@ -16,6 +16,12 @@ from escalation.domain.events import (
     LetterIssued,
     RemindersChanged,
 )
+from escalation.domain.vovo_events import (
+    ReactieReceived,
+    VoorzieningDecided,
+    VoorzieningRequested,
+    WeergavePublished,
+)
 
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TYPE: cls
@@ -32,5 +38,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         HandlerAssigned,
         BesluitTaken,
         BesluitStatusChanged,
+        VoorzieningRequested,
+        VoorzieningDecided,
+        ReactieReceived,
+        WeergavePublished,
     )
 }

@@ -21,6 +21,7 @@ from escalation.domain.letters import (
 )
 from escalation.domain.model import Case
 from escalation.domain.params import parse_money
+from escalation.domain.publication import reaction_fields
 from escalation.domain.terms import parse_term_or_date
 from escalation.formatting import long_day, money
 from escalation.i18n import _
@@ -305,5 +306,6 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "ondertekening": _ondertekening,
     "herinnering": _herinnering,
     "bestreden_besluit": _bestreden_besluit,
+    "reactie": lambda facts: reaction_fields(facts.case),
 }
 ENGINE_FIELDS = frozenset(_ENGINE_FIELDS)

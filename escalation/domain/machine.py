@@ -25,7 +25,9 @@ from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import Event, Stamp
 from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import parse_params, render_value
+from escalation.domain.publication import apply_effect
 from escalation.domain.reminders import arm
+from escalation.domain.voorzieningen import suspension
 from escalation.i18n import _
 
 
@@ -119,6 +121,7 @@ class WorkflowMachine:
             action.cancels, DeadlineStatus.CANCELLED, stamp=plain, action=action.name
         )
         taken = _take_besluiten(case, action, params, issuer, stamp=plain)
+        apply_effect(case, action.effect, params, plain)
         for rule, deadline in zip(action.starts, new_deadlines, strict=True):
             case.add_deadline(_linked(deadline, rule, taken), stamp=plain, action=action.name)
         return case.events[first_new:]
@@ -273,11 +276,7 @@ def _guard_block(
             return _("the case has no '{kind}' deadline").format(kind=guard.deadline)
         return None
     if guard.kind is GuardKind.HAS_BESLUIT:
-        if not case.besluiten_of(guard.besluiten):
-            return _("the case has no besluit of the kind {kinds}").format(
-                kinds=" / ".join(guard.besluiten)
-            )
-        return None
+        return _besluit_block(guard, case, on=on)
     pending = [d for d in case.open_deadlines(guard.deadline) if d.due >= on]
     if not pending:
         return None
@@ -298,6 +297,17 @@ def _guard_block(
             "why '{action}' happens before the '{kind}' deadline ends on {due}"
         ).format(**facts)
     return _running(facts, after=(due + timedelta(days=1)).isoformat(), guard=guard)
+
+
+def _besluit_block(guard: GuardSpec, case: Case, *, on: date) -> str | None:
+    """No besluit of the kinds; or, for `in_force`, each of them suspended (Awb 8:81)."""
+    found = case.besluiten_of(guard.besluiten)
+    if not found:
+        return _("the case has no besluit of the kind {kinds}").format(
+            kinds=" / ".join(guard.besluiten)
+        )
+    held = [s for s in (suspension(b, on) for b in found) if s] if guard.in_force else []
+    return held[-1].describe() if len(held) == len(found) and held else None
 
 
 def _overridden(guard: GuardSpec, params: Mapping[str, ParamValue]) -> bool:

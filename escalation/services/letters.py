@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from escalation.domain.errors import EscalationError
@@ -20,6 +20,7 @@ from escalation.domain.letters import (
 )
 from escalation.domain.model import Case
 from escalation.domain.params import parse_params
+from escalation.domain.publication import publication_block
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import carried_inputs, issue
@@ -36,6 +37,7 @@ class IssuedLetter:
     id: int
     record: LetterRecord
     carried: dict[str, int]
+    draft_reason: str | None = None  # why it was stored as a draft (a publication too early)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def make_letter(
 
     The dagtekening is `on`, else the date of the letter's action, else today (`stamp.on`).
     `name_free` says whether the output file name is still free: if not, nothing is stored.
+    A publication document made for a day (`on`, else today) it may not be published: a draft.
     """
     spec = renderer.spec(template)
     with uow:
@@ -77,6 +80,7 @@ def make_letter(
             inputs=values,
         )  # fmt: skip
         record = issue(renderer, spec, case, context, fmt=fmt, on=day, by=stamp.by, now=stamp.at)
+        record, too_early = _as_draft_if_early(record, spec, case, on or stamp.on)
         _check_free(record.filename, name_free)
         letter_id = uow.letters.add(record)
         issued = Stamp(on=day, at=stamp.at, by=stamp.by)
@@ -84,7 +88,15 @@ def make_letter(
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
-    return IssuedLetter(letter_id, record, {k: src for k, (_v, src) in carried.items()})
+    return IssuedLetter(letter_id, record, {k: s for k, (_v, s) in carried.items()}, too_early)
+
+
+def _as_draft_if_early(
+    record: LetterRecord, spec: TemplateSpec, case: Case, on: date
+) -> tuple[LetterRecord, str | None]:
+    """A publication document made for a day it may not be published: a draft, and why."""
+    too_early = publication_block(case, on) if spec.publication else None
+    return (record if too_early is None else replace(record, status="draft")), too_early
 
 
 def _check_free(filename: str, name_free: Callable[[str], bool]) -> None:

@@ -56,6 +56,10 @@ class BesluitRepository(Protocol):
         self, *, case_id: int | None = None, status: str | None = None
     ) -> list[BesluitSummary]: ...
 
+    def case_of_voorziening(self, voorziening_id: int) -> int | None:
+        """The case of the voorlopige voorziening with this id (None: no such voorziening)."""
+        ...
+
 
 class WorkflowVersionStore(Protocol):
     def remember(self, name: str, version: int, source: str, *, now: datetime) -> None: ...

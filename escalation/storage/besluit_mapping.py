@@ -137,6 +137,14 @@ class SqlBesluitRepository:
             query = query.where(BesluitRow.status == status)
         return [_summary(row) for row in self._session.exec(query)]
 
+    def case_of_voorziening(self, voorziening_id: int) -> int | None:
+        query = (
+            select(BesluitRow.case_id)
+            .join(VoorzieningRow, col(VoorzieningRow.besluit_id) == col(BesluitRow.id))
+            .where(VoorzieningRow.id == voorziening_id)
+        )
+        return self._session.exec(query).first()
+
 
 def _summary(row: BesluitRow) -> BesluitSummary:
     return BesluitSummary(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from escalation.domain import publication, voorzieningen
 from escalation.domain.atw import TermBasis
-from escalation.domain.besluiten import BesluitStatus
+from escalation.domain.besluiten import BesluitKind, BesluitStatus, VoorzieningUitkomst
 from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.event_types import EVENT_TYPES
 from escalation.domain.events import Event, Stamp
@@ -50,6 +51,28 @@ def second_part(case: Case) -> None:
     case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
     taken = case.take_besluit(besluit("IGJ-2025-000007"), stamp=_at(SUMMER))
     case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
+    vovo_part(case)
+
+
+def vovo_part(case: Case) -> None:
+    """A voorlopige voorziening requested and decided; a reaction received and published."""
+    openbaar = case.take_besluit(
+        replace(besluit("IGJ-2025-000008"), kind=BesluitKind.OPENBAARMAKINGSBESLUIT),
+        stamp=_at(NOW),
+    )
+    stamp = _at(SUMMER)
+    v, _warnings = voorzieningen.request(
+        case, openbaar, ingediend=date(2025, 2, 3), rechtbank="Rechtbank Den Haag",
+        zaaknummer="SGR 25/1", today=date(2025, 3, 1), stamp=stamp,
+    )  # fmt: skip
+    voorzieningen.decide(
+        case, openbaar, v, on=date(2025, 2, 20), uitkomst=VoorzieningUitkomst.TOEGEWEZEN,
+        schorsing_tot=date(2025, 3, 1), today=date(2025, 3, 1), stamp=stamp,
+    )  # fmt: skip
+    publication.record_reaction(
+        case, openbaar, text="Wij werken aan verbetering.", ontvangen=date(2025, 2, 3), stamp=stamp
+    )
+    publication.publish(case, openbaar, stamp=_at(NOW))
 
 
 def _at(at: datetime, *, reason: str | None = None) -> Stamp:
