@@ -33,7 +33,7 @@ from escalation.services.facade import (
     Watch,
     Workflows,
 )
-from escalation.services.letter_ports import LetterRenderer, TemplateLinter
+from escalation.services.letter_ports import LetterFolder, LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
 from escalation.workflows import FileWorkflowCatalog
 
@@ -158,6 +158,11 @@ class Adapters:
 
     def current_user(self) -> str:
         return current_user()
+
+    def letter_folder(self, folder: Path) -> LetterFolder:
+        from escalation.letters.files import LetterFolder as Folder
+
+        return Folder(folder)
 
     def dispose(self) -> None:
         if self._engine is not None:

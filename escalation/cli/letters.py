@@ -53,7 +53,6 @@ def make(
         str | None, typer.Option("--by", help=N_("Who issues it (default: you)."))
     ] = None,
 ) -> None:
-    folder = out or Path.cwd()
     issued = get_app(ctx).letters.make(
         case,
         template,
@@ -61,13 +60,12 @@ def make(
         inputs=parse_sets(set_),
         on=parse_day(ctx, on),
         by=by,
-        name_free=lambda name: not (folder / name).exists(),
+        out=out or Path.cwd(),
     )
-    path = write_file(folder, issued.record, letter_id=issued.id)
-    _echo_made(issued, template=template, fmt=fmt, path=path)
+    _echo_made(issued, template=template, fmt=fmt)
 
 
-def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat, path: Path) -> None:
+def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat) -> None:
     typer.echo(
         _("Letter {letter}: {template} ({format}), dagtekening {day}").format(
             letter=issued.id, template=template, format=fmt.value, day=_long(issued.record)
@@ -77,7 +75,7 @@ def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat, path: 
         typer.echo(
             "  " + _("{field}: taken from letter {letter}").format(field=name, letter=source)
         )
-    typer.echo(_("Written to {path}").format(path=path))
+    typer.echo(_("Written to {path}").format(path=issued.path))
     if issued.draft_reason is not None:
         typer.echo(
             _(
@@ -92,29 +90,6 @@ def _long(record: LetterRecord) -> str:
     from escalation.formatting import long_date
 
     return long_date(record.on)
-
-
-def write_file(folder: Path, record: LetterRecord, *, letter_id: int | None) -> Path:
-    """Write the letter inside `folder`; never outside it, never over an existing file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / record.filename
-    if target.resolve().parent != folder.resolve():
-        raise LetterError(
-            _("The file name '{name}' would leave {folder}; not written.").format(
-                name=record.filename, folder=folder
-            )
-        )
-    try:
-        with target.open("xb") as handle:
-            handle.write(record.content)
-    except FileExistsError:
-        raise LetterError(
-            _(
-                "{path} already exists and was not overwritten. Letter {letter} is in the "
-                "archive: write it elsewhere with `escalation letter show {letter} --out DIR`."
-            ).format(path=target, letter=letter_id)
-        ) from None
-    return target
 
 
 @app.command("list", help=N_("The letters issued or drafted for a case, oldest first."))
@@ -168,14 +143,14 @@ def show(
 ) -> None:
     letters = get_app(ctx).letters
     record = letters.show(letter)
+    path = None if out is None else letters.write(letter, out)  # before anything is shown
     if json:
         echo_json({**_summary(record), "context": record.context})
     else:
         _echo_record(record)
     if check:
         _echo_check(letters.verify(letter))
-    if out is not None:
-        path = write_file(out, record, letter_id=record.id)
+    if path is not None:
         typer.echo(_("Written to {path}").format(path=path))
 
 

@@ -21,14 +21,22 @@ NameArg = Annotated[str, typer.Argument(metavar="NAME", help=N_("Workflow name, 
 
 @app.command("list", help=N_("List the installed workflow definitions and their versions."))
 def list_(ctx: typer.Context, json: JsonOption = False) -> None:
-    definitions = get_app(ctx).workflows.list()
+    installed = get_app(ctx).workflows.installed()
+    for item in installed:
+        if item.refusal:
+            typer.echo(_("Warning: {warning}").format(warning=item.refusal), err=True)
     if json:
-        echo_json([{"name": d.name, "version": d.version, "title": d.title} for d in definitions])
+        echo_json([_listed(w.definition, refused=w.refusal is not None) for w in installed])
         return
+    refused = " " + _("(changed without a new version: refused)")
+    rows = [(w.definition, refused if w.refusal else "") for w in installed]
     table(
-        [_("NAME"), _("VERSION"), _("TITLE")],
-        [(d.name, d.version, d.title) for d in definitions],
+        [_("NAME"), _("VERSION"), _("TITLE")], [(d.name, d.version, d.title + r) for d, r in rows]
     )
+
+
+def _listed(d: WorkflowDefinition, *, refused: bool) -> dict[str, object]:
+    return {"name": d.name, "version": d.version, "title": d.title, "refused": refused}
 
 
 @app.command(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +11,13 @@ import yaml
 
 from escalation.i18n import _
 
-# Our largest file is about 15 kB; these bounds are far above any honest file and far below
-# what hurts (issue 9: a 1.5 kB "billion laughs" file took 3 GB, 20 000 levels a traceback).
-MAX_BYTES = 1_000_000
+# Our largest file (workflows/jeugdwet.yaml) has 11 kB, 800 items and 6 levels. These bounds are
+# far above any honest file, and low enough that even the slowest file within them is refused
+# within a second (PyYAML reads about 30 000 items a second): issue 9 saw a 1.5 kB "billion
+# laughs" file take 3 GB and 45 s, and 20 000 levels end in a traceback.
+MAX_BYTES = 256_000
 MAX_DEPTH = 40
-MAX_NODES = 100_000
+MAX_NODES = 10_000
 
 
 class DataFileError(Exception):
@@ -30,17 +34,16 @@ class _Refused(yaml.YAMLError):
 
 
 def read_text(path: Path) -> str:
-    """The text of a UTF-8 file of at most MAX_BYTES.
+    """The text of a UTF-8 regular file of at most MAX_BYTES.
 
     Raises:
-        DataFileError: a folder, a missing or unreadable file, too large, or not UTF-8.
+        DataFileError: a folder, a device or pipe, a missing or unreadable file, too large, or
+            not UTF-8.
     """
     if path.is_dir():
         raise DataFileError(_("{path} is a folder, not a file.").format(path=path))
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise DataFileError(_too_large(str(path)))
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except OSError as err:
         raise DataFileError(
             _("Cannot read {path}: {problem}.").format(path=path, problem=err.strerror or err)
@@ -55,10 +58,23 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def _read_bytes(path: Path) -> bytes:
+    """At most MAX_BYTES of a regular file: a pipe or device (/dev/zero) is never read."""
+    # O_NONBLOCK: opening a named pipe does not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DataFileError(_("{path} is not a regular file.").format(path=path))
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise DataFileError(_too_large(str(path)))
+    return data
+
+
 def _too_large(origin: str) -> str:
     return _(
-        "{file} is larger than {size} MB; a data file of this kind is a few kilobytes."
-    ).format(file=origin, size=MAX_BYTES // 1_000_000)
+        "{file} is larger than {size} kB; a data file of this kind is a few kilobytes."
+    ).format(file=origin, size=MAX_BYTES // 1000)
 
 
 def load_yaml(text: str, *, origin: str, first_line: int = 1) -> object:
@@ -118,6 +134,8 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._sizes: dict[int, int] = {}  # node id -> items it expands to, aliases included
+        self._total = 0  # items so far, each alias counted as what it expands to
+        self._aliased = False
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # untyped stub
@@ -125,7 +143,10 @@ class _Loader(yaml.SafeLoader):
             node = super().compose_node(parent, index)
             if node is None or id(node) not in self._sizes:
                 raise _Refused(_("an alias (*name) is used inside the item it names."), mark)
+            self._aliased = True
+            self._grow(self._sizes[id(node)], mark)
             return node
+        self._grow(1, mark)  # counted before its children are read: refused early, and fast
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _Refused(
@@ -134,25 +155,29 @@ class _Loader(yaml.SafeLoader):
         node = super().compose_node(parent, index)
         self._depth -= 1
         if node is not None:
-            self._count(node)
+            self._sizes[id(node)] = self._size(node)
         return node
 
-    def _count(self, node: yaml.Node) -> None:
+    def _size(self, node: yaml.Node) -> int:
         children: list[yaml.Node] = []
         if isinstance(node, yaml.SequenceNode):
             children = list(node.value)
         elif isinstance(node, yaml.MappingNode):
             children = [part for pair in node.value for part in pair]
-        size = 1 + sum(self._sizes[id(child)] for child in children)
-        if size > MAX_NODES:
-            raise _Refused(
-                _(
-                    "the data expands to more than {count} items (through aliases, *name); "
-                    "write it out or simplify it."
-                ).format(count=MAX_NODES),
-                node.start_mark,
+        return 1 + sum(self._sizes[id(child)] for child in children)
+
+    def _grow(self, items: int, mark: yaml.Mark) -> None:
+        self._total += items
+        if self._total <= MAX_NODES:
+            return
+        if self._aliased:
+            problem = _(
+                "the data expands to more than {count} items (through aliases, *name); "
+                "write it out or simplify it."
             )
-        self._sizes[id(node)] = size
+        else:
+            problem = _("the data has more than {count} items; a file of this kind has hundreds.")
+        raise _Refused(problem.format(count=MAX_NODES), mark)
 
 
 def _unique_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:

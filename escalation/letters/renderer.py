@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, UndefinedError
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
@@ -20,7 +21,7 @@ from escalation.domain.letters import (
     TemplateSpec,
 )
 from escalation.i18n import _
-from escalation.letters import docx_writer, markup
+from escalation.letters import bounds, docx_writer, markup
 from escalation.letters.templates import (
     LAYOUT,
     ORGANISATION_FILE,
@@ -129,14 +130,14 @@ class Parts:
 
 
 def render_module(env: Environment, file: TemplateFile, context: Mapping[str, Any]) -> Parts:
-    """Render one template file. Every failure names the template."""
+    """Render one template file within the bounds. Every failure names the template."""
     name = file.spec.name
     try:
-        template = env.get_template(file.path.name)
-        module = template.make_module(dict(context))
-        body = str(module).strip("\n") + "\n"
-        betreft = getattr(module, "betreft", None)
-        addressed = bool(getattr(module, "geadresseerd", True))
+        text, module = _run(env, file, context)
+    except bounds.TemplateLimit as err:
+        problem = str(err)
+    except RecursionError:
+        problem = _("the template calls itself without end")
     except UndefinedError as err:
         raise LetterError(
             _(
@@ -150,15 +151,33 @@ def render_module(env: Environment, file: TemplateFile, context: Mapping[str, An
                 name=name, problem=err
             )
         ) from None
-    except TemplateError as err:
+    except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
         raise LetterError(
             _("Letter '{name}' ({file}): {problem}").format(name=name, file=file.path, problem=err)
         ) from None
+    else:
+        return _parts(name, text, module)
+    raise LetterError(
+        _("Letter '{name}' cannot be made: {problem}.").format(name=name, problem=problem)
+    )
+
+
+def _run(env: Environment, file: TemplateFile, context: Mapping[str, Any]) -> tuple[str, Any]:
+    template = env.get_template(file.path.name)
+    with bounds.time_limit():
+        scope = template.new_context(dict(context))
+        text = bounds.collect(template.root_render_func(scope))
+    return text, TemplateModule(template, scope, [text])
+
+
+def _parts(name: str, text: str, module: Any) -> Parts:
+    betreft = getattr(module, "betreft", None)
     if not isinstance(betreft, str) or not betreft.strip():
         raise LetterError(
             _("Letter '{name}' sets no subject: add {{% set betreft = '...' %}}.").format(name=name)
         )
-    return Parts(betreft.strip(), body, addressed)
+    addressed = bool(getattr(module, "geadresseerd", True))
+    return Parts(betreft.strip(), text.strip("\n") + "\n", addressed)
 
 
 def text_letter(context: Mapping[str, Any], parts: Parts) -> str:

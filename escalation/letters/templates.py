@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from escalation.datafiles import (
@@ -34,6 +33,7 @@ from escalation.domain.letters import (
     TemplateSpec,
 )
 from escalation.i18n import N_, _
+from escalation.letters.bounds import BoundedSandbox
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,8 +50,11 @@ def _finalize(value: Any) -> Any:  # Jinja hands over any value printed by {{ }}
 
 
 def make_environment(folders: list[Path], *, sandboxed: bool) -> Environment:
-    """StrictUndefined always; HTML autoescaped; templates not shipped with us are sandboxed."""
-    kind = ImmutableSandboxedEnvironment if sandboxed else Environment
+    """StrictUndefined always; HTML autoescaped; templates not shipped with us are sandboxed.
+
+    The sandbox is bounded (escalation.letters.bounds): output size, ranges, widths, time.
+    """
+    kind = BoundedSandbox if sandboxed else Environment
     return kind(
         loader=FileSystemLoader([str(f) for f in folders]),
         undefined=StrictUndefined,

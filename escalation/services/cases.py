@@ -16,7 +16,7 @@ from escalation.domain.handlers import check_handler
 from escalation.domain.model import Case, check_kvk
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
-from escalation.services.definitions import definition_for
+from escalation.services.definitions import check_unchanged, definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
@@ -65,6 +65,7 @@ def open_case(
     definition = catalog.get(workflow, version)
     with uow:
         provider = uow.providers.get(check_kvk(provider_kvk))
+        check_unchanged(uow, catalog, definition)
         uow.workflow_versions.remember(
             definition.name,
             definition.version,

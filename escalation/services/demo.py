@@ -62,6 +62,7 @@ class DemoStep:
     letter: str | None = None  # a letter made after the action (`letter make`), on its day
     letter_inputs: dict[str, str] = field(default_factory=dict)
     tick: bool = False  # not an action: the deadline watch runs as on that day
+    since_version: int = 1  # left out for a case under an older workflow version
 
 
 # Dates before the dagtekening of 31 January 2025 (Focus) and the start of verscherpt toezicht
@@ -100,6 +101,7 @@ STEPS = (
         date(2025, 2, 10),
         note=N_("refused: the publication embargo runs until 14 February 2025"),
         expect_refusal=True,
+        since_version=2,
     ),
     DemoStep(
         "focus",
@@ -108,6 +110,7 @@ STEPS = (
         note=N_("the zakelijke weergave is published after the embargo"),
         letter="zakelijke-weergave",
         letter_inputs={"rechtsmiddel": RECHTSMIDDEL_FOCUS},
+        since_version=2,
     ),
     DemoStep(
         "focus",
@@ -118,6 +121,7 @@ STEPS = (
             "bezwaar came, so the aanwijzing is final"
         ),
         tick=True,
+        since_version=2,
     ),
     DemoStep(
         "focus",
@@ -185,8 +189,11 @@ def run_demo(
         )
         for key, (kvk, title, opened) in SCENARIOS.items()
     }
+    versions = {key: cases.detail(case_id).workflow_version for key, case_id in ids.items()}
     for step in STEPS:
-        if tools is None and (step.tick or step.letter):
+        if (tools is None and (step.tick or step.letter)) or versions[
+            step.case
+        ] < step.since_version:
             continue
         if step.tick and tools is not None:
             report(_tick(step, ids[step.case], tools))

@@ -7,7 +7,7 @@ and identity (see UseCases). Each method is one use case and one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -171,8 +171,9 @@ class Letters(UseCases):
         inputs: Mapping[str, str] | None = None,
         on: date | None = None,
         by: str | None = None,
-        name_free: Callable[[str], bool] = lambda _name: True,
+        out: Path | None = None,
     ) -> letters.IssuedLetter:
+        """Make and archive a letter; with `out`, write its file in the same step."""
         return letters.make_letter(
             uow=self._a.uow(),
             renderer=self._a.renderer,
@@ -183,11 +184,16 @@ class Letters(UseCases):
             inputs=inputs or {},
             on=on,
             stamp=self._stamp(None, by),
-            name_free=name_free,
+            folder=None if out is None else self._a.letter_folder(out),
         )
 
     def show(self, letter_id: int) -> LetterRecord:
         return letters.show_letter(uow=self._a.uow(), letter_id=letter_id)
+
+    def write(self, letter_id: int, out: Path) -> Path:
+        """Write an archived letter's file again (never over an existing file)."""
+        folder = self._a.letter_folder(out)
+        return letters.write_letter(uow=self._a.uow(), folder=folder, letter_id=letter_id)
 
     def verify(self, letter_id: int) -> letters.Verification:
         return letters.verify_letter(
@@ -280,7 +286,7 @@ class Workflows(UseCases):
         return self._a.catalog.get(name, version)
 
     def validate_file(self, path: Path) -> WorkflowDefinition:
-        return workflows.validate_file(catalog=self._a.catalog, path=path)
+        return workflows.validate_file(catalog=self._a.catalog, uow=self._a.uow, path=path)
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema of a workflow file."""
@@ -290,6 +296,10 @@ class Workflows(UseCases):
         return workflows.diagram(
             catalog=self._a.catalog, uow=self._a.uow(), name=name, case_id=case_id
         )
+
+    def installed(self) -> list[workflows.InstalledWorkflow]:
+        """The installed definitions, each marked if its text differs from the stored one."""
+        return workflows.list_installed(catalog=self._a.catalog, uow=self._a.uow)
 
     def list(self) -> list[WorkflowDefinition]:
         return self._a.catalog.list()

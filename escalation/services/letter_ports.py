@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,3 +38,23 @@ class TemplateLinter(Protocol):
     """Checks a template file or folder (default: every template in use)."""
 
     def __call__(self, path: Path | None = None) -> tuple[list[str], list[Finding]]: ...
+
+
+class LetterFolder(Protocol):
+    """A folder letter files are written to (`--out`): checked first, written in one step."""
+
+    @property
+    def folder(self) -> Path: ...
+
+    def check(self) -> None:
+        """Raises LetterError when the folder cannot take a file (before a letter is made)."""
+        ...
+
+    def taken(self, filename: str) -> bool: ...
+
+    def place(self, filename: str, content: bytes) -> AbstractContextManager[Path]:
+        """The file under its name while the block runs; removed again if the block fails.
+
+        Raises LetterError when it cannot be written or its name was taken meanwhile.
+        """
+        ...

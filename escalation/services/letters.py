@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import ActionTaken, Stamp
@@ -17,6 +18,7 @@ from escalation.domain.letters import (
     LetterFormat,
     LetterRecord,
     TemplateSpec,
+    letter_filename,
 )
 from escalation.domain.model import Case
 from escalation.domain.params import parse_params
@@ -24,7 +26,7 @@ from escalation.domain.publication import publication_block
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import carried_inputs, issue
-from escalation.services.letter_ports import LetterRenderer
+from escalation.services.letter_ports import LetterFolder, LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ class IssuedLetter:
     id: int
     record: LetterRecord
     carried: dict[str, int]
+    path: Path | None = None  # the file written with it, if any
     draft_reason: str | None = None  # why it was stored as a draft (a publication too early)
 
 
@@ -60,35 +63,35 @@ def make_letter(
     inputs: Mapping[str, str],
     on: date | None,
     stamp: Stamp,
-    name_free: Callable[[str], bool] = lambda _name: True,
+    folder: LetterFolder | None = None,
 ) -> IssuedLetter:
     """Render a letter for a case and archive exactly what was issued, in one transaction.
 
-    The dagtekening is `on`, else the date of the letter's action, else today (`stamp.on`).
-    `name_free` says whether the output file name is still free: if not, nothing is stored.
-    A publication document made for a day (`on`, else today) it may not be published: a draft.
+    The dagtekening is `on`, else the action's date, else today. With a `folder`, it is checked
+    first and the file is written in one step with the archive record (after a failure: neither).
+    A publication made for a day (`on`, else today) it may not be published is a draft.
     """
     spec = renderer.spec(template)
     with uow:
         case = uow.cases.get(case_id)
         action = _latest_action(uow, catalog, case, spec)
-        carried = carried_inputs(uow, renderer, case_id, spec, given=inputs)
         day = on or (action.on if action else stamp.on)
-        values = {**{k: v for k, (v, _src) in carried.items()}, **inputs}
+        _check_free(folder, case, spec, day=day, fmt=fmt)
+        carried = carried_inputs(uow, renderer, case_id, spec, given=inputs)
         context = build_context(
             spec=spec, case=case, organisation=renderer.organisation(), on=day, action=action,
-            inputs=values,
+            inputs={**{k: v for k, (v, _s) in carried.items()}, **inputs},
         )  # fmt: skip
         record = issue(renderer, spec, case, context, fmt=fmt, on=day, by=stamp.by, now=stamp.at)
         record, too_early = _as_draft_if_early(record, spec, case, on or stamp.on)
-        _check_free(record.filename, name_free)
         letter_id = uow.letters.add(record)
         issued = Stamp(on=day, at=stamp.at, by=stamp.by)
         case.record_letter(letter_id, template=spec.name, fmt=fmt.value, stamp=issued)
         uow.cases.save(case, now=stamp.at)
-        uow.commit()
+        path = _commit(uow, folder, record)
     logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
-    return IssuedLetter(letter_id, record, {k: s for k, (_v, s) in carried.items()}, too_early)
+    carried_from = {k: s for k, (_v, s) in carried.items()}
+    return IssuedLetter(letter_id, record, carried_from, path, too_early)
 
 
 def _as_draft_if_early(
@@ -99,14 +102,51 @@ def _as_draft_if_early(
     return (record if too_early is None else replace(record, status="draft")), too_early
 
 
-def _check_free(filename: str, name_free: Callable[[str], bool]) -> None:
-    if not name_free(filename):
+def _check_free(
+    folder: LetterFolder | None, case: Case, spec: TemplateSpec, *, day: date, fmt: LetterFormat
+) -> None:
+    """Refuse before the letter is made a folder that cannot take its file, or has its name."""
+    if folder is None:
+        return
+    folder.check()
+    filename = letter_filename(
+        case_id=case.id or 0, template=spec.name, on=day, provider=case.provider.name, fmt=fmt
+    )
+    if folder.taken(filename):
         raise LetterError(
             _(
                 "A file {file} already exists there; it is not overwritten and the "
                 "letter was not issued. Choose another --out folder or move the file."
             ).format(file=filename)
         )
+
+
+def _commit(uow: UnitOfWork, folder: LetterFolder | None, record: LetterRecord) -> Path | None:
+    """Commit the letter; with a folder, inside the step that writes its file."""
+    if folder is None:
+        uow.commit()
+        return None
+    try:
+        with folder.place(record.filename, record.content) as path:
+            uow.commit()
+    except LetterError as err:
+        raise LetterError(_("{problem} The letter was not issued.").format(problem=err)) from None
+    return path
+
+
+def write_letter(*, uow: UnitOfWork, folder: LetterFolder, letter_id: int) -> Path:
+    """Write an archived letter's file again, into `folder`, never over an existing file."""
+    record = show_letter(uow=uow, letter_id=letter_id)
+    folder.check()
+    if folder.taken(record.filename):
+        raise LetterError(
+            _(
+                "{path} already exists and was not overwritten. Letter {letter} is in the "
+                "archive: write it elsewhere with `escalation letter show {letter} --out DIR`."
+            ).format(path=folder.folder / record.filename, letter=letter_id)
+        )
+    with folder.place(record.filename, record.content) as path:
+        return path
 
 
 def list_letters(*, uow: UnitOfWork, case_id: int) -> list[LetterRecord]:

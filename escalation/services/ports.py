@@ -15,7 +15,12 @@ from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.domain.reminders import AgendaItem, ReminderView
-from escalation.services.letter_ports import LetterRenderer, LetterRepository, TemplateLinter
+from escalation.services.letter_ports import (
+    LetterFolder,
+    LetterRenderer,
+    LetterRepository,
+    TemplateLinter,
+)
 
 
 class ProviderRepository(Protocol):
@@ -193,6 +198,7 @@ class DefinitionCatalog(Protocol):
     def source(self, name: str, version: int) -> str: ...
     def parse(self, text: str, *, origin: str) -> WorkflowDefinition: ...
     def parse_file(self, path: Path) -> WorkflowDefinition: ...
+    def read_file(self, path: Path) -> tuple[WorkflowDefinition, str]: ...
     def json_schema(self) -> dict[str, Any]:
         """The JSON Schema of a workflow file, for workflow authors."""
         ...
@@ -242,3 +248,4 @@ class Adapters(Protocol):
 
     def uow(self) -> UnitOfWork: ...
     def current_user(self) -> str: ...
+    def letter_folder(self, folder: Path) -> LetterFolder: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ class FileWorkflowCatalog:
         self._folders = list(folders) if folders else [packaged_dir("workflows")]
         self._loaded: dict[tuple[str, int], tuple[WorkflowDefinition, str]] | None = None
         self._problems: list[str] = []
-        self._machines: dict[tuple[str, int], WorkflowMachine] = {}
+        self._machines: dict[tuple[str, int, str], WorkflowMachine] = {}
+        self._parsed: dict[tuple[str, str], WorkflowDefinition] = {}
 
     def _all(self) -> dict[tuple[str, int], tuple[WorkflowDefinition, str]]:
         """Every installed definition; a broken file is skipped and kept in `problems()`, so
@@ -97,17 +99,27 @@ class FileWorkflowCatalog:
         return versions[chosen]
 
     def parse(self, text: str, *, origin: str) -> WorkflowDefinition:
-        return parse_definition(text, origin=origin)
+        """A definition from its text (a stored version), parsed once per text."""
+        key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), origin)
+        if key not in self._parsed:
+            self._parsed[key] = parse_definition(text, origin=origin)
+        return self._parsed[key]
 
     def parse_file(self, path: Path) -> WorkflowDefinition:
         """Read and check one workflow file without installing it."""
-        return parse_definition(_read(path), origin=str(path))
+        return self.read_file(path)[0]
+
+    def read_file(self, path: Path) -> tuple[WorkflowDefinition, str]:
+        """One workflow file, checked, with its text (to compare with a stored version)."""
+        text = _read(path)
+        return parse_definition(text, origin=str(path)), text
 
     def json_schema(self) -> dict[str, Any]:
         return workflow_json_schema()
 
     def machine(self, definition: WorkflowDefinition) -> WorkflowMachine:
-        key = (definition.name, definition.version)
+        # The origin too: a stored text and an edited file can share a name and version.
+        key = (definition.name, definition.version, definition.origin)
         if key not in self._machines:
             self._machines[key] = WorkflowMachine(definition)
         return self._machines[key]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from escalation.datafiles import DataFileError, load_yaml, read_text
+from escalation.datafiles.safe_yaml import MAX_BYTES
 
 
 def _bomb(levels: int = 9) -> str:
@@ -25,7 +26,26 @@ def test_an_alias_bomb_is_refused_within_a_second_naming_the_line() -> None:
         load_yaml(_bomb(), origin="bomb.yaml")
 
     assert time.perf_counter() - started < 1
-    assert str(refused.value).startswith("bomb.yaml, line 5: the data expands to more than")
+    assert str(refused.value).startswith("bomb.yaml, line 4: the data expands to more than")
+
+
+def test_a_long_list_without_aliases_is_refused_as_too_many_items() -> None:
+    text = "a:\n" + "  - x\n" * 10_001
+
+    with pytest.raises(DataFileError) as refused:
+        load_yaml(text, origin="long.yaml")
+
+    assert str(refused.value) == (
+        "long.yaml, line 9999: the data has more than 10000 items; a file of this kind has "
+        "hundreds."
+    )
+
+
+def test_the_largest_packaged_file_is_far_within_the_bounds() -> None:
+    text = read_text(Path(__file__).resolve().parents[2] / "workflows" / "jeugdwet.yaml")
+
+    assert len(text.encode("utf-8")) < MAX_BYTES // 10
+    assert isinstance(load_yaml(text, origin="jeugdwet.yaml"), dict)
 
 
 def test_aliases_that_expand_to_a_sane_size_are_still_read() -> None:
@@ -95,11 +115,11 @@ def test_a_file_that_is_not_utf8_is_refused_naming_the_byte(tmp_path: Path) -> N
     )
 
 
-def test_a_file_over_one_megabyte_is_refused_before_it_is_read(tmp_path: Path) -> None:
+def test_a_file_over_256_kilobytes_is_refused_without_reading_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
-    path.write_text("# " + "x" * 1_000_000 + "\n", encoding="utf-8")
+    path.write_text("# " + "x" * 256_000 + "\n", encoding="utf-8")
 
-    with pytest.raises(DataFileError, match="huge.yaml is larger than 1 MB"):
+    with pytest.raises(DataFileError, match="huge.yaml is larger than 256 kB"):
         read_text(path)
 
 
