@@ -98,12 +98,14 @@ def test_the_demo_publishes_the_zakelijke_weergave_after_the_embargo_and_ticks_p
     [weergave] = [x for x in letters if x["template"] == "zakelijke-weergave"]
     assert (weergave["on"], weergave["status"]) == ("2025-02-17", "issued")
     assert tr("[case {case}] {day} {action}", case=1, day=day("2025-03-24"), action="tick") in out
-    # The tick on 2025-03-24 (bezwaar term to 2025-03-14 + the postal week) makes the
-    # aanwijzing onherroepelijk once the sweep's besluit semantics (branch `semantics`) land;
-    # that status is asserted there, not here.
-    assert tr(
-        "besluit {besluit} ({kind}): {status}",
-        besluit="IGJ-2025-000001", kind="aanwijzing", status=as_json(
-            run("besluit", "show", "IGJ-2025-000001", "--json")
-        )["status"],
-    ) in out  # fmt: skip
+    # The tick on 2025-03-24 (bezwaar term to 2025-03-14 + the postal week, Awb 6:9 lid 2)
+    # finds no bezwaar: the aanwijzing is onherroepelijk and its bezwaar term lapsed.
+    aanwijzing = as_json(run("besluit", "show", "IGJ-2025-000001", "--json"))
+    assert aanwijzing["status"] == "onherroepelijk"
+    line = tr("besluit {besluit} ({kind}): {status}", besluit="IGJ-2025-000001",
+              kind="aanwijzing", status="onherroepelijk")  # fmt: skip
+    assert line in out, out
+    focus = as_json(run("case", "show", "1", "--json"))
+    bezwaar = [d for d in focus["deadlines"] if d["kind"] == "bezwaar"]
+    assert bezwaar and all(d["status"] == "lapsed" for d in bezwaar), bezwaar
+    assert "bezwaar" not in {d["kind"] for d in as_json(run("deadlines", "--overdue", "--json"))}
