@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
-from typing import Protocol
+from typing import NoReturn, Protocol
 from zoneinfo import ZoneInfo
 
 from apscheduler.executors.debug import DebugExecutor
@@ -97,15 +99,6 @@ MIN_INTERVAL_SECONDS = 1.0
 MAX_INTERVAL_SECONDS = 86_400.0  # a day; more is what the schedule is for (and inf overflows)
 
 
-class _Stop(BaseException):
-    """Raised in the running job by SIGTERM/SIGINT: stop now, not after the job.
-
-    A BaseException, like KeyboardInterrupt, so no `except Exception` on the way swallows it;
-    every transaction on the way is rolled back. A reminder that was being sent stays
-    `sending` under its lease; the next run sends it again, with the same Message-ID.
-    """
-
-
 class _KeptJobs(MemoryJobStore):  # type: ignore[misc]  # APScheduler 3 is untyped
     """Keeps its job through a shutdown: stopped during a run, APScheduler still records that
     run once the job returns (a store emptied by the shutdown made that a JobLookupError)."""
@@ -169,24 +162,38 @@ def _trigger(
 
 def _stoppable(job: Callable[[], None], running: _Running) -> Callable[[], None]:
     def guarded() -> None:
+        running.job = True
         try:
-            try:
-                running.job = True
-                job()
-            finally:
-                running.job = False
-        except _Stop:
-            logger.info("stopped during a run; what it was sending is sent again by the next")
+            job()
+        finally:
+            running.job = False
 
     return guarded
+
+
+def _exit_during_a_run() -> NoReturn:
+    """Stopped while the job runs: end the process at once, as a crash would.
+
+    Unwinding the job from a signal handler could leave a lock of the connection pool or of a
+    mail library held, and the clean-up after it waiting for ever (seen on a loaded machine).
+    Ending at once is what every guarantee is built for: the open transaction is rolled back
+    (SQLite's journal, PostgreSQL's dropped connection) and a reminder being sent stays
+    `sending` under its lease, so the next run sends it again with the same Message-ID.
+    """
+    logger.info("stopped during a run; what it was sending is sent again by the next")
+    logger.info("scheduler stopped")
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _on_stop_signals(scheduler: BlockingScheduler, running: _Running) -> None:
     def stop(signum: int, _frame: FrameType | None) -> None:
         logger.info("received signal %s; stopping", signum)
-        scheduler.shutdown(wait=False)
         if running.job:
-            raise _Stop
+            _exit_during_a_run()
+        scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
