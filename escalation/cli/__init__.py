@@ -15,6 +15,7 @@ from escalation.cli import (
     cases,
     dwangsom,
     dwangsom_collect,
+    dwangsom_verzoek,
     legal_time,
     letters,
     providers,
@@ -98,6 +99,7 @@ app.add_typer(
     help=N_("The bezwaar procedure: timeliness, beslistermijn, hoorzitting, beslissing."),
 )
 dwangsom_collect.register(dwangsom.app)
+dwangsom_verzoek.register(dwangsom.app)
 app.add_typer(
     dwangsom.app,
     name="dwangsom",

@@ -99,6 +99,9 @@ def ledger_json(view: LedgerView) -> dict[str, object]:
                 "recorded_on": e.recorded_on,
                 "amount": euro(e.amount),
                 "ref": e.ref,
+                "detail": e.detail,
+                "until": e.until,
+                "besluit": e.besluit,
                 "reason": e.reason,
             }
             for e in view.entries

@@ -34,7 +34,7 @@ from escalation.domain.vovo_events import (
     WeergavePublished,
 )
 from escalation.i18n import N_, _
-from escalation.texts import render
+from escalation.texts import Msg, render
 
 JSON_LANGUAGE = "en"  # stored texts in --json: the same for every reader
 
@@ -110,9 +110,18 @@ def event_json(e: Event) -> dict[str, Any]:
         "on": e.on,
         "at": e.at.isoformat(),
         "by": e.by,
-        "reason": e.reason,
+        "reason": e.reason
+        if e.reason or not isinstance(e, DeadlineMoved)
+        else _why(e, JSON_LANGUAGE),
         "details": fields,
     }
+
+
+def _why(e: DeadlineMoved, lang: str | None = None) -> str | None:
+    """A person's reason for the move, else the engine's explanation in the reader's language."""
+    if e.reason or e.why is None:
+        return e.reason
+    return Msg.from_json(e.why).render(lang)
 
 
 def history_line(e: Event) -> str:
@@ -144,7 +153,7 @@ def _what(e: Event) -> str:
             )
         case DeadlineMoved(kind=kind, from_due=old, due=due):
             return _("deadline {kind} moved {old} → {due}: {reason}").format(
-                kind=kind, old=day(old), due=day(due), reason=e.reason or "-"
+                kind=kind, old=day(old), due=day(due), reason=_why(e) or "-"
             )
         case LedgerEntryAdded(besluit=last, entry=entry, kind=kind, day=when, amount=amount):
             return _("dwangsom {besluit} entry {entry}: {kind} on {day}, € {amount}").format(

@@ -107,25 +107,33 @@ def forfeiture_day(terms: LastTerms, k: int) -> date:
     return start if terms.verbeurt is Verbeurt.PER_BEGONNEN_EENHEID else end
 
 
-def accrue(terms: LastTerms, *, until: date, booked_before: Sequence[Forfeiture] = ()) -> Accrual:
+def accrue(
+    terms: LastTerms, *, until: date, booked_before: Sequence[Forfeiture] = (), cap: bool = True
+) -> Accrual:
     """What non-compliance from the end of the begunstigingstermijn up to `until` forfeits.
 
     Units already booked (same unit number) are not booked again; what would pass the
-    maximum is returned apart and never booked.
+    maximum is returned apart and never booked (`cap=False`: every unit, uncapped).
     """
     if terms.per is Per.OVERTREDING:
         raise ValueError("violations are recorded one by one: use `violations`")
     due = [_unit_forfeiture(terms, k) for k in _units_forfeited(terms, until)]
-    return _capped(terms, due, booked_before)
+    maximum = terms.maximum if cap else None
+    return capped(maximum, due, booked_before)
 
 
 def violations(
-    terms: LastTerms, *, on: date, count: int, booked_before: Sequence[Forfeiture] = ()
+    terms: LastTerms,
+    *,
+    on: date,
+    count: int,
+    booked_before: Sequence[Forfeiture] = (),
+    cap: bool = True,
 ) -> Accrual:
     """`count` violations established on `on` (a dwangsom per overtreding)."""
     first = 1 + max((f.unit for f in booked_before), default=0)
     due = [Forfeiture(on, terms.bedrag, first + i) for i in range(count)]
-    return _capped(terms, due, booked_before, by_unit=False)
+    return capped(terms.maximum if cap else None, due, booked_before, by_unit=False)
 
 
 def _units_forfeited(terms: LastTerms, until: date) -> Iterable[int]:
@@ -148,15 +156,18 @@ def _unit_forfeiture(terms: LastTerms, k: int) -> Forfeiture:
     return Forfeiture(forfeiture_day(terms, k), terms.bedrag, k)
 
 
-def _capped(
-    terms: LastTerms,
+def capped(
+    maximum: Decimal | None,
     due: Sequence[Forfeiture],
     booked_before: Sequence[Forfeiture],
     *,
     by_unit: bool = True,
 ) -> Accrual:
+    """`due` less the units booked before, split at the maximum (None: no cap)."""
     done = {f.unit for f in booked_before} if by_unit else set()
-    room = terms.maximum - sum((f.amount for f in booked_before), Decimal(0))
+    if maximum is None:
+        return Accrual(tuple(f for f in due if f.unit not in done), ())
+    room = maximum - sum((f.amount for f in booked_before), Decimal(0))
     booked, over = [], []
     for forfeiture in (f for f in due if f.unit not in done):
         if forfeiture.amount <= room:

@@ -206,8 +206,8 @@ def reproject(case: Case, *, today: date, stamp: Stamp, arm: Arm) -> list[Deadli
             if due == old.due:
                 continue
             new = arm(replace(old, id=None, due=due, steps=steps, set_on=stamp.on))
-            why = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, reason=_moved_reason(due, old.due))
-            case.move_deadline(old, new, stamp=why)
+            plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+            case.move_deadline(old, new, stamp=plain, why=_moved_reason(due, old.due))
             moved.append(new)
     return moved
 
@@ -221,8 +221,9 @@ def _prescribing(d: Deadline, last: Besluit) -> bool:
     )
 
 
-def _moved_reason(due: date, old: date) -> str:
-    return f"Awb 5:35, 5:37a: prescription re-projected from {old.isoformat()} to {due.isoformat()}"
+def _moved_reason(due: date, old: date) -> Msg:
+    text = N_("Awb 5:35, 5:37a: prescription re-projected from {old:date} to {due:date}.")
+    return Msg(text, {"old": old, "due": due})
 
 
 def settle(case: Case, last: Besluit, *, stamp: Stamp) -> None:

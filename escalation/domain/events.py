@@ -114,6 +114,9 @@ class DeadlineMoved(Event):
     kind: str
     from_due: date
     due: date
+    # Why the engine moved it, as a stored message (Msg.to_json) shown in the reader's language;
+    # None when a person moved it (their words are the common `reason`).
+    why: dict[str, object] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

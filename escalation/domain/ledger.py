@@ -22,6 +22,7 @@ from escalation.domain.dwangsom import (
     LedgerStatus,
     Per,
     accrue,
+    capped,
     violations,
 )
 from escalation.domain.errors import InvalidInputError
@@ -107,7 +108,18 @@ class Dwangsom:
     @property
     def maximum(self) -> Decimal:
         """The maximum in force: the last's, or as lowered under Awb 5:34 lid 1."""
-        return min([self.terms.maximum, *(e.amount for e in self.of(EntryKind.VERMINDERD))])
+        return min([self.terms.maximum, *(e.amount for e in self._reductions("maximum"))])
+
+    def bedrag_on(self, day: date) -> Decimal:
+        """The amount per unit for what forfeits on `day`: the last's, or as reduced before it
+        (Awb 5:34 lid 1; a reduction counts for forfeitures from the day it was decided)."""
+        return min(
+            [self.terms.bedrag, *(e.amount for e in self._reductions("bedrag") if e.on <= day)]
+        )
+
+    def _reductions(self, what: str) -> list[Entry]:
+        """Reductions of `what` (bedrag or maximum); an entry without detail lowers the maximum."""
+        return [e for e in self.of(EntryKind.VERMINDERD) if (e.detail or "maximum") == what]
 
     @property
     def total(self) -> Decimal:
@@ -147,7 +159,7 @@ class Dwangsom:
             return LedgerStatus.OPGEHEVEN
         if self.suspended(today):
             return LedgerStatus.OPGESCHORT
-        if self.remaining < self.terms.bedrag:
+        if self.remaining < self.bedrag_on(today):
             return LedgerStatus.UITGEPUT
         return LedgerStatus.LOPEND
 
@@ -170,21 +182,40 @@ class Dwangsom:
     def accrual(
         self, *, until: date | None = None, on: date | None = None, count: int = 1
     ) -> Accrual:
-        """What non-compliance up to `until` (or `count` violations on `on`) forfeits now."""
+        """What non-compliance up to `until` (or `count` violations on `on`) forfeits now: each
+        unit at the amount in force on its day, not in an opschorting, within the maximum."""
         terms = self._terms_in_force()
         if terms.per is Per.OVERTREDING:
             if on is None:
                 raise InvalidInputError(_("A dwangsom per overtreding needs --op DATE."))
             self._check_forfeitable(on)
-            return violations(terms, on=on, count=count, booked_before=self.booked)
+            found = violations(terms, on=on, count=count, booked_before=self.booked, cap=False)
+            return self._priced(found.booked, self.booked, by_unit=False)
         if until is None:
             raise InvalidInputError(
                 _("Give --tot DATE: the last day the last was not complied with.")
             )
         self._check_forfeitable(until)
-        found = accrue(terms, until=until, booked_before=self._all_units())
-        booked = tuple(f for f in found.booked if not self.suspended(f.on))
-        return Accrual(booked, found.over_maximum)
+        found = accrue(terms, until=until, booked_before=self._all_units(), cap=False)
+        due = [f for f in found.booked if not self.suspended(f.on)]
+        if found.booked and not due:
+            self._refuse_suspended(found.booked[0].on)
+        return self._priced(tuple(due), self._all_units(), by_unit=True)
+
+    def _priced(
+        self, due: tuple[Forfeiture, ...], before: list[Forfeiture], *, by_unit: bool
+    ) -> Accrual:
+        priced = [Forfeiture(f.on, self.bedrag_on(f.on), f.unit) for f in due]
+        return capped(self.maximum, priced, before, by_unit=by_unit)
+
+    def _refuse_suspended(self, day: date) -> None:
+        span = next(e for e in self.of(EntryKind.OPGESCHORT) if e.on <= day <= (e.until or day))
+        raise InvalidInputError(
+            _(
+                "The last is suspended (opgeschort) from {first} up to and including {last} "
+                "(Awb 5:34 lid 1): nothing forfeits in that time."
+            ).format(first=span.on.isoformat(), last=(span.until or span.on).isoformat())
+        )
 
     def _terms_in_force(self) -> LastTerms:
         t = self.terms

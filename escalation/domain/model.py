@@ -33,6 +33,7 @@ from escalation.domain.provider import ProviderKind as ProviderKind
 from escalation.domain.provider import check_kvk as check_kvk
 from escalation.domain.terms import Term
 from escalation.domain.text import TITLE, optional_line
+from escalation.texts import Msg
 
 ParamValue = date | Term | Decimal | str | bool
 
@@ -270,14 +271,23 @@ class Case:
             self._replace(d, replace(d, next_reminder_on=rearm(d)))
         self.events.append(RemindersChanged(kind=kind, ladder=effective, **stamped(stamp)))
 
-    def move_deadline(self, old: Deadline, moved: Deadline, *, stamp: Stamp) -> None:
-        """Replace an awaited deadline by a moved one; the old one stays, cancelled."""
+    def move_deadline(
+        self, old: Deadline, moved: Deadline, *, stamp: Stamp, why: Msg | None = None
+    ) -> None:
+        """Replace an awaited deadline by a moved one; the old one stays, cancelled. `why`: the
+        engine's explanation (a person's is `stamp.reason`)."""
         if not old.is_awaited:
             raise ValueError(f"deadline {old.id} is {old.status}; only an awaited one moves")
         self._replace(old, old.close(DeadlineStatus.CANCELLED, stamp.on))
         self.deadlines.append(moved)
         self.events.append(
-            DeadlineMoved(kind=old.kind, from_due=old.due, due=moved.due, **stamped(stamp))
+            DeadlineMoved(
+                kind=old.kind,
+                from_due=old.due,
+                due=moved.due,
+                why=None if why is None else why.to_json(),
+                **stamped(stamp),
+            )  # fmt: skip
         )
 
     def record_letter(

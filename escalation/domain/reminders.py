@@ -142,6 +142,9 @@ class AgendaItem:
     next_step: bool = False  # lapsed: the next step is the inspectorate's (agenda)
 
 
+PRESCRIPTION = "verjaring"  # a forfeiture's claim (Awb 5:35): passed unmet, it has lapsed
+
+
 def reminder_message(
     *,
     case_id: int,
@@ -179,7 +182,18 @@ def reminder_message(
         subject = _("Reminder: {kind} case {case} ({provider}) due {date}")
         ends = _("The deadline '{kind}' ends on {date} ({iso}).")
     lines = [ends.format(**facts, iso=due.isoformat()), standing(due, today)]
-    return _mail(facts, subject.format(**named), lines)
+    return _mail(facts, subject.format(**named), lines + _claim_lapsed(kind, case_id, due, today))
+
+
+def _claim_lapsed(kind: str, case_id: int, due: date, today: date) -> list[str]:
+    """A forfeiture's verjaring passed: the alarm says what it means."""
+    if kind != PRESCRIPTION or due >= today:
+        return []
+    return [
+        _("The claim has lapsed (verjaard, Awb 5:35) unless it was paid: it can no "
+          "longer be collected. `escalation dwangsom show {case}` lists what lapsed."
+          ).format(case=case_id)
+    ]  # fmt: skip
 
 
 def _lapsed(facts: dict[str, object], due: date) -> tuple[str, list[str]]:

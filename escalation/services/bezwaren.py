@@ -27,9 +27,11 @@ from escalation.domain.bezwaar_procedure import (
 from escalation.domain.bezwaar_terms import Beslistermijn
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
+from escalation.domain.dwangsom_case import reproject
 from escalation.domain.errors import InvalidInputError, UnknownBezwaarError
 from escalation.domain.events import Event, Stamp
 from escalation.domain.model import Case
+from escalation.domain.reminders import arm
 from escalation.formatting import long_day
 from escalation.i18n import _
 from escalation.services.besluiten import case_of, find
@@ -88,7 +90,9 @@ def add(ctx: Context, besluit_ref: str, filing: Filing, *, stamp: Stamp) -> Bezw
     with ctx.uow() as uow:
         case = uow.cases.get(case_of(uow, besluit_ref))
         besluit = find(case, besluit_ref)
-        bezwaar = add_bezwaar(case, besluit, filing, stamp=stamp, rules=_rules(uow, ctx, case))
+        rules = _rules(uow, ctx, case)
+        bezwaar = add_bezwaar(case, besluit, filing, stamp=stamp, rules=rules)
+        _prescription(case, rules, stamp)
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     return show(ctx, f"{besluit.kenmerk}/{bezwaar.number}")
@@ -98,7 +102,9 @@ def change(ctx: Context, ref: str, step: Step, *, stamp: Stamp) -> BezwaarDetail
     """Take one step on the bezwaar (a domain function of bezwaar_steps or bezwaar_beslissing)."""
     with ctx.uow() as uow:
         case, besluit, bezwaar = _load(uow, ref)
-        step(Target(case, besluit, bezwaar, _rules(uow, ctx, case), uow))
+        rules = _rules(uow, ctx, case)
+        step(Target(case, besluit, bezwaar, rules, uow))
+        _prescription(case, rules, stamp)
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     return show(ctx, f"{besluit.kenmerk}/{bezwaar.number}")
@@ -160,6 +166,15 @@ def _load(uow: UnitOfWork, ref: str) -> tuple[Case, Besluit, Bezwaar]:
     case = uow.cases.get(case_id)
     besluit, bezwaar = locate(case, find(case, besluit_ref).kenmerk, number)
     return case, besluit, bezwaar
+
+
+def _prescription(case: Case, rules: Rules, stamp: Stamp) -> None:
+    """A bezwaar against a last onder dwangsom lengthens the prescription of its forfeitures
+    while it is pending (Awb 5:35 lid 2): their verjaring deadlines move with it."""
+    reproject(
+        case, today=stamp.on, stamp=stamp,
+        arm=lambda d: arm(d, rules.ladder(d.kind), rules.calendar),
+    )  # fmt: skip
 
 
 def _rules(uow: UnitOfWork, ctx: Context, case: Case) -> Rules:

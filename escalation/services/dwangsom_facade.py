@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from escalation.domain.deadline import Deadline
-from escalation.services import dwangsom, dwangsom_view
+from escalation.domain.dwangsom_verzoek import Decision
+from escalation.domain.ledger import Entry, RequestKind
+from escalation.services import dwangsom, dwangsom_verzoek, dwangsom_view
 from escalation.services.base import UseCases
 
 
@@ -72,3 +74,24 @@ class Dwangsommen(UseCases):
         by: str | None = None,
     ) -> None:  # fmt: skip
         dwangsom.record_dwangbevel(self._deps(), case_id, op=op, stamp=self._stamp(on, by, reason))
+
+    def verzoek(
+        self, case_id: int, *, soort: RequestKind, ontvangen: date, reason: str | None = None,
+        on: date | None = None, by: str | None = None,
+    ) -> Entry:  # fmt: skip
+        """A request of the overtreder under Awb 5:34."""
+        return dwangsom_verzoek.add_request(
+            self._deps(), case_id, soort=soort, ontvangen=ontvangen,
+            stamp=self._stamp(on, by, reason),
+        )  # fmt: skip
+
+    def beslis(
+        self, case_id: int, number: int, decision: Decision, *, reason: str | None = None,
+        on: date | None = None, by: str | None = None,
+    ) -> dwangsom_verzoek.Decided:  # fmt: skip
+        """The beslissing op verzoek (a besluit) on request `number`."""
+        organisation = self._a.renderer.organisation() if self._a.renderer else None
+        return dwangsom_verzoek.decide(
+            self._deps(), case_id, number, decision, organisation=organisation,
+            stamp=self._stamp(on, by, reason),
+        )  # fmt: skip

@@ -10,12 +10,14 @@ from escalation.domain.besluiten import BesluitStatus
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.definition import Awaits, WorkflowDefinition
+from escalation.domain.dwangsom_case import reproject
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import Stamp
 from escalation.domain.model import Case
 from escalation.domain.passing import awaits, passed_as, passes_on, window_outcome
 from escalation.domain.reminders import (
     ReminderStatus,
+    arm,
     compose_reminder,
     due_steps,
     next_reminder,
@@ -92,11 +94,28 @@ def sweep(
             run.report.unchecked.append((case_id, str(err)))
             logger.warning("case %s not checked: %s", case_id, err)
             continue
+        if _reproject(case, definition, run):
+            uow.cases.save(case, now=now)  # the moved deadlines get their ids before reminders
         if case_id in overdue:
             _mark_passed(case, definition, run)
         _claim_reminders(case, definition, run)
         uow.cases.save(case, now=now)
     return run.report
+
+
+def _reproject(case: Case, definition: WorkflowDefinition, run: _Run) -> bool:
+    """Move each verjaring deadline to its date as the ledger stands today, before it can be
+    marked passed or reminded: a bezwaar against the last still pending lengthens it each day
+    (Awb 5:35 lid 2). True if one moved."""
+    if not any(b.dwangsom is not None for b in case.besluiten):
+        return False
+    stamp = Stamp(on=run.today, at=run.now, by=SYSTEM_USER)
+
+    def armed(d: Deadline) -> Deadline:
+        ladder = case.reminder_ladders.get(d.kind) or definition.ladder(d.kind)
+        return arm(d, ladder, run.calendar)
+
+    return bool(reproject(case, today=run.today, stamp=stamp, arm=armed))
 
 
 def _mark_passed(case: Case, definition: WorkflowDefinition, run: _Run) -> None:

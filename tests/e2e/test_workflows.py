@@ -72,7 +72,7 @@ def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(c
     assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 2, "signaal")
     assert [s["name"] for s in data["states"]] == STATES
     actions = {a["name"]: a for a in data["actions"]}
-    assert len(actions) == 21
+    assert len(actions) == 23  # with pas_bestuursdwang_toe, neem_kostenbeschikking
     assert "stel_verbeurte_vast" not in actions  # the ledger records forfeitures (issue 11)
     assert actions["neem_invorderingsbeschikking"]["besluiten"] == ["invorderingsbeschikking"]
     assert actions["geef_aanwijzing"]["sources"] == ["voornemen_aanwijzing"]
@@ -103,7 +103,7 @@ def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_on
 def test_workflow_validate_accepts_the_shipped_jeugdwet_definition(cli: Cli) -> None:
     out = ok(cli("workflow", "validate", str(JEUGDWET_YAML))).stdout
     assert out.strip() == valid(
-        JEUGDWET_YAML, "jeugdwet", states=14, actions=21, kinds=15, version=2
+        JEUGDWET_YAML, "jeugdwet", states=14, actions=23, kinds=16, version=2
     )
     old = JEUGDWET_YAML.with_name("jeugdwet-1.yaml")
     out = ok(cli("workflow", "validate", str(old))).stdout
