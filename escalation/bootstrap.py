@@ -41,6 +41,7 @@ from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
+    from escalation.services.voorzieningen import Voorzieningen
     from escalation.storage.migrate import RevisionInfo, UpgradeResult
     from escalation.storage.schema import InitResult
 
@@ -199,6 +200,12 @@ class App:
         return Dwangsommen(self.adapters)
 
     @cached_property
+    def voorzieningen(self) -> Voorzieningen:
+        from escalation.services.voorzieningen import Voorzieningen
+
+        return Voorzieningen(self.adapters)
+
+    @cached_property
     def letters(self) -> Letters:
         return Letters(self.adapters)
 
@@ -220,9 +227,10 @@ class App:
 
     def run_demo(self, *, report: Callable[[DemoReport], None]) -> dict[str, int]:
         """Walk the seeds' two stories on this (fresh) database; returns the case ids."""
-        from escalation.services.demo import run_demo
+        from escalation.services.demo import DemoTools, run_demo
 
-        return run_demo(providers=self.providers, cases=self.cases, report=report)
+        tools = DemoTools(letters=self.letters, watch=self.watch, besluiten=self.besluiten)
+        return run_demo(providers=self.providers, cases=self.cases, report=report, tools=tools)
 
     def run_scheduler(self, *, interval_seconds: float | None = None) -> None:
         """The deadline watch as a long-running process (see escalation.scheduler)."""
@@ -306,7 +314,9 @@ def demo_database(path: Path | None, *, config: Path | None) -> Iterator[tuple[P
             )
         )
     chosen.unlink(missing_ok=True)
-    demo = build(f"sqlite:///{chosen}", config, create_missing=True)
+    # The demo never sends mail: its reminders wait in the demo database's outbox.
+    settings = build_settings(f"sqlite:///{chosen}", config).model_copy(update={"smtp_host": None})
+    demo = App(Adapters(settings, create_missing=True))
     try:
         yield chosen, demo
     finally:

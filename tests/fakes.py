@@ -290,6 +290,11 @@ class FakeBesluitRepository:
         ]
         return sorted(found)
 
+    def case_of_voorziening(self, voorziening_id: int) -> int | None:
+        return next(
+            (c.id for c, b in self._all() for v in b.voorzieningen if v.id == voorziening_id), None
+        )
+
 
 class FakeWorkflowVersionStore:
     def __init__(self, tx: Transaction) -> None:

@@ -18,6 +18,7 @@ from escalation.cli import (
     legal_time,
     letters,
     providers,
+    vovo,
     watch,
     workflows,
 )
@@ -106,6 +107,7 @@ admin.register(app)
 legal_time.register(app)
 watch.register(app)
 letters.register(app)
+vovo.register(app)
 
 
 def main() -> None:

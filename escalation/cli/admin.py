@@ -114,9 +114,11 @@ def _print_step(report: DemoReport) -> None:
         echo(_("{step}: REFUSED, as the law requires.").format(step=head))
         echo(f"    {render(report.refusal)}")
         return
-    echo(f"{head}: {report.from_state} → {report.to_state}")
+    echo(head if step.tick else f"{head}: {report.from_state} → {report.to_state}")
     if step.note:
         echo(f"    ({_(step.note)})")
+    for line in report.lines:
+        echo(f"    {render(line)}")
     for d in report.deadlines:
         deadline = _("deadline {kind}: {due}").format(kind=d.kind, due=day(d.due))
         echo(f"    {deadline} [{basis_text(d.basis.value, d.legal_basis)}]")

@@ -75,6 +75,14 @@ def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat) -> Non
     for name, source in issued.carried.items():
         echo("  " + _("{field}: taken from letter {letter}").format(field=name, letter=source))
     echo(_("Written to {path}").format(path=issued.path))
+    if issued.draft_reason is not None:
+        echo(
+            _(
+                "Warning: {reason}. Letter {letter} is stored as a draft, not to be published "
+                "yet; make it again once publication is allowed."
+            ).format(reason=issued.draft_reason, letter=issued.id),
+            err=True,
+        )
 
 
 def _long(record: LetterRecord) -> str:
@@ -113,6 +121,7 @@ def _summary(r: LetterRecord) -> dict[str, object]:
         "output_sha256": r.output_sha256,
         "issued_by": r.issued_by,
         "issued_at": r.issued_at.isoformat(),
+        "status": r.status,
     }
 
 
@@ -158,6 +167,7 @@ def _echo_record(r: LetterRecord) -> None:
         [
             (_("Dagtekening"), _long(r)),
             (_("Action"), r.action),
+            (_("Status"), _(_STATUS[r.status]) if r.status in _STATUS else r.status),
             (_("Issued by"), issued),
             (_("Template sha256"), r.template_sha256),
             (_("Output sha256"), r.output_sha256),
@@ -167,6 +177,9 @@ def _echo_record(r: LetterRecord) -> None:
     if r.format in (LetterFormat.MD, LetterFormat.TXT):
         echo("")
         echo(r.content.decode("utf-8"), nl=False)
+
+
+_STATUS = {"issued": N_("issued"), "draft": N_("draft: not to be published yet")}
 
 
 def _echo_check(result: Verification) -> None:

@@ -28,6 +28,12 @@ from escalation.domain.events import (
     RemindersChanged,
 )
 from escalation.domain.model import CaseSummary
+from escalation.domain.vovo_events import (
+    ReactieReceived,
+    VoorzieningDecided,
+    VoorzieningRequested,
+    WeergavePublished,
+)
 from escalation.i18n import N_, _
 from escalation.texts import render
 
@@ -153,7 +159,35 @@ def _what(e: Event) -> str:
             return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
 
-    return _besluit_what(e) or bezwaar_what(e) or e.TYPE
+    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or e.TYPE
+
+
+def _publication_what(e: Event) -> str | None:
+    """Voorlopige voorzieningen and the publication of a zakelijke weergave."""
+    match e:
+        case VoorzieningRequested(besluit=besluit, number=number):
+            return _("voorlopige voorziening {number} against {besluit} requested").format(
+                number=number, besluit=besluit
+            )
+        case VoorzieningDecided(besluit=besluit, number=number, uitkomst=uitkomst):
+            until = f" ({day(e.schorsing_tot)})" if e.schorsing_tot else ""
+            return (
+                _("voorlopige voorziening {number} against {besluit}: {uitkomst}").format(
+                    number=number, besluit=besluit, uitkomst=uitkomst
+                )
+                + until
+            )
+        case ReactieReceived(besluit=besluit, in_termijn=in_term):
+            text = N_("reaction to {besluit} received") if in_term else N_(
+                "reaction to {besluit} received after the term"
+            )  # fmt: skip
+            return _(text).format(besluit=besluit)
+        case WeergavePublished(besluit=besluit, met_reactie=with_reaction):
+            text = N_("zakelijke weergave of {besluit} published with the reaction") if (
+                with_reaction
+            ) else N_("zakelijke weergave of {besluit} published")  # fmt: skip
+            return _(text).format(besluit=besluit)
+    return None
 
 
 def _besluit_what(e: Event) -> str | None:

@@ -117,6 +117,13 @@ class GuardKind(StrEnum):
     HAS_BESLUIT = "has_besluit"  # the case has a besluit of one of these kinds (not withdrawn)
 
 
+class ActionEffect(StrEnum):
+    """What an action does to the case's besluit tot openbaarmaking (domain/publication.py)."""
+
+    PUBLISH = "publish_weergave"  # the zakelijke weergave is published (Jeugdwet 9.7)
+    RECORD_REACTIE = "record_reactie"  # the reaction (9.8 lid 1, 2): params reactie, ontvangen
+
+
 # An `unless` value meaning "any value given": e.g. a ground of Awb 4:11 to skip a zienswijze.
 ANY_VALUE = "*"
 
@@ -126,6 +133,7 @@ class GuardSpec:
     kind: GuardKind
     deadline: str  # the deadline kind (deadline_passed, has_deadline)
     besluiten: tuple[str, ...] = ()  # the besluit kinds (has_besluit)
+    in_force: bool = False  # has_besluit: and one of them works, not suspended (Awb 8:81)
     unless_param: str | None = None
     unless_value: str | None = None
     unless_requires_reason: bool = False
@@ -144,6 +152,7 @@ class ActionSpec:
     cancels: tuple[str, ...] = ()
     letter: str | None = None
     besluiten: tuple[str, ...] = ()  # the kinds of besluit the action takes (BesluitKind values)
+    effect: ActionEffect | None = None
 
     def parameter(self, name: str) -> ParameterSpec | None:
         return next((p for p in self.parameters if p.name == name), None)

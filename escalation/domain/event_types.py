@@ -18,6 +18,12 @@ from escalation.domain.events import (
     LetterIssued,
     RemindersChanged,
 )
+from escalation.domain.vovo_events import (
+    ReactieReceived,
+    VoorzieningDecided,
+    VoorzieningRequested,
+    WeergavePublished,
+)
 
 _ALL: tuple[type[Event], ...] = (
     CaseOpened,
@@ -35,6 +41,10 @@ _ALL: tuple[type[Event], ...] = (
     BeroepIngesteld,
     *BEZWAAR_EVENTS,
     LedgerEntryAdded,
+    VoorzieningRequested,
+    VoorzieningDecided,
+    ReactieReceived,
+    WeergavePublished,
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in _ALL}

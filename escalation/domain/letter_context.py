@@ -24,6 +24,7 @@ from escalation.domain.letters import (
 from escalation.domain.limits import TEXT_LENGTH
 from escalation.domain.model import Case
 from escalation.domain.params import parse_money
+from escalation.domain.publication import reaction_fields
 from escalation.domain.terms import parse_term_or_date
 from escalation.domain.text import TEXT, multi_line
 from escalation.formatting import long_day, money
@@ -313,5 +314,6 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
         facts.case, facts.inputs.get("bezwaarschrift") or LATEST, template=facts.spec.name
     ),
     "dwangsom": lambda facts: dwangsom_fields(facts.case, facts.action, template=facts.spec.name),
+    "reactie": lambda facts: reaction_fields(facts.case),
 }
 ENGINE_FIELDS = frozenset(_ENGINE_FIELDS)

@@ -79,6 +79,7 @@ class TemplateSpec:
     decision: str | None = None
     sample: Mapping[str, str] = field(default_factory=dict)
     sandboxed: bool = False
+    publication: bool = False  # made public (Jeugdwet 9.7): inside the embargo only a draft
 
     @property
     def declared(self) -> frozenset[str]:
@@ -121,6 +122,7 @@ class LetterRecord:
     issued_at: datetime
     action: str | None = None
     id: int | None = None
+    status: str = "issued"  # or "draft": it may not go out yet (a publication in its embargo)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,9 @@ from escalation.domain.events import Event, Stamp
 from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.passing import close_for_action
+from escalation.domain.publication import apply_effect
 from escalation.domain.reminders import arm
+from escalation.domain.voorzieningen import suspension
 from escalation.i18n import _
 
 
@@ -117,6 +119,7 @@ class WorkflowMachine:
         plain = Stamp(on=on, at=stamp.at, by=stamp.by)  # the reason belongs to the action
         close_for_action(case, self.definition, action, stamp=plain)
         taken = take_besluiten(case, action, params, issuer, stamp=plain)
+        apply_effect(case, action.effect, params, plain)
         for rule, deadline in zip(action.starts, new_deadlines, strict=True):
             case.add_deadline(linked(deadline, rule, taken), stamp=plain, action=action.name)
         after_taking(case, taken, params, stamp=plain, arm=lambda d: self._arm(case, d, calendar))
@@ -238,11 +241,7 @@ def _guard_block(
             return None
         return _("the case has no '{kind}' deadline").format(kind=guard.deadline)
     if guard.kind is GuardKind.HAS_BESLUIT:
-        if not case.besluiten_of(guard.besluiten):
-            return _("the case has no besluit of the kind {kinds}").format(
-                kinds=" / ".join(guard.besluiten)
-            )
-        return None
+        return _besluit_block(guard, case, on=on)
     pending = [d for d in case.open_deadlines(guard.deadline) if d.due >= on]
     if not pending:
         return None
@@ -268,6 +267,17 @@ def _guard_block(
 def _lifted(guard: GuardSpec, params: Mapping[str, ParamValue], reason: str | None) -> bool:
     """The guard's `unless` parameter was given, with a reason where one is required."""
     return _overridden(guard, params) and bool(reason or not guard.unless_requires_reason)
+
+
+def _besluit_block(guard: GuardSpec, case: Case, *, on: date) -> str | None:
+    """No besluit of the kinds; or, for `in_force`, each of them suspended (Awb 8:81)."""
+    found = case.besluiten_of(guard.besluiten)
+    if not found:
+        return _("the case has no besluit of the kind {kinds}").format(
+            kinds=" / ".join(guard.besluiten)
+        )
+    held = [s for s in (suspension(b, on) for b in found) if s] if guard.in_force else []
+    return held[-1].describe() if len(held) == len(found) and held else None
 
 
 def _overridden(guard: GuardSpec, params: Mapping[str, ParamValue]) -> bool:

@@ -6,6 +6,7 @@ from collections import deque
 
 from escalation.domain.besluiten import BesluitKind
 from escalation.domain.definition import (
+    ActionEffect,
     ActionSpec,
     GuardKind,
     ParamType,
@@ -110,6 +111,14 @@ def _besluit_problems(a: ActionSpec) -> list[str]:
         for r in a.starts
         if r.besluit is not None and r.besluit not in a.besluiten
     ]  # fmt: skip
+    if a.effect is ActionEffect.RECORD_REACTIE:
+        problems += [
+            _("action '{action}': record_reactie needs the parameter '{name}'").format(
+                action=a.name, name=n
+            )
+            for n in ("reactie", "ontvangen")
+            if a.parameter(n) is None
+        ]
     return problems
 
 

@@ -105,6 +105,7 @@ class _Declaration(DataModel):
     action: Name | None = None
     decision: Name | None = None
     sample: Annotated[dict[str, Scalar], BeforeValidator(_empty_if_none)] = {}
+    publication: bool = False
 
 
 def _text_or_lines(value: Any) -> Any:  # organisatie.yaml: a text, or a list of lines
@@ -168,6 +169,7 @@ def _spec(d: _Declaration, *, name: str, path: Path, source: str, sandboxed: boo
         decision=d.decision,
         sample=dict(d.sample),
         sandboxed=sandboxed,
+        publication=d.publication,
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidActionError
+from escalation.domain.letters import LetterFormat
 from escalation.i18n import N_, _
-from escalation.services.facade import Cases, Providers
+from escalation.services.facade import Besluiten, Cases, Letters, Providers, Watch
 
 # Focus's KvK number is not in the seed letter: 87654321 is a demo value.
 PROVIDERS = (
@@ -38,6 +39,10 @@ DICTUM_FOCUS = (
     "- Focus stelt voor iedere jeugdige een persoonlijk plan op met doelen die samen met "
     "jeugdige en ouders zijn opgesteld, en rapporteert over de voortgang."
 )
+RECHTSMIDDEL_FOCUS = (
+    "Op het moment van openbaarmaking loopt de termijn om bezwaar te maken tegen de aanwijzing "
+    "nog (tot en met 14 maart 2025)."
+)
 AANLEIDING_JBN = (
     "De inspecties stelden bij het toezicht in maart 2025 vast dat JBN onvoldoende zicht heeft "
     "op de veiligheid van jeugdigen: jeugdigen wachten te lang op een vaste jeugdbeschermer en "
@@ -54,6 +59,10 @@ class DemoStep:
     reason: str | None = None
     note: str = ""  # marked with N_ here, translated where it is shown
     expect_refusal: bool = False
+    letter: str | None = None  # a letter made after the action (`letter make`), on its day
+    letter_inputs: dict[str, str] = field(default_factory=dict)
+    tick: bool = False  # not an action: the deadline watch runs as on that day
+    since_version: int = 1  # left out for a case under an older workflow version
 
 
 # Dates before the dagtekening of 31 January 2025 (Focus) and the start of verscherpt toezicht
@@ -85,6 +94,34 @@ STEPS = (
         date(2025, 1, 31),
         {"verzonden": "2025-01-31", "nalevingstermijn": "3 maanden"},
         note=N_("dagtekening 31 January 2025; the term: 'binnen drie (3) maanden na dagtekening'"),
+    ),
+    DemoStep(
+        "focus",
+        "publiceer",
+        date(2025, 2, 10),
+        note=N_("refused: the publication embargo runs until 14 February 2025"),
+        expect_refusal=True,
+        since_version=2,
+    ),
+    DemoStep(
+        "focus",
+        "publiceer",
+        date(2025, 2, 17),
+        note=N_("the zakelijke weergave is published after the embargo"),
+        letter="zakelijke-weergave",
+        letter_inputs={"rechtsmiddel": RECHTSMIDDEL_FOCUS},
+        since_version=2,
+    ),
+    DemoStep(
+        "focus",
+        "tick",
+        date(2025, 3, 24),
+        note=N_(
+            "the bezwaar term ended on 14 March 2025 and the postal week on 21 March: no "
+            "bezwaar came, so the aanwijzing is final"
+        ),
+        tick=True,
+        since_version=2,
     ),
     DemoStep(
         "focus",
@@ -121,12 +158,29 @@ class DemoReport:
     deadlines: list[Deadline]
     refusal: str | None = None
     letter: str | None = None
+    lines: list[str] = field(default_factory=list)  # what else happened, in the reader's words
+
+
+@dataclass(frozen=True, slots=True)
+class DemoTools:
+    """The use cases the demo's letter and tick steps need besides the cases."""
+
+    letters: Letters
+    watch: Watch
+    besluiten: Besluiten
 
 
 def run_demo(
-    *, providers: Providers, cases: Cases, report: Callable[[DemoReport], None]
+    *,
+    providers: Providers,
+    cases: Cases,
+    report: Callable[[DemoReport], None],
+    tools: DemoTools | None = None,
 ) -> dict[str, int]:
-    """Register the providers, open both cases and walk every step; returns the case ids."""
+    """Register the providers, open both cases and walk every step; returns the case ids.
+
+    Without `tools` the letter and tick steps are left out (the 0.1.0 fixture's builder).
+    """
     for name, kvk, kind, alias in PROVIDERS:
         providers.add(name, kvk=kvk, kind=kind, alias=alias)
     ids = {
@@ -135,9 +189,48 @@ def run_demo(
         )
         for key, (kvk, title, opened) in SCENARIOS.items()
     }
+    versions = {key: cases.detail(case_id).workflow_version for key, case_id in ids.items()}
     for step in STEPS:
-        report(_walk(step, ids[step.case], cases))
+        if (tools is None and (step.tick or step.letter)) or versions[
+            step.case
+        ] < step.since_version:
+            continue
+        if step.tick and tools is not None:
+            report(_tick(step, ids[step.case], tools))
+            continue
+        walked = _walk(step, ids[step.case], cases)
+        if step.letter and tools is not None and not walked.refusal:
+            walked = replace(walked, lines=[_letter(step, ids[step.case], tools.letters)])
+        report(walked)
     return ids
+
+
+def _tick(step: DemoStep, case_id: int, tools: DemoTools) -> DemoReport:
+    """The deadline watch as on `step.on`; then the state of the case's besluiten."""
+    tools.watch.tick(step.on)
+    lines = []
+    for b in tools.besluiten.list(case_id=case_id):
+        for d in tools.besluiten.show(b.kenmerk).deadlines:
+            if d.kind == "bezwaar":
+                lines.append(_("deadline {kind} of {besluit}: {status}").format(
+                    kind=d.kind, besluit=b.kenmerk, status=d.status.value
+                ))  # fmt: skip
+        lines.append(_("besluit {besluit} ({kind}): {status}").format(
+            besluit=b.kenmerk, kind=b.kind.value, status=b.status.value
+        ))  # fmt: skip
+    return DemoReport(step, case_id, "", "", [], lines=lines)
+
+
+def _letter(step: DemoStep, case_id: int, letters: Letters) -> str:
+    made = letters.make(
+        case_id, step.letter or "", fmt=LetterFormat.MD, inputs=step.letter_inputs, on=step.on,
+        by="demo",
+    )  # fmt: skip
+    if made.draft_reason is not None:
+        return _("letter {letter} made as a draft: {reason}").format(
+            letter=made.id, reason=made.draft_reason
+        )
+    return _("letter {letter} made: {template}").format(letter=made.id, template=step.letter)
 
 
 def _walk(step: DemoStep, case_id: int, cases: Cases) -> DemoReport:

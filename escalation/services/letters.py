@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from escalation.domain.letters import (
 )
 from escalation.domain.model import Case
 from escalation.domain.params import parse_params
+from escalation.domain.publication import publication_block
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import carried_inputs, issue
@@ -39,6 +40,7 @@ class IssuedLetter:
     record: LetterRecord
     carried: dict[str, int]
     path: Path | None = None  # the file written with it, if any
+    draft_reason: str | None = None  # why it was stored as a draft (a publication too early)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +67,9 @@ def make_letter(
 ) -> IssuedLetter:
     """Render a letter for a case and archive exactly what was issued, in one transaction.
 
-    The dagtekening is `on`, else the date of the letter's action, else today (`stamp.on`).
-    With a `folder`, it is checked before anything is made, and the file is written in one
-    step with the archive record: after a failure there is neither.
+    The dagtekening is `on`, else the action's date, else today. With a `folder`, it is checked
+    first and the file is written in one step with the archive record (after a failure: neither).
+    A publication made for a day (`on`, else today) it may not be published is a draft.
     """
     spec = renderer.spec(template)
     with uow:
@@ -76,19 +78,28 @@ def make_letter(
         day = on or (action.on if action else stamp.on)
         _check_free(folder, case, spec, day=day, fmt=fmt)
         carried = carried_inputs(uow, renderer, case_id, spec, given=inputs)
-        values = {**{k: v for k, (v, _src) in carried.items()}, **inputs}
         context = build_context(
             spec=spec, case=case, organisation=renderer.organisation(), on=day, action=action,
-            inputs=values,
+            inputs={**{k: v for k, (v, _s) in carried.items()}, **inputs},
         )  # fmt: skip
         record = issue(renderer, spec, case, context, fmt=fmt, on=day, by=stamp.by, now=stamp.at)
+        record, too_early = _as_draft_if_early(record, spec, case, on or stamp.on)
         letter_id = uow.letters.add(record)
         issued = Stamp(on=day, at=stamp.at, by=stamp.by)
         case.record_letter(letter_id, template=spec.name, fmt=fmt.value, stamp=issued)
         uow.cases.save(case, now=stamp.at)
         path = _commit(uow, folder, record)
     logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
-    return IssuedLetter(letter_id, record, {k: src for k, (_v, src) in carried.items()}, path)
+    carried_from = {k: s for k, (_v, s) in carried.items()}
+    return IssuedLetter(letter_id, record, carried_from, path, too_early)
+
+
+def _as_draft_if_early(
+    record: LetterRecord, spec: TemplateSpec, case: Case, on: date
+) -> tuple[LetterRecord, str | None]:
+    """A publication document made for a day it may not be published: a draft, and why."""
+    too_early = publication_block(case, on) if spec.publication else None
+    return (record if too_early is None else replace(record, status="draft")), too_early
 
 
 def _check_free(

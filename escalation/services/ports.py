@@ -63,6 +63,9 @@ class BesluitRepository(Protocol):
 
     def bezwaren(self, bezwaar_id: int | None = None) -> list[tuple[int, int, str, int]]:
         """(bezwaar id, case id, besluit kenmerk, number) of every bezwaar, or of this one."""
+
+    def case_of_voorziening(self, voorziening_id: int) -> int | None:
+        """The case of the voorlopige voorziening with this id (None: no such voorziening)."""
         ...
 
 

@@ -159,6 +159,14 @@ class SqlBesluitRepository:
             query = query.where(BezwaarRow.id == bezwaar_id)
         return [(i or 0, c, k, n) for i, c, k, n in self._session.exec(query).all()]
 
+    def case_of_voorziening(self, voorziening_id: int) -> int | None:
+        query = (
+            select(BesluitRow.case_id)
+            .join(VoorzieningRow, col(VoorzieningRow.besluit_id) == col(BesluitRow.id))
+            .where(VoorzieningRow.id == voorziening_id)
+        )
+        return self._session.exec(query).first()
+
 
 def _summary(row: BesluitRow) -> BesluitSummary:
     return BesluitSummary(

@@ -23,6 +23,7 @@ def letter_to_row(record: LetterRecord) -> LetterRow:
         on=record.on,
         issued_by=record.issued_by,
         issued_at=record.issued_at,
+        status=record.status,
     )
 
 
@@ -41,6 +42,7 @@ def letter_from_row(row: LetterRow) -> LetterRecord:
         on=row.on,
         issued_by=row.issued_by,
         issued_at=row.issued_at,
+        status=row.status,
     )
 
 

@@ -6,11 +6,9 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from pydantic import (
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -18,12 +16,11 @@ from pydantic import (
 from escalation.datafiles import DataModel, Listing, Name, Scalar, Text, fault
 from escalation.domain.atw import TermBasis
 from escalation.domain.definition import (
+    ActionEffect,
     ActionSpec,
     Awaits,
     DeadlineKind,
     DeadlineRule,
-    GuardKind,
-    GuardSpec,
     ParameterSpec,
     ParamType,
     Passing,
@@ -35,6 +32,7 @@ from escalation.domain.definition import (
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.terms import Unit, parse_term
 from escalation.i18n import _
+from escalation.workflows.guards import GuardModel, Sources
 
 Ladder = Annotated[
     list[StrictInt],
@@ -42,17 +40,6 @@ Ladder = Annotated[
         min_length=1,
         description="Working days relative to the deadline's last day, e.g. [-14, -3, 0, 1].",
     ),
-]
-
-
-def _one_or_many(value: Any) -> Any:  # "from: signaal" means "from: [signaal]"
-    return [value] if isinstance(value, str) else value
-
-
-Sources = Annotated[
-    list[Name],
-    BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
 
 
@@ -174,48 +161,6 @@ class ParameterModel(DataModel):
         )
 
 
-class GuardModel(DataModel):
-    """A condition on a deadline that must hold before the action may be taken."""
-
-    model_config = ConfigDict(title="guard")
-
-    deadline_passed: Name | None = None
-    has_deadline: Name | None = None
-    has_besluit: Sources | None = Field(
-        default=None, description="The case has a besluit of (one of) these kinds."
-    )
-    unless: dict[str, Scalar] = Field(
-        default_factory=dict,
-        description="One parameter and the value that lifts the guard ('*': any value).",
-    )
-    unless_requires_reason: bool = False
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> GuardModel:
-        given = [g for g in (self.deadline_passed, self.has_deadline, self.has_besluit) if g]
-        if len(given) != 1:
-            raise fault(
-                _("a guard needs exactly one of deadline_passed, has_deadline or has_besluit.")
-            )
-        if len(self.unless) > 1:
-            raise fault(_("'unless' takes one parameter and its value."))
-        return self
-
-    def to_domain(self) -> GuardSpec:
-        kind = GuardKind.HAS_DEADLINE if self.deadline_passed is None else GuardKind.DEADLINE_PASSED
-        if self.has_besluit:
-            kind = GuardKind.HAS_BESLUIT
-        param, value = next(iter(self.unless.items()), (None, None))
-        return GuardSpec(
-            kind=kind,
-            deadline=self.deadline_passed or self.has_deadline or "",
-            besluiten=tuple(self.has_besluit or ()),
-            unless_param=param,
-            unless_value=value,
-            unless_requires_reason=self.unless_requires_reason,
-        )
-
-
 class DeadlineRuleModel(DataModel):
     """A deadline the action starts: from which date (default: the action's), by which term."""
 
@@ -292,6 +237,11 @@ class ActionModel(DataModel):
         description="The kind or kinds of besluit it takes (aanwijzing, last_onder_dwangsom, "
         "openbaarmakingsbesluit, ...): each gets a kenmerk and a legal life of its own.",
     )
+    effect: ActionEffect | None = Field(
+        default=None,
+        description="What it does to the besluit tot openbaarmaking: publish_weergave (the "
+        "zakelijke weergave is published) or record_reactie (parameters reactie, ontvangen).",
+    )
 
     def to_domain(self) -> ActionSpec:
         return ActionSpec(
@@ -306,6 +256,7 @@ class ActionModel(DataModel):
             cancels=tuple(self.cancels),
             letter=self.letter,
             besluiten=tuple(self.besluit),
+            effect=self.effect,
         )
 
 

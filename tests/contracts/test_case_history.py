@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from escalation.domain import publication, voorzieningen
 from escalation.domain.atw import TermBasis
 from escalation.domain.besluit_events import BeroepIngesteld
-from escalation.domain.besluiten import BesluitKind, BesluitStatus
+from escalation.domain.besluiten import BesluitKind, BesluitStatus, VoorzieningUitkomst
 from escalation.domain.bezwaar_events import (
     BezwaarDecided,
     BezwaarHearingScheduled,
@@ -76,6 +77,7 @@ def second_part(case: Case) -> None:
     add_entry(case, last, EntryKind.VERBEURD, on=date(2025, 3, 8), stamp=_at(SUMMER, reason="r"),
               amount=Decimal(1000), unit=1)  # fmt: skip
     bezwaar_part(case)
+    vovo_part(case)
 
 
 def bezwaar_part(case: Case) -> None:
@@ -124,6 +126,27 @@ def bezwaar_part(case: Case) -> None:
         BezwaarWithdrawn(besluit="IGJ-2025-000007", bezwaar=2, **stamped(plain)),
     ):
         case.record(event)  # fmt: skip
+
+
+def vovo_part(case: Case) -> None:
+    """A voorlopige voorziening requested and decided; a reaction received and published."""
+    openbaar = case.take_besluit(
+        replace(besluit("IGJ-2025-000008"), kind=BesluitKind.OPENBAARMAKINGSBESLUIT),
+        stamp=_at(NOW),
+    )
+    stamp = _at(SUMMER)
+    v, _warnings = voorzieningen.request(
+        case, openbaar, ingediend=date(2025, 2, 3), rechtbank="Rechtbank Den Haag",
+        zaaknummer="SGR 25/1", today=date(2025, 3, 1), stamp=stamp,
+    )  # fmt: skip
+    voorzieningen.decide(
+        case, openbaar, v, on=date(2025, 2, 20), uitkomst=VoorzieningUitkomst.TOEGEWEZEN,
+        schorsing_tot=date(2025, 3, 1), today=date(2025, 3, 1), stamp=stamp,
+    )  # fmt: skip
+    publication.record_reaction(
+        case, openbaar, text="Wij werken aan verbetering.", ontvangen=date(2025, 2, 3), stamp=stamp
+    )
+    publication.publish(case, openbaar, stamp=_at(NOW))
 
 
 def _at(at: datetime, *, reason: str | None = None) -> Stamp:

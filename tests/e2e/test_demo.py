@@ -77,3 +77,35 @@ def test_a_second_demo_on_the_same_explicit_file_is_refused_and_leaves_the_file_
     assert demo_db.read_bytes() == before
     assert demo_db.stat().st_mtime_ns == mtime
     assert len(as_json(run("case", "list", "--json"))) == 2
+
+
+def test_the_demo_publishes_the_zakelijke_weergave_after_the_embargo_and_ticks_past_bezwaar(
+    tmp_path: Path,
+) -> None:
+    demo_db = tmp_path / "demo.sqlite"
+    run = make_cli(demo_db)
+
+    out = ok(run("demo", "--db", str(demo_db), db=None)).stdout
+
+    lines = out.splitlines()
+    early = tr("[case {case}] {day} {action}", case=1, day=day("2025-02-10"), action="publiceer")
+    refused_at = lines.index(tr("{step}: REFUSED, as the law requires.", step=early))
+    assert "2025-02-14" in lines[refused_at + 1], out
+    openbaar = as_json(run("besluit", "show", "IGJ-2025-000002", "--json"))
+    assert openbaar["kind"] == "openbaarmakingsbesluit"
+    assert openbaar["gepubliceerd_op"] == "2025-02-17"
+    letters = as_json(run("letter", "list", "1", "--json"))
+    [weergave] = [x for x in letters if x["template"] == "zakelijke-weergave"]
+    assert (weergave["on"], weergave["status"]) == ("2025-02-17", "issued")
+    assert tr("[case {case}] {day} {action}", case=1, day=day("2025-03-24"), action="tick") in out
+    # The tick on 2025-03-24 (bezwaar term to 2025-03-14 + the postal week, Awb 6:9 lid 2)
+    # finds no bezwaar: the aanwijzing is onherroepelijk and its bezwaar term lapsed.
+    aanwijzing = as_json(run("besluit", "show", "IGJ-2025-000001", "--json"))
+    assert aanwijzing["status"] == "onherroepelijk"
+    line = tr("besluit {besluit} ({kind}): {status}", besluit="IGJ-2025-000001",
+              kind="aanwijzing", status="onherroepelijk")  # fmt: skip
+    assert line in out, out
+    focus = as_json(run("case", "show", "1", "--json"))
+    bezwaar = [d for d in focus["deadlines"] if d["kind"] == "bezwaar"]
+    assert bezwaar and all(d["status"] == "lapsed" for d in bezwaar), bezwaar
+    assert "bezwaar" not in {d["kind"] for d in as_json(run("deadlines", "--overdue", "--json"))}

@@ -71,7 +71,10 @@ def adapters(url: str, port: int) -> Adapters:
 
 
 def aanwijzing_cases(s: Adapters, count: int) -> list[int]:
-    """`count` cases with an aanwijzing of 31 January 2025 (naleving due 30 April 2025)."""
+    """`count` cases with an aanwijzing of 31 January 2025 (naleving due 30 April 2025).
+
+    Opened under workflow version 1, whose deadlines all remind as alarms: these tests are
+    about delivery (leases, outages, headers), not about whose move a deadline awaits."""
     ids = []
     for n in range(count):
         kvk = f"{87654300 + n:08d}"
@@ -82,6 +85,7 @@ def aanwijzing_cases(s: Adapters, count: int) -> list[int]:
         case_id = open_case(
             uow=s.uow(), catalog=s.catalog, provider_kvk=kvk, workflow="jeugdwet",
             on=date(2024, 12, 1), title=None, handler=f"jurist{n}", by="anna", now=NOW,
+            version=1,  # delivery under faults, with version 1's plain deadlines (all alarms)
         )  # fmt: skip
         for action, on, params in (
             ("start_onderzoek", date(2024, 12, 2), {}),

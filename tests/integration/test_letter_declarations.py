@@ -45,7 +45,7 @@ def test_an_unknown_key_in_a_declaration_is_refused_listing_the_allowed_keys(
 
     assert message == (
         f"{tmp_path / 'eigen.md.j2'}: unknown key 'titel' (allowed: action, deadlines, "
-        "decision, fields, inputs, parameters, sample, title)."
+        "decision, fields, inputs, parameters, publication, sample, title)."
     )
 
 
@@ -56,7 +56,7 @@ def test_an_unknown_key_in_a_declaration_is_refused_in_dutch_by_default(
 
     assert message == (
         f"{tmp_path / 'eigen.md.j2'}: onbekende sleutel 'titel' (toegestaan: action, deadlines, "
-        "decision, fields, inputs, parameters, sample, title)."
+        "decision, fields, inputs, parameters, publication, sample, title)."
     )
 
 

@@ -199,7 +199,7 @@ def test_an_unknown_key_is_refused_in_dutch_naming_the_action(dutch: None) -> No
 
     assert str(caught.value) == (
         "broken.yaml: actie 'start_onderzoek': onbekende sleutel 'kleur' (toegestaan: besluit, "
-        "cancels, description, from, guards, letter, meets, name, parameters, starts, to)."
+        "cancels, description, effect, from, guards, letter, meets, name, parameters, starts, to)."
     )
 
 
@@ -223,7 +223,7 @@ def test_an_unknown_key_is_refused_listing_the_keys_allowed_there() -> None:
 
     assert str(caught.value) == (
         "broken.yaml: action 'start_onderzoek': unknown key 'kleur' (allowed: besluit, "
-        "cancels, description, from, guards, letter, meets, name, parameters, starts, to)."
+        "cancels, description, effect, from, guards, letter, meets, name, parameters, starts, to)."
     )
 
 
