@@ -8,6 +8,7 @@ import typer
 
 from escalation.cli.output import JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
+from escalation.cli.state import parse_day
 from escalation.cli.views import deadline_json, echo_deadline, event_json, history_line
 from escalation.i18n import N_, _
 
@@ -91,6 +92,30 @@ def show(ctx: typer.Context, besluit: BesluitArg, json: JsonOption = False) -> N
         echo(f"  {history_line(e)}")
 
 
+@app.command("beroep", help=N_("Beroep was instituted against a beslissing op bezwaar (Awb 8:1)."))
+def beroep(
+    ctx: typer.Context,
+    besluit: BesluitArg,
+    ingesteld: Annotated[
+        str, typer.Option("--ingesteld", help=N_("The day beroep was instituted."))
+    ],
+    by: Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))] = None,
+    json: JsonOption = False,
+) -> None:
+    day_ = parse_day(ctx, ingesteld)
+    assert day_ is not None  # a required option is never None
+    detail = get_app(ctx).besluiten.beroep(besluit, ingesteld=day_, by=by)
+    if json:
+        echo_json(detail_json(detail))
+        return
+    b = detail.besluit
+    echo(_("Besluit {kenmerk}: in beroep since {on}.").format(kenmerk=b.kenmerk, on=day(day_)))
+    if b.parent:
+        echo(_("Nothing becomes final while the beroep runs, {parent} included.").format(
+            parent=b.parent
+        ))  # fmt: skip
+
+
 def detail_json(detail: BesluitDetail) -> dict[str, object]:
     b = detail.besluit
     return {
@@ -117,6 +142,7 @@ def besluit_json(b: Besluit, *, case_id: int) -> dict[str, object]:
         "parent": b.parent,
         "gepubliceerd_op": b.gepubliceerd_op,
         "reactie_ontvangen": b.reactie_ontvangen,
+        "beroep_ingesteld": b.beroep_ingesteld,
     }
 
 

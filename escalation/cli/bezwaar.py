@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from escalation.cli.bezwaar_hints import next_steps
 from escalation.cli.bezwaar_views import detail_json, echo_detail
 from escalation.cli.output import JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
@@ -42,13 +43,13 @@ def _required_day(ctx: typer.Context, text: str) -> date:
     return found
 
 
-def _out(detail: BezwaarDetail, json: bool, message: str | None = None) -> None:
+def _out(detail: BezwaarDetail, json: bool, step: str | None = None) -> None:
     if json:
         echo_json(detail_json(detail))
         return
-    if message is not None:
-        echo(message)
     echo_detail(detail)
+    for line in next_steps(detail, step or ""):
+        echo(line)
 
 
 @app.command("add", help=N_("Record a bezwaarschrift against a besluit; prints the new id."))
@@ -83,7 +84,9 @@ def add(
     if json:
         echo_json(detail_json(detail))
         return
-    echo(detail.id)
+    echo(detail.id)  # stdout: the id alone, for scripts; what comes next goes to stderr
+    for line in next_steps(detail, "add"):
+        echo(line, err=True)
 
 
 @app.command("show", help=N_("One bezwaar: timeliness, beslistermijn, steps, history."))
@@ -130,7 +133,7 @@ def termijn(
     detail = get_app(ctx).bezwaren.judge(
         bezwaar, verschoonbaar=verdict, reason=reason, on=day_, by=by
     )
-    _out(detail, json)
+    _out(detail, json, "termijn")
 
 
 @app.command("herstel", help=N_("Ask to repair a defect (Awb 6:6); suspends the beslistermijn."))
@@ -150,7 +153,7 @@ def herstel(
     detail = get_app(ctx).bezwaren.herstel(
         bezwaar, op=day_, termijn=parse_term_or_date(termijn), by=by
     )
-    _out(detail, json)
+    _out(detail, json, "herstel")
 
 
 @app.command("hersteld", help=N_("The defect was repaired: the suspension ends (Awb 7:10 lid 2)."))
@@ -177,7 +180,7 @@ def verdaag(
 
     day_ = parse_day(ctx, on)
     detail = get_app(ctx).bezwaren.verdaag(bezwaar, termijn=parse_term(termijn), on=day_, by=by)
-    _out(detail, json)
+    _out(detail, json, "verdaag")
 
 
 @app.command("uitstel", help=N_("Further uitstel to a date (Awb 7:10 lid 4)."))
@@ -194,7 +197,8 @@ def uitstel(
     json: JsonOption = False,
 ) -> None:
     day_, until = parse_day(ctx, on), _required_day(ctx, tot)
-    _out(get_app(ctx).bezwaren.uitstel(bezwaar, tot=until, grond=grond, on=day_, by=by), json)
+    detail = get_app(ctx).bezwaren.uitstel(bezwaar, tot=until, grond=grond, on=day_, by=by)
+    _out(detail, json, "uitstel")
 
 
 @app.command("hoorzitting", help=N_("Invite the indiener to be heard (Awb 7:2)."))
@@ -207,7 +211,9 @@ def hoorzitting(
     json: JsonOption = False,
 ) -> None:
     day_, hearing = parse_day(ctx, on), _required_day(ctx, op)
-    _out(get_app(ctx).bezwaren.hoorzitting(bezwaar, op=hearing, on=day_, by=by), json)
+    _out(
+        get_app(ctx).bezwaren.hoorzitting(bezwaar, op=hearing, on=day_, by=by), json, "hoorzitting"
+    )
 
 
 @app.command("beslis", help=N_("Decide the bezwaar: a beslissing op bezwaar (Awb 7:11)."))
@@ -247,7 +253,8 @@ def beslis(
         uitkomst=parse_uitkomst(uitkomst), verzonden=sent, herroepen=herroepen,
         gewijzigd=gewijzigd, naleving=parse_term_or_date(naleving) if naleving else None,
     )  # fmt: skip
-    _out(get_app(ctx).bezwaren.beslis(bezwaar, decision, on=day_, by=by, reason=reason), json)
+    detail = get_app(ctx).bezwaren.beslis(bezwaar, decision, on=day_, by=by, reason=reason)
+    _out(detail, json, "beslis")
 
 
 @app.command("intrekken", help=N_("The indiener withdrew the bezwaar (Awb 6:21)."))

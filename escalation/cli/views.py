@@ -11,6 +11,7 @@ from typing import Any
 
 from escalation.cli.labels import deadline_label
 from escalation.cli.output import day, echo
+from escalation.domain.besluit_events import BeroepIngesteld, BesluitStatusChanged, BesluitTaken
 from escalation.domain.deadline import Deadline
 from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
@@ -159,11 +160,15 @@ def _what(e: Event) -> str:
             return _("dwangsom {besluit} entry {entry}: {kind} on {day}, € {amount}").format(
                 besluit=last, entry=entry, kind=kind, day=day(when), amount=amount
             ) + (f" — {e.reason}" if e.reason else "")
-        case DeadlineSet() | DeadlineMet() | DeadlineCancelled() | DeadlinePassed():
+        case DeadlinePassed(kind=kind, due=due, status=status):
+            return "  " + _("deadline {kind} passed (due {due}): {status}").format(
+                kind=kind, due=day(due), status=deadline_label(status)
+            )
+        case DeadlineSet() | DeadlineMet() | DeadlineCancelled():
             return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
 
-    return bezwaar_what(e) or _publication_what(e) or e.TYPE
+    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or e.TYPE
 
 
 def _publication_what(e: Event) -> str | None:
@@ -194,9 +199,25 @@ def _publication_what(e: Event) -> str | None:
     return None
 
 
+def _besluit_what(e: Event) -> str | None:
+    match e:
+        case BesluitTaken(besluit=kenmerk, kind=kind, verzonden=sent):
+            return _("besluit {kenmerk} taken: {kind}, sent {day}").format(
+                kenmerk=kenmerk, kind=kind, day=day(sent)
+            )
+        case BesluitStatusChanged(besluit=kenmerk, from_status=old, to_status=new):
+            return _("besluit {kenmerk}: {old} → {new}").format(
+                kenmerk=kenmerk, old=old, new=new
+            ) + (f" — {e.reason}" if e.reason else "")
+        case BeroepIngesteld(besluit=kenmerk, ingesteld=on):
+            return _("beroep instituted against {kenmerk} on {day} (Awb 8:1)").format(
+                kenmerk=kenmerk, day=day(on)
+            )
+    return None
+
+
 _DEADLINE_EVENTS: dict[type[Event], str] = {
     DeadlineSet: N_("deadline {kind} set (due {due})"),
     DeadlineMet: N_("deadline {kind} met (due {due})"),
     DeadlineCancelled: N_("deadline {kind} cancelled (due {due})"),
-    DeadlinePassed: N_("deadline {kind} passed (due {due})"),
 }

@@ -29,3 +29,13 @@ class BesluitStatusChanged(Event):
     besluit: str
     from_status: str
     to_status: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BeroepIngesteld(Event):
+    """Beroep was instituted with the rechtbank against a beslissing op bezwaar (Awb 8:1)."""
+
+    TYPE: ClassVar[str] = "beroep_ingesteld"
+
+    besluit: str  # the kenmerk of the beslissing op bezwaar
+    ingesteld: date

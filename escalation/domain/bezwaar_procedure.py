@@ -123,12 +123,22 @@ def add_bezwaar(
             **stamped(stamp),
         )
     )  # fmt: skip
-    if besluit.status is not BesluitStatus.INGETROKKEN:
-        case.set_besluit_status(besluit, BesluitStatus.IN_BEZWAAR, stamp=_plain(stamp))
+    if bezwaar.tijdigheid is not Tijdigheid.TE_LAAT:  # a late one waits for 6:11 (judge_lateness)
+        into_bezwaar(case, besluit, stamp=_plain(stamp))
     termijn = current_termijn(besluit, bezwaar, rules.calendar)
     deadline = beslistermijn_deadline(besluit, bezwaar, termijn.result, stamp=stamp, rules=rules)
     case.add_deadline(deadline, stamp=_plain(stamp), action=None)
     return bezwaar
+
+
+def into_bezwaar(case: Case, besluit: Besluit, *, stamp: Stamp) -> None:
+    """A bezwaar against the besluit is pending: it is in bezwaar, unless it was withdrawn.
+
+    Also from onherroepelijk: a late bezwaar judged excusable is handled as if in time
+    (Awb 6:11), so the besluit is no longer final.
+    """
+    if besluit.status is not BesluitStatus.INGETROKKEN:
+        case.set_besluit_status(besluit, BesluitStatus.IN_BEZWAAR, stamp=stamp)
 
 
 def _check_filing(besluit: Besluit, filing: Filing) -> None:

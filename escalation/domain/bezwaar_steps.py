@@ -37,6 +37,7 @@ from escalation.domain.bezwaar_procedure import (
     check_pending,
     current_termijn,
     hersteltermijn,
+    into_bezwaar,
     ref,
     reproject,
     settle_status,
@@ -93,6 +94,9 @@ def judge_lateness(
             **stamped(stamp),
         )
     )  # fmt: skip
+    if verschoonbaar:  # handled as if in time: the besluit is in bezwaar (again)
+        article = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, reason="Awb 6:11")
+        into_bezwaar(case, besluit, stamp=article)
 
 
 def request_herstel(

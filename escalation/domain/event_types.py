@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from escalation.domain.besluit_events import BesluitStatusChanged, BesluitTaken
+from escalation.domain.besluit_events import BeroepIngesteld, BesluitStatusChanged, BesluitTaken
 from escalation.domain.bezwaar_events import BEZWAAR_EVENTS
 from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
@@ -38,6 +38,7 @@ _ALL: tuple[type[Event], ...] = (
     HandlerAssigned,
     BesluitTaken,
     BesluitStatusChanged,
+    BeroepIngesteld,
     *BEZWAAR_EVENTS,
     LedgerEntryAdded,
     VoorzieningRequested,

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from escalation.domain.besluiten import Besluit, BesluitStatus, BezwaarStatus
+from escalation.domain.besluiten import (
+    Besluit,
+    BesluitKind,
+    BesluitStatus,
+    Bezwaar,
+    BezwaarStatus,
+    Tijdigheid,
+)
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.definition import ActionSpec, Awaits, DeadlineKind, WorkflowDefinition
 from escalation.domain.events import Stamp
@@ -90,12 +97,16 @@ class WindowOutcome:
     status: DeadlineStatus  # met: a bezwaar (or beroep) was made; lapsed: none was
     final: Besluit | None  # the besluit that became onherroepelijk, if one did
     since: date  # the day after the window's last day
+    # The besluit a beslissing op bezwaar upheld, final with it when no other beroep term runs.
+    contested: Besluit | None = None
 
 
 def window_outcome(case: Case, deadline: Deadline) -> WindowOutcome:
     """A window used is met; one unused lapses and makes its besluit onherroepelijk.
 
-    A bezwaar counts unless it was withdrawn. The besluit becomes final only from the status
+    A bezwaar counts unless it was withdrawn or came late without (yet) being judged
+    excusable. A beslissing op bezwaar whose beroep term ran out unused takes the besluit it
+    upheld (`contested`, in beroepstermijn) with it. The besluit becomes final only from the status
     of a running window (bezwaartermijn, beroepstermijn): a besluit withdrawn, changed or in
     bezwaar keeps its status.
     """
@@ -103,11 +114,36 @@ def window_outcome(case: Case, deadline: Deadline) -> WindowOutcome:
     besluit = case.besluit(deadline.besluit) if deadline.besluit else None
     if besluit is None:
         return WindowOutcome(DeadlineStatus.LAPSED, None, since)
-    used = any(b.status is not BezwaarStatus.INGETROKKEN for b in besluit.bezwaren)
+    used = any(_counts(b) for b in besluit.bezwaren)
     if used or besluit.beroep_ingesteld is not None:
         return WindowOutcome(DeadlineStatus.MET, None, since)
     final = besluit if besluit.status in _FINAL_AFTER_WINDOW else None
-    return WindowOutcome(DeadlineStatus.LAPSED, final, since)
+    contested = _contested(case, besluit) if final is not None else None
+    return WindowOutcome(DeadlineStatus.LAPSED, final, since, contested)
+
+
+def _counts(bezwaar: Bezwaar) -> bool:
+    """A bezwaar keeps its besluit from becoming final unless withdrawn, or late and not (yet)
+    judged excusable (Awb 6:11): until that verdict the term ran out unused."""
+    if bezwaar.status is BezwaarStatus.INGETROKKEN:
+        return False
+    return bezwaar.tijdigheid is not Tijdigheid.TE_LAAT or bezwaar.verschoonbaar is True
+
+
+def _contested(case: Case, beslissing: Besluit) -> Besluit | None:
+    """The besluit a beslissing op bezwaar decided on, if it is final once this beroep term ran
+    out unused: still in its beroep term, and every other beslissing on it settled already."""
+    if beslissing.kind is not BesluitKind.BESLISSING_OP_BEZWAAR or beslissing.parent is None:
+        return None
+    contested = case.besluit(beslissing.parent)
+    if contested is None or contested.status is not BesluitStatus.BEROEPSTERMIJN:
+        return None
+    others = [
+        b for b in case.besluiten
+        if b.parent == contested.kenmerk and b is not beslissing
+        and b.kind is BesluitKind.BESLISSING_OP_BEZWAAR
+    ]  # fmt: skip
+    return contested if all(b.is_settled for b in others) else None
 
 
 def next_step_pending(deadline: Deadline, kind: DeadlineKind | None) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from escalation.domain.beroep import record_beroep
 from escalation.domain.besluiten import Besluit, BesluitKind, BesluitSummary, Issued
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError, UnknownBesluitError
-from escalation.domain.events import Event
+from escalation.domain.events import Event, Stamp
 from escalation.domain.letters import KENMERK_PATTERN, LetterRecord, Organisation
 from escalation.domain.model import Case
+from escalation.formatting import long_day
 from escalation.i18n import _
 from escalation.services.ports import BesluitRepository, UnitOfWork
 
@@ -69,6 +71,21 @@ def show_besluit(*, uow: UnitOfWork, ref: str) -> BesluitDetail:
         history = [e for e in uow.cases.history(case.id or 0) if _about(e, besluit)]
     deadlines = [d for d in case.deadlines if d.besluit == besluit.kenmerk]
     return BesluitDetail(case.id or 0, besluit, deadlines, letters, history)
+
+
+def beroep(*, uow: UnitOfWork, ref: str, stamp: Stamp, today: date) -> None:
+    """Record that beroep was instituted on `stamp.on` against a beslissing op bezwaar."""
+    if stamp.on > today:
+        raise InvalidInputError(
+            _("--ingesteld {day} is after today ({today}): record what has happened.").format(
+                day=long_day(stamp.on), today=long_day(today)
+            )
+        )
+    with uow:
+        case = uow.cases.get(case_of(uow, ref))
+        record_beroep(case, find(case, ref), stamp=stamp)
+        uow.cases.save(case, now=stamp.at)
+        uow.commit()
 
 
 def case_of(uow: UnitOfWork, ref: str) -> int:

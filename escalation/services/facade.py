@@ -161,6 +161,14 @@ class Besluiten(UseCases):
     ) -> list[BesluitSummary]:
         return besluiten.list_besluiten(uow=self._a.uow(), case_id=case_id, status=status)
 
+    def beroep(
+        self, ref: str, *, ingesteld: date, by: str | None = None
+    ) -> besluiten.BesluitDetail:
+        """Beroep instituted on `ingesteld` against a beslissing op bezwaar (Awb 8:1)."""
+        stamp = self._stamp(ingesteld, by)
+        besluiten.beroep(uow=self._a.uow(), ref=ref, stamp=stamp, today=self._on(None))
+        return self.show(ref)
+
 
 class Letters(UseCases):
     def make(

@@ -160,8 +160,10 @@ def _end_window(case: Case, definition: WorkflowDefinition, deadline: Deadline, 
         f"{deadline.due.isoformat()} and the postal week after it (Awb 6:9 lid 2)"
     )
     final_stamp = Stamp(on=outcome.since, at=run.now, by=SYSTEM_USER, reason=reason)
-    case.set_besluit_status(outcome.final, BesluitStatus.ONHERROEPELIJK, stamp=final_stamp)
-    run.report.onherroepelijk.append((case.id or 0, outcome.final.kenmerk, outcome.since))
+    for final in (outcome.final, outcome.contested):
+        if final is not None:
+            case.set_besluit_status(final, BesluitStatus.ONHERROEPELIJK, stamp=final_stamp)
+            run.report.onherroepelijk.append((case.id or 0, final.kenmerk, outcome.since))
     _report_window(case, lapsed, definition, run)
 
 

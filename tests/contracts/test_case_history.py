@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from escalation.domain import publication, voorzieningen
 from escalation.domain.atw import TermBasis
+from escalation.domain.besluit_events import BeroepIngesteld
 from escalation.domain.besluiten import BesluitKind, BesluitStatus, VoorzieningUitkomst
 from escalation.domain.bezwaar_events import (
     BezwaarDecided,
@@ -67,6 +68,8 @@ def second_part(case: Case) -> None:
     case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
     taken = case.take_besluit(besluit("IGJ-2025-000007"), stamp=_at(SUMMER))
     case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
+    case.record(BeroepIngesteld(besluit="IGJ-2025-000008", ingesteld=date(2025, 7, 1),
+                                **stamped(_at(SUMMER))))  # fmt: skip
     last = case.take_besluit(
         besluit("IGJ-2025-000009", BesluitKind.LAST_ONDER_DWANGSOM), stamp=_at(NOW)
     )

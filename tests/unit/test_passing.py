@@ -195,6 +195,49 @@ def test_a_window_with_a_bezwaar_is_met_and_the_besluit_is_not_final() -> None:
     assert (revoked.status, revoked.final) == (S.LAPSED, None)
 
 
+def test_a_late_bezwaar_counts_as_a_use_of_the_window_only_once_judged_excusable() -> None:
+    late = Bezwaar(number=1, ontvangen=date(2025, 3, 22), tijdigheid=T.TE_LAAT)
+    excused = replace(late, verschoonbaar=True)
+    not_excused = replace(late, verschoonbaar=False)
+
+    outcomes = [
+        window_outcome(_aanwijzing(b), deadline(besluit="IGJ-2025-000001"))
+        for b in (late, excused, not_excused)
+    ]
+
+    assert [o.status for o in outcomes] == [S.LAPSED, S.MET, S.LAPSED]
+    assert [o.final is not None for o in outcomes] == [True, False, True]
+
+
+def _beslissing(case: Case, kenmerk: str, status: BesluitStatus) -> Besluit:
+    taken = Besluit(
+        kind=BesluitKind.BESLISSING_OP_BEZWAAR, kenmerk=kenmerk, year=2025, number=3,
+        dagtekening=date(2025, 6, 2), verzonden=date(2025, 6, 2), bestuursorgaan="de Minister",
+        status=status, parent="IGJ-2025-000001",
+    )  # fmt: skip
+    case.besluiten.append(taken)
+    return taken
+
+
+def test_an_unused_beroep_term_takes_the_upheld_besluit_with_it_unless_another_runs() -> None:
+    upheld = _aanwijzing(status=BesluitStatus.BEROEPSTERMIJN)
+    _beslissing(upheld, "IGJ-2025-000003", BesluitStatus.BEROEPSTERMIJN)
+    two = _aanwijzing(status=BesluitStatus.BEROEPSTERMIJN)
+    _beslissing(two, "IGJ-2025-000003", BesluitStatus.BEROEPSTERMIJN)
+    _beslissing(two, "IGJ-2025-000004", BesluitStatus.BEROEPSTERMIJN)
+    revoked = _aanwijzing(status=BesluitStatus.INGETROKKEN)
+    _beslissing(revoked, "IGJ-2025-000003", BesluitStatus.BEROEPSTERMIJN)
+    beroep = replace(deadline("beroep", besluit="IGJ-2025-000003"), due=date(2025, 7, 14))
+
+    alone, other_runs, gone = (window_outcome(c, beroep) for c in (upheld, two, revoked))
+
+    assert alone.final is not None and alone.final.kenmerk == "IGJ-2025-000003"
+    assert alone.contested is not None and alone.contested.kenmerk == "IGJ-2025-000001"
+    assert alone.since == date(2025, 7, 15)
+    assert other_runs.final is not None and other_runs.contested is None
+    assert gone.final is not None and gone.contested is None
+
+
 def test_the_report_after_the_postal_week_is_its_fifth_working_day(atw: AtwCalendar) -> None:
     assert working_days_after(LAST_DAY, date(2025, 3, 22), atw) == 5  # Mon 17 .. Fri 21
 
