@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo, echo_json, fields, parse_sets, table
+from escalation.cli.output import (
+    CaseArg,
+    JsonOption,
+    day,
+    echo,
+    echo_json,
+    fields,
+    parse_sets,
+    table,
+)
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import (
@@ -17,7 +26,6 @@ from escalation.cli.views import (
     history_line,
     summary_json,
 )
-from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _
 from escalation.texts import render
 
@@ -27,12 +35,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-CaseArg = Annotated[
-    int,
-    typer.Argument(
-        metavar="CASE", help=N_("The case id (see `escalation case list`)."), min=1, max=MAX_ID
-    ),
-]
 KindArg = Annotated[str, typer.Argument(metavar="KIND", help=N_("Deadline kind, e.g. naleving."))]
 OnOption = Annotated[
     str | None,

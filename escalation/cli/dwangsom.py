@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo, echo_json, table
+from escalation.cli.output import CaseArg, JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.formatting import money
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("Case number."))]
 OnOption = Annotated[
     str | None,
     typer.Option("--on", help=N_("Day it is recorded, 2025-01-31 or 31-01-2025 (default: today).")),

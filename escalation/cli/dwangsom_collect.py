@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from escalation.cli.dwangsom import ByOption, CaseArg, DayOption, OnOption, ReasonOption, euro
-from escalation.cli.output import JsonOption, day, echo, echo_json
+from escalation.cli.dwangsom import ByOption, DayOption, OnOption, ReasonOption, euro
+from escalation.cli.output import CaseArg, JsonOption, day, echo, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.params import parse_money

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from escalation.cli.dwangsom import ByOption, CaseArg, OnOption, ReasonOption, euro
-from escalation.cli.output import JsonOption, day, echo, echo_json
+from escalation.cli.dwangsom import ByOption, OnOption, ReasonOption, euro
+from escalation.cli.output import CaseArg, JsonOption, day, echo, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.dwangsom_verzoek import Decision, VerzoekUitkomst, choice

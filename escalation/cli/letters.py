@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo, echo_json, fields, parse_sets, table
+from escalation.cli.output import (
+    CaseArg,
+    JsonOption,
+    day,
+    echo,
+    echo_json,
+    fields,
+    parse_sets,
+    table,
+)
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.letters import LetterError, LetterFormat
@@ -20,7 +29,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-CaseArg = Annotated[int, typer.Argument(metavar="CASE", help=N_("The case id."), min=1, max=MAX_ID)]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", help=N_("Folder to write the file to (created if needed).")),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.labels import reminder_label
-from escalation.cli.output import JsonOption, day, echo, echo_json, table
+from escalation.cli.output import CaseOption, JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.domain.limits import MAX_ID
 from escalation.formatting import count
@@ -38,9 +38,7 @@ def register(app: typer.Typer) -> None:
 
 def reminders(
     ctx: typer.Context,
-    case: Annotated[
-        int | None, typer.Option("--case", min=1, max=MAX_ID, help=N_("Only this case."))
-    ] = None,
+    case: CaseOption = None,
     status: Annotated[
         str | None,
         typer.Option(

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from escalation.domain.errors import EscalationError
+from escalation.domain.limits import MAX_ID
 from escalation.domain.text import is_control
 from escalation.formatting import short_day
 from escalation.i18n import N_, _
@@ -19,6 +20,18 @@ from escalation.i18n import N_, _
 JsonOption = Annotated[
     bool,
     typer.Option("--json", help=N_("Print one JSON document (for scripts: English, ISO dates).")),
+]
+
+# A case id as an argument and as a filter: bounded, so that 10**20 is a usage error (exit 2)
+# before any query, not an OverflowError from the database driver.
+CaseArg = Annotated[
+    int,
+    typer.Argument(
+        metavar="CASE", help=N_("The case id (see `escalation case list`)."), min=1, max=MAX_ID
+    ),
+]
+CaseOption = Annotated[
+    int | None, typer.Option("--case", help=N_("Only this case."), min=1, max=MAX_ID)
 ]
 
 

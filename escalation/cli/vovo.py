@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, day, echo, echo_json, table
+from escalation.cli.output import CaseOption, JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import deadline_json, echo_deadline, event_json, history_line
@@ -109,7 +109,7 @@ def uitspraak(
 )
 def list_(
     ctx: typer.Context,
-    case: Annotated[int | None, typer.Option("--case", help=N_("Only this case."))] = None,
+    case: CaseOption = None,
     besluit: Annotated[
         str | None, typer.Option("--besluit", help=N_("Only against this besluit."))
     ] = None,

@@ -11,11 +11,10 @@ import typer
 
 from escalation.cli import outbox
 from escalation.cli.labels import deadline_label, step_label
-from escalation.cli.output import JsonOption, day, echo, echo_json, table
+from escalation.cli.output import CaseOption, JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day, state
 from escalation.cli.views import basis_text
-from escalation.domain.limits import MAX_ID
 from escalation.formatting import count
 from escalation.i18n import N_, _, ngettext
 
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
 
 TodayOption = Annotated[
     str | None, typer.Option("--today", help=N_("Run as if it were this date."))
-]
-CaseOption = Annotated[
-    int | None, typer.Option("--case", help=N_("Only this case."), min=1, max=MAX_ID)
 ]
 scheduler_app = typer.Typer(no_args_is_help=True)
 

@@ -135,6 +135,10 @@ IDS = {
     "reminders --limit": ("reminders", "--limit", BIG),
     "workflow show --version": ("workflow", "show", "jeugdwet", "--version", BIG),
     "workflow diagram --case": ("workflow", "diagram", "jeugdwet", "--case", BIG),
+    "besluit list --case": ("besluit", "list", "--case", BIG),
+    "vovo list --case": ("vovo", "list", "--case", BIG),
+    "dwangsom show": ("dwangsom", "show", BIG),
+    "dwangsom verbeurd": ("dwangsom", "verbeurd", BIG, "--tot", "2025-03-03", "--reason", "r"),
 }
 
 BAD: dict[str, Bad] = {
