@@ -30,14 +30,18 @@ def parse_framework(text: str, *, origin: str) -> Framework:
     Raises:
         DefinitionError: malformed YAML or an invalid framework, one line per fault.
     """
+    what = _("the framework file")
     try:
-        model = read_model(text, FrameworkFile, origin=origin, what=_("the framework file"))
+        model = read_model(text, FrameworkFile, origin=origin, what=what, top=_("the file"))
     except DocumentError as err:
         raise DefinitionError(str(err)) from None
+    faults = [(line_of(text, loc), message) for loc, message in model.faults()]
+    if faults:
+        raise DefinitionError(located(origin, faults, what=what))
     return model.to_domain(origin=origin)
 
 
-def read_model(text: str, model: type[M], *, origin: str, what: str) -> M:
+def read_model(text: str, model: type[M], *, origin: str, what: str, top: str | None = None) -> M:
     """`text` as `model`; each fault says its line.
 
     Raises:
@@ -56,7 +60,9 @@ def read_model(text: str, model: type[M], *, origin: str, what: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        sentences = describe(err, model=model, data=data, labels=LABELS, top=_("the document"))
+        sentences = describe(
+            err, model=model, data=data, labels=LABELS, top=top or _("the document")
+        )
         lines = [line_of(text, e["loc"]) for e in err.errors()]
         faults = list(zip(lines, sentences, strict=True))
         raise DocumentError(located(origin, faults, what=what)) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import StrictInt, field_validator, model_validator
+from pydantic import StrictInt, field_validator
 
 from escalation.datafiles import DataModel, Listing, Name, Scalar, Text, fault
 from escalation.domain.findings import Framework, Judgement, Norm, Theme
@@ -39,11 +39,6 @@ class FrameworkFile(DataModel):
     def _norms(cls, norms: list[NormModel]) -> list[NormModel]:
         if not norms:
             raise fault(_("a framework needs at least one norm."))
-        seen: set[str] = set()
-        for norm in norms:
-            if norm.id in seen:
-                raise fault(_("norm '{id}' appears twice.").format(id=norm.id))
-            seen.add(norm.id)
         return norms
 
     @field_validator("scale")
@@ -58,17 +53,19 @@ class FrameworkFile(DataModel):
             )
         return scale
 
-    @model_validator(mode="after")
-    def _themes(self) -> FrameworkFile:
-        known = {t.id for t in self.themes}
-        for norm in self.norms:
+    def faults(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """What pydantic cannot see per item: a norm given twice, a theme the file lacks."""
+        known, seen = {t.id for t in self.themes}, set[str]()
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        for i, norm in enumerate(self.norms):
+            if norm.id in seen:
+                message = _("norm '{id}' appears twice.").format(id=norm.id)
+                found.append((("norms", i, "id"), message))
+            seen.add(norm.id)
             if norm.theme is not None and norm.theme not in known:
-                raise fault(
-                    _("norm '{id}' names theme '{theme}', which the file does not have.").format(
-                        id=norm.id, theme=norm.theme
-                    )
-                )
-        return self
+                message = _("norm '{id}' names theme '{theme}', which the file does not have.")
+                found.append((("norms", i, "theme"), message.format(id=norm.id, theme=norm.theme)))
+        return found
 
     def to_domain(self, *, origin: str) -> Framework:
         return Framework(
