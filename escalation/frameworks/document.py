@@ -17,6 +17,7 @@ from escalation.domain.findings import (
     Judgement,
     Norm,
     Outcome,
+    UnknownFrameworkError,
 )
 from escalation.frameworks.lines import line_of
 from escalation.frameworks.parse import located, read_model
@@ -48,12 +49,15 @@ def read_findings(
     Raises:
         DocumentError: each fault with its line: malformed YAML, an unknown key or judgement,
             a norm the framework does not have or that is given twice, measures for a norm
-            judged `voldoet`.
-        UnknownFrameworkError: the document names no installed framework.
+            judged `voldoet`, a framework that is not installed.
     """
     what = _("the findings document")
     model = read_model(text, FindingsFile, origin=origin, what=what)
-    framework = framework_of(model.framework, model.version)
+    try:
+        framework = framework_of(model.framework, model.version)
+    except UnknownFrameworkError as err:  # named at its line, so that the editor reopens
+        line = line_of(text, ("version" if model.version is not None else "framework",))
+        raise DocumentError(located(origin, [(line, str(err))], what=what)) from None
     faults: list[tuple[int | None, str]] = []
     findings: list[Finding] = []
     seen: set[str] = set()

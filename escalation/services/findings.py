@@ -196,8 +196,8 @@ def _options(options: Mapping[str, str], norms: CaseNorms) -> dict[str, Outcome]
 
 def _require_all(results: Mapping[str, Outcome], norms: CaseNorms) -> None:
     missing = [f.norm for f in norms.aanwijzing if f.norm not in results]
-    if missing:
-        raise InvalidInputError(
+    if missing:  # a document error: in the editor, the document opens again
+        raise DocumentError(
             _(
                 "The hertoets needs an outcome for every norm of the aanwijzing; missing: "
                 "{norms}. Add --norm ID=voldaan or --norm ID=niet_voldaan for each."

@@ -220,8 +220,11 @@ def test_the_hertoets_in_the_editor_is_stored_per_norm(cli: Cli, tmp_path: Path)
     case = case_in_hertoets(cli, tmp_path)
     doc = 'hertoets:\n  "1.1": voldaan\n  "2.1": niet_voldaan\n  "2.3": niet_voldaan\n'
 
-    ok(cli("findings", "hertoets", case, env=editor(tmp_path, doc)))
+    incomplete = 'hertoets:\n  "1.1": voldaan\n'
 
+    result = ok(cli("findings", "hertoets", case, env=editor(tmp_path, incomplete, doc)))
+
+    assert "2.1, 2.3" in result.output  # the first save named the missing norms
     events = [e for e in history(cli, case) if e["type"] == "hertoets_recorded"]
     assert [(e["details"]["met"], e["details"]["unmet"]) for e in events] == [
         (["1.1"], ["2.1", "2.3"])

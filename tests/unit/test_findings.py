@@ -113,6 +113,8 @@ def test_the_shipped_frameworks_hold_the_seeds_norms() -> None:
         ),
         ("framework: jij\nfindings:\n  - norm: [1.1\n", ["line", "YAML"]),
         ("- framework\n", ["line 1", "mapping"]),
+        ("framework: geen\nfindings: []\n", ["line 1", "'geen'", "jij"]),
+        ("framework: jij\nversion: 9\nfindings: []\n", ["line 2", "9"]),
     ],
 )
 def test_a_faulty_findings_document_names_the_line_and_the_fault(
