@@ -104,13 +104,13 @@ def _withheld(case: Case) -> bool:
 
 def settle_naleving(case: Case, *, all_met: bool, stamp: Stamp) -> list[Deadline]:
     """After a hertoets per norm: `naleving` is met only when every norm of the aanwijzing is
-    met; otherwise one that lapsed is closed as lapsed (its follow-up, the hertoets, was done)
-    and one still running stays open."""
+    met; otherwise one whose term ran out is closed as lapsed (its follow-up, the hertoets, was
+    done), whether or not the watch saw it pass, and one still running stays open."""
     settled = []
     for old in [d for d in case.deadlines if d.kind == NALEVING and d.is_reminded]:
         if all_met:
             settled.append(case.close_deadline(old, DeadlineStatus.MET, stamp=stamp, action=None))
-        elif old.status is DeadlineStatus.LAPSED:
+        elif old.status is not DeadlineStatus.OPEN or old.due < stamp.on:
             settled.append(
                 case.close_deadline(old, DeadlineStatus.LAPSED, stamp=stamp, action=None)
             )

@@ -193,6 +193,16 @@ def test_two_of_three_norms_met_leads_to_a_voornemen_last_whose_dictum_holds_onl
     assert "### Norm 2.3 JIJ-kader. Hulpverleners handelen methodisch" in letter
     assert "- Stel een persoonlijk plan op voor iedere jeugdige." in letter
     assert "Norm 1.1" not in letter and "Norm 2.1" not in letter
+    assert deadlines_by_kind(show(cli, case))["naleving"]["status"] == "lapsed"
+
+
+def test_closing_before_every_norm_is_met_does_not_call_naleving_met(
+    cli: Cli, tmp_path: Path
+) -> None:
+    case = case_in_hertoets(cli, tmp_path)
+
+    ok(do(cli, case, "sluit_af", "2025-05-06", "reden=Overgedragen aan de gemeente."))
+
     assert deadlines_by_kind(show(cli, case))["naleving"]["status"] != "met"
 
 
