@@ -35,6 +35,8 @@ from escalation.services.facade import (
     Watch,
     Workflows,
 )
+from escalation.services.findings_facade import Findings
+from escalation.services.findings_ports import FrameworkCatalog
 from escalation.services.letter_ports import LetterFolder, LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
 from escalation.workflows import FileWorkflowCatalog
@@ -88,6 +90,12 @@ class Adapters:
     def catalog(self) -> FileWorkflowCatalog:
         folder = self.settings.workflows_dir
         return FileWorkflowCatalog([folder] if folder else None)
+
+    @cached_property
+    def frameworks(self) -> FrameworkCatalog:
+        from escalation.frameworks import FileFrameworkCatalog
+
+        return FileFrameworkCatalog([f] if (f := self.settings.frameworks_dir) else None)
 
     @cached_property
     def calendar(self) -> AtwCalendar:
@@ -208,6 +216,10 @@ class App:
     @cached_property
     def letters(self) -> Letters:
         return Letters(self.adapters)
+
+    @cached_property
+    def findings(self) -> Findings:
+        return Findings(self.adapters, self.adapters.frameworks)
 
     @cached_property
     def watch(self) -> Watch:

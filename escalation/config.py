@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     database_url: str = ""
     workflows_dir: Path | None = None
     letters_dir: Path | None = None
+    frameworks_dir: Path | None = None
     holidays_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
     lang: Literal["nl", "en"] = "nl"
@@ -126,7 +127,7 @@ class Settings(BaseSettings):
                 )
         return value
 
-    @field_validator("workflows_dir", "letters_dir")
+    @field_validator("workflows_dir", "letters_dir", "frameworks_dir")
     @classmethod
     def _existing_dir(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_dir():

@@ -28,6 +28,7 @@ from escalation.domain.errors import (
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterRecord, UnknownLetterError
 from escalation.domain.model import Case, CaseSummary, Provider
+from tests.fake_findings import FakeFindingsRepository, fake_norms
 from tests.fake_watch import FakeWatchRepository, ReminderRecord
 
 CONCURRENT_CHANGE = "Someone else changed this case while you were working on it."
@@ -43,6 +44,7 @@ class Tables:
     workflow_versions: dict[tuple[str, int], str] = field(default_factory=dict)
     letters: dict[int, LetterRecord] = field(default_factory=dict)
     reminders: dict[int, ReminderRecord] = field(default_factory=dict)
+    findings: dict[int, list[tuple[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -141,6 +143,8 @@ class Transaction:
         db.workflow_versions.update(own.workflow_versions)
         db.letters.update(own.letters)
         db.reminders.update(own.reminders)
+        for case_id, rows in own.findings.items():
+            db.findings.setdefault(case_id, []).extend(rows)
         self.base.update({case_id: case.version for case_id, case in own.cases.items()})
         self.loaded.update(own.cases)
         self.own = Tables()
@@ -202,7 +206,7 @@ class FakeCaseRepository:
         if stored is None:
             raise UnknownCaseError(f"No case {case_id}.")
         self._seen.add(case_id)
-        return stored_copy(stored)
+        return replace(stored_copy(stored), norms=fake_norms(self._tx, case_id))
 
     def save(self, case: Case, *, now: datetime) -> None:
         """Write the case's changes; a case another transaction committed since is refused."""
@@ -353,6 +357,7 @@ class FakeUnitOfWork:
     letters: FakeLetterRepository
     watch: FakeWatchRepository
     besluiten: FakeBesluitRepository
+    findings: FakeFindingsRepository
 
     def __init__(self, db: FakeDatabase | None = None) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -367,6 +372,7 @@ class FakeUnitOfWork:
         self.letters = FakeLetterRepository(tx)
         self.watch = FakeWatchRepository(tx)
         self.besluiten = FakeBesluitRepository(tx)
+        self.findings = FakeFindingsRepository(tx)
         return self
 
     def __exit__(

@@ -16,6 +16,7 @@ from escalation.cli import (
     dwangsom,
     dwangsom_collect,
     dwangsom_verzoek,
+    findings,
     legal_time,
     letters,
     providers,
@@ -110,6 +111,7 @@ legal_time.register(app)
 watch.register(app)
 letters.register(app)
 vovo.register(app)
+findings.register(app)
 
 
 def main() -> None:

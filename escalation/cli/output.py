@@ -144,19 +144,19 @@ def fields(pairs: Sequence[tuple[str, object]], *, indent: str = "") -> None:
         typer.echo(f"{indent}{label + ':':<{width}}{shown}".rstrip())
 
 
-def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
+def parse_sets(values: Sequence[str] | None, *, option: str = "--set") -> dict[str, str]:
     """NAME=VALUE pairs from repeated --set options; a malformed one is a usage error (exit 2)."""
     pairs: dict[str, str] = {}
     for item in values or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise typer.BadParameter(
-                _("'{item}' is not NAME=VALUE.").format(item=visible(item)), param_hint="--set"
+                _("'{item}' is not NAME=VALUE.").format(item=visible(item)), param_hint=option
             )
         if name.strip() in pairs:
             raise typer.BadParameter(
                 _("{name} is given twice; give each value once.").format(name=visible(name)),
-                param_hint="--set",
+                param_hint=option,
             )
         pairs[name.strip()] = value.strip()
     return pairs

@@ -167,8 +167,9 @@ def _what(e: Event) -> str:
         case DeadlineSet() | DeadlineMet() | DeadlineCancelled():
             return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
+    from escalation.cli.findings_views import findings_what
 
-    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or e.TYPE
+    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or findings_what(e) or e.TYPE
 
 
 def _publication_what(e: Event) -> str | None:

@@ -18,6 +18,7 @@ from escalation.domain.events import (
     LetterIssued,
     RemindersChanged,
 )
+from escalation.domain.findings_events import FINDINGS_EVENTS
 from escalation.domain.vovo_events import (
     ReactieReceived,
     VoorzieningDecided,
@@ -45,6 +46,7 @@ _ALL: tuple[type[Event], ...] = (
     VoorzieningDecided,
     ReactieReceived,
     WeergavePublished,
+    *FINDINGS_EVENTS,
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {cls.TYPE: cls for cls in _ALL}

@@ -11,6 +11,7 @@ from escalation.domain.bezwaar_letters import LATEST, bezwaar_fields
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.letter_dwangsom import dwangsom_fields
+from escalation.domain.letter_norms import NORM_FALLBACKS, norm_fields
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     LAYOUT_FIELDS,
@@ -72,6 +73,8 @@ def build_context(
     for name in spec.parameters:
         context[name] = _parameter(name, facts)
     for item in spec.inputs:
+        if item.name in NORM_FALLBACKS and context.get("normen") and not _given(item, facts):
+            continue  # the dictum per norm stands in for the free text
         context[item.name] = _input(item, facts)
     check_complete(context, template=spec.name)
     return context
@@ -91,6 +94,10 @@ def check_complete(value: Any, *, template: str, path: str = "") -> None:
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
             check_complete(item, template=template, path=f"{path}[{i}]")
+
+
+def _given(item: InputSpec, facts: _Facts) -> bool:
+    return bool(facts.inputs.get(item.name, "").strip())
 
 
 def _input(item: InputSpec, facts: _Facts) -> str:
@@ -315,5 +322,6 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     ),
     "dwangsom": lambda facts: dwangsom_fields(facts.case, facts.action, template=facts.spec.name),
     "reactie": lambda facts: reaction_fields(facts.case),
+    "normen": lambda facts: norm_fields(facts.case, facts.spec.name),
 }
 ENGINE_FIELDS = frozenset(_ENGINE_FIELDS)

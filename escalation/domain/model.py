@@ -25,6 +25,7 @@ from escalation.domain.events import (
     Stamp,
     stamped,
 )
+from escalation.domain.findings import CaseNorms
 from escalation.domain.handlers import check_handler
 from escalation.domain.limits import NAME_LENGTH
 from escalation.domain.provider import KVK_PATTERN as KVK_PATTERN
@@ -61,6 +62,7 @@ class Case:
     deadlines: list[Deadline] = field(default_factory=list)
     besluiten: list[Besluit] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    norms: CaseNorms | None = None  # findings per norm and hertoets (read-only here)
 
     @classmethod
     def open(

@@ -22,6 +22,7 @@ from escalation.domain.besluiten import (
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.definition import ActionSpec, Awaits, DeadlineKind, WorkflowDefinition
 from escalation.domain.events import Stamp
+from escalation.domain.findings import NALEVING
 from escalation.domain.model import Case
 
 # A besluit in one of these has a window running whose unused end makes it final.
@@ -86,8 +87,34 @@ def close_for_action(
         wanted = set(kinds)
         for old in [d for d in case.deadlines if d.kind in wanted and d.is_reminded]:
             kind = definition.deadline_kind(old.kind)
-            status = closing_status(old, kind, meets=meets, action=action.name)
+            met = meets
+            if meets and old.kind == NALEVING and _withheld(case):
+                # Findings decide it: the hertoets per norm (settle_naleving) closes it; any
+                # other action closes it as not met.
+                if kind is not None and kind.follow_up == action.name:
+                    continue
+                met = False
+            status = closing_status(old, kind, meets=met, action=action.name)
             case.close_deadline(old, status, stamp=stamp, action=action.name)
+
+
+def _withheld(case: Case) -> bool:
+    return case.norms is not None and case.norms.withholds_naleving
+
+
+def settle_naleving(case: Case, *, all_met: bool, stamp: Stamp) -> list[Deadline]:
+    """After a hertoets per norm: `naleving` is met only when every norm of the aanwijzing is
+    met; otherwise one whose term ran out is closed as lapsed (its follow-up, the hertoets, was
+    done), whether or not the watch saw it pass, and one still running stays open."""
+    settled = []
+    for old in [d for d in case.deadlines if d.kind == NALEVING and d.is_reminded]:
+        if all_met:
+            settled.append(case.close_deadline(old, DeadlineStatus.MET, stamp=stamp, action=None))
+        elif old.status is not DeadlineStatus.OPEN or old.due < stamp.on:
+            settled.append(
+                case.close_deadline(old, DeadlineStatus.LAPSED, stamp=stamp, action=None)
+            )
+    return settled
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.domain.reminders import AgendaItem, ReminderView
+from escalation.services.findings_ports import FindingsRepository
 from escalation.services.letter_ports import (
     LetterFolder,
     LetterRenderer,
@@ -179,6 +180,8 @@ class UnitOfWork(Protocol):
     def watch(self) -> WatchRepository: ...
     @property
     def besluiten(self) -> BesluitRepository: ...
+    @property
+    def findings(self) -> FindingsRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -22,6 +22,7 @@ from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.i18n import N_, _
 from escalation.storage import event_codec
 from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
+from escalation.storage.findings_repository import SqlFindingsRepository
 from escalation.storage.provider_repository import provider_from_row
 from escalation.storage.tables import (
     CaseEventRow,
@@ -163,6 +164,7 @@ class SqlCaseRepository:
             reminder_ladders={k: tuple(v) for k, v in row.reminder_ladders.items()},
             deadlines=[deadline_from_row(d, refs) for d in deadlines],
             besluiten=besluiten,
+            norms=SqlFindingsRepository(self._session).norms(case_id),
         )
 
     def save(self, case: Case, *, now: datetime) -> None:

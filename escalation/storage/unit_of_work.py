@@ -13,6 +13,7 @@ from sqlmodel import Session
 from escalation.domain.errors import ConcurrentChangeError, StorageError
 from escalation.i18n import N_, _
 from escalation.storage.besluit_mapping import SqlBesluitRepository
+from escalation.storage.findings_repository import SqlFindingsRepository
 from escalation.storage.letter_repository import SqlLetterRepository
 from escalation.storage.provider_repository import SqlProviderRepository
 from escalation.storage.repository import (
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     letters: SqlLetterRepository
     watch: SqlWatchRepository
     besluiten: SqlBesluitRepository
+    findings: SqlFindingsRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.letters = SqlLetterRepository(self._session)
         self.watch = SqlWatchRepository(self._session)
         self.besluiten = SqlBesluitRepository(self._session)
+        self.findings = SqlFindingsRepository(self._session)
         return self
 
     def __exit__(

@@ -139,11 +139,28 @@ IDS = {
     "vovo list --case": ("vovo", "list", "--case", BIG),
     "dwangsom show": ("dwangsom", "show", BIG),
     "dwangsom verbeurd": ("dwangsom", "verbeurd", BIG, "--tot", "2025-03-03", "--reason", "r"),
+    "findings show": ("findings", "show", BIG),
+    "findings show --version": ("findings", "show", "1", "--version", BIG),
+    "findings edit": ("findings", "edit", BIG, "--framework", "jij"),
+    "findings import": ("findings", "import", BIG, "bevindingen.yaml"),
+    "findings hertoets": ("findings", "hertoets", BIG, "--norm", "1.1=voldaan"),
+    "framework show --version": ("framework", "show", "jij", "--version", BIG),
 }
 
 BAD: dict[str, Bad] = {
     **{f"id 10^20 in {name}": Bad(args, (MAX_ID,), code=2) for name, args in IDS.items()},
     "calendar 10000": Bad(("calendar", "10000"), ("2014", "2099", "10000")),
+    "findings import of a missing file": Bad(
+        ("findings", "import", "1", "geen-bevindingen.yaml"), ("geen-bevindingen.yaml",)
+    ),
+    "findings show of a case without findings": Bad(("findings", "show", "1"), ("findings edit",)),
+    "findings hertoets of a case without findings": Bad(
+        ("findings", "hertoets", "1", "--norm", "1.1=voldaan"), ("findings edit",)
+    ),
+    "findings hertoets --norm without =": Bad(
+        ("findings", "hertoets", "1", "--norm", "1.1"), ("--norm",), code=2
+    ),
+    "framework show of an unknown framework": Bad(("framework", "show", "geen"), ("jij", "jbn")),
     "calendar 20255": Bad(("calendar", "20255"), ("2014", "2099", "20255")),
     "move-deadline --to 9999-12-31": Bad(_move("9999-12-31", *_REASON), ("2099-12-31",)),
     "simulate in the year 9999": Bad(

@@ -127,6 +127,8 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
         assert f"{DATA_PREFIX}/letters/{relative}" in names
     if letters:
         assert any(name.startswith(f"{DATA_PREFIX}/letters/") for name in names)
+    for relative in _shipped_files(REPO_ROOT / "frameworks"):
+        assert f"{DATA_PREFIX}/frameworks/{relative}" in names
     for relative in _shipped_files(REPO_ROOT / MIGRATIONS):
         assert f"{MIGRATIONS}/{relative}" in names
     assert f"{MIGRATIONS}/script.py.mako" in names

@@ -46,7 +46,12 @@ def test_a_new_database_has_the_schema_of_all_migrations_applied_in_turn(
     assert schema_of(created) == schema_of(migrated)
     schema = schema_of(created)
     assert "case_events" in schema["tables"] and "alembic_version" in schema["tables"]
-    assert {t[1] for t in schema["triggers"]} == {"case_events", "letters", "dwangsom_entries"}
+    assert {t[1] for t in schema["triggers"]} == {
+        "case_events",
+        "letters",
+        "dwangsom_entries",
+        "case_findings",
+    }
 
 
 def test_the_tables_in_the_code_match_the_migrations(engine: Engine) -> None:
@@ -70,6 +75,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0004", "0003"),
         ("0005", "0004"),
         ("0006", "0005"),
+        ("0007", "0006"),
     ]
     assert all(r.message for r in history())
 
