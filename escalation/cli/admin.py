@@ -15,7 +15,7 @@ from escalation.i18n import N_, _
 from escalation.texts import render
 
 if TYPE_CHECKING:
-    from escalation.services.demo import DemoReport
+    from escalation.services.demo import DemoReport, DemoScenario
 
 
 db_app = typer.Typer(no_args_is_help=True)
@@ -100,15 +100,17 @@ def demo(
     from escalation.bootstrap import demo_database
 
     with demo_database(db, config=state(ctx).config) as (path, demo_app):
-        echo(_("Demo database: {path}").format(path=path) + "\n")
+        echo(_("Demo database: {path}").format(path=path))
         ids = demo_app.run_demo(report=_print_step)
     _print_epilogue(path, ids)
 
 
 def _print_step(report: DemoReport) -> None:
     step = report.step
-    head = _("[case {case}] {day} {action}").format(
-        case=report.case_id, day=day(step.on), action=step.action
+    if report.scenario is not None:
+        _print_heading(report, report.scenario)
+    head = _("[case {case}, {provider}] {day} {action}").format(
+        case=report.case_id, provider=report.alias, day=day(step.on), action=step.action
     )
     if report.refusal:
         echo(_("{step}: REFUSED, as the law requires.").format(step=head))
@@ -126,6 +128,21 @@ def _print_step(report: DemoReport) -> None:
             echo(f"      ! {render(d.warning)}")
     if report.letter:
         echo(f"    {render(report.letter)}")
+
+
+def _print_heading(report: DemoReport, scenario: DemoScenario) -> None:
+    """The case's provider and title, and what the demo assumes where the seed is silent."""
+    echo(
+        "\n"
+        + _("Case {case}: {provider} (KvK {kvk}): {title}").format(
+            case=report.case_id,
+            provider=report.provider,
+            kvk=scenario.kvk,
+            title=scenario.title,
+        )
+    )
+    for note in scenario.notes:
+        echo(f"  {_(note)}")
 
 
 def _print_epilogue(path: Path, ids: dict[str, int]) -> None:

@@ -79,7 +79,9 @@ def basis_text(basis: str, legal_basis: str | None) -> str:
 
 
 def echo_deadline(d: Deadline, *, indent: str, steps: bool = True) -> None:
-    if d.term and d.start:
+    if d.term and d.start and d.due < d.start:  # counted back: a term before the end
+        term = _("{term} before {start}").format(term=d.term, start=day(d.start))
+    elif d.term and d.start:
         term = _("{term} from {start}").format(term=d.term, start=day(d.start))
     else:
         term = _("explicit date")

@@ -99,6 +99,17 @@ class TermChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """A parameter having a given value: e.g. oordeel=aanvullen."""
+
+    param: str
+    equals: str
+
+    def __str__(self) -> str:
+        return f"{self.param}={self.equals}"
+
+
+@dataclass(frozen=True, slots=True)
 class DeadlineRule:
     """How an action starts a deadline: from which date, by which term."""
 
@@ -109,6 +120,8 @@ class DeadlineRule:
     term_param: str | None = None  # or a parameter holding a term or an explicit date
     term_choices: tuple[TermChoice, ...] = ()
     besluit: str | None = None  # the action's besluit it belongs to (default: its first)
+    before: bool = False  # the term counts back from the start (before the end of a period)
+    when: Condition | None = None  # started only when a parameter has this value
 
 
 class GuardKind(StrEnum):

@@ -13,10 +13,11 @@ from escalation.domain.besluit_taking import after_taking, linked, take_besluite
 from escalation.domain.besluiten import BesluitIssuer
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
-from escalation.domain.deadlines import compute_deadline
+from escalation.domain.deadlines import active_starts, compute_deadline
 from escalation.domain.definition import (
     ANY_VALUE,
     ActionSpec,
+    DeadlineRule,
     GuardKind,
     GuardSpec,
     WorkflowDefinition,
@@ -120,7 +121,7 @@ class WorkflowMachine:
         close_for_action(case, self.definition, action, stamp=plain)
         taken = take_besluiten(case, action, params, issuer, stamp=plain)
         apply_effect(case, action.effect, params, plain)
-        for rule, deadline in zip(action.starts, new_deadlines, strict=True):
+        for rule, deadline in new_deadlines:
             case.add_deadline(linked(deadline, rule, taken), stamp=plain, action=action.name)
         after_taking(case, taken, params, stamp=plain, arm=lambda d: self._arm(case, d, calendar))
         return case.events[first_new:]
@@ -137,16 +138,17 @@ class WorkflowMachine:
         on: date,
         params: Mapping[str, ParamValue],
         calendar: AtwCalendar,
-    ) -> list[Deadline]:
+    ) -> list[tuple[DeadlineRule, Deadline]]:
         """The deadlines the action starts, with their first reminder day set; a rule may count
         from a deadline that an earlier rule of the same action starts."""
         computed: list[Deadline] = []
-        for rule in action.starts:
+        rules = active_starts(action, params)
+        for rule in rules:
             computed.append(compute_deadline(
                 rule, definition=self.definition, action=action, case=case, on=on,
                 params=params, calendar=calendar, earlier=computed,
             ))  # fmt: skip
-        return [self._arm(case, d, calendar) for d in computed]
+        return [(r, self._arm(case, d, calendar)) for r, d in zip(rules, computed, strict=True)]
 
     def _check_source(self, case: Case, action: ActionSpec, *, on: date) -> None:
         if case.state in action.sources:

@@ -126,6 +126,7 @@ def _parameter_problems(a: ActionSpec) -> list[str]:
     used = [r.start_ref for r in a.starts if r.start_from is StartFrom.PARAM]
     used += [r.term_param for r in a.starts] + [g.unless_param for g in a.guards]
     used += [c.param for r in a.starts for c in r.term_choices]
+    used += [r.when.param for r in a.starts if r.when is not None]
     problems = [
         (N_("action '{action}': refers to parameter '{name}', which it does not define"), n)
         for n in used
@@ -136,6 +137,13 @@ def _parameter_problems(a: ActionSpec) -> list[str]:
         for r in a.starts
         if r.term is None and r.term_param is None
     ]
+    problems += [
+        (N_("action '{action}': deadline '{name}' starts on a value its parameter cannot take"),
+         r.kind)
+        for r in a.starts
+        if r.when is not None and (p := a.parameter(r.when.param)) is not None
+        and p.choices and r.when.equals not in p.choices
+    ]  # fmt: skip
     for p in a.parameters:
         if p.type is ParamType.CHOICE and not p.choices:
             problems.append(

@@ -4,149 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.letters import LetterFormat
-from escalation.i18n import N_, _
+from escalation.i18n import _
+from escalation.services.demo_story import PROVIDERS, SCENARIOS, STEPS, DemoScenario, DemoStep
 from escalation.services.facade import Besluiten, Cases, Letters, Providers, Watch
 
-# Focus's KvK number is not in the seed letter: 87654321 is a demo value.
-PROVIDERS = (
-    ("Focus-Jeugd & Gezin B.V.", "87654321", "jeugdhulpaanbieder", "Focus"),
-    (
-        "Stichting Jeugdbescherming Noord en Veilig Thuis Groningen",
-        "04075970",
-        "gecertificeerde-instelling",
-        "JBN",
-    ),
-)
-
-
-# Our own summaries of the seed documents, for the letters the actions draft.
-AANLEIDING_FOCUS = (
-    "Uit het inspectieonderzoek blijkt dat de jeugdhulp van Focus ernstig tekortschiet: er is "
-    "geen actueel en gedeeld beeld van de jeugdige, geïnventariseerde risico's worden niet "
-    "getaxeerd en er wordt onvoldoende doelmatig gewerkt aan de ontwikkeling van jeugdigen. "
-    "Focus handelt daarmee in strijd met de artikelen 4.1.1, 4.1.3 en 7.3.8 van de Jeugdwet."
-)
-DICTUM_FOCUS = (
-    "### Norm 1.1 JIJ-kader\n"
-    "- Hulpverleners kennen de wensen, behoeften en mogelijkheden van jeugdige, ouders en "
-    "netwerk en leggen die vast in het cliëntdossier.\n\n"
-    "### Norm 2.3 JIJ-kader\n"
-    "- Focus stelt voor iedere jeugdige een persoonlijk plan op met doelen die samen met "
-    "jeugdige en ouders zijn opgesteld, en rapporteert over de voortgang."
-)
-RECHTSMIDDEL_FOCUS = (
-    "Op het moment van openbaarmaking loopt de termijn om bezwaar te maken tegen de aanwijzing "
-    "nog (tot en met 14 maart 2025)."
-)
-AANLEIDING_JBN = (
-    "De inspecties stelden bij het toezicht in maart 2025 vast dat JBN onvoldoende zicht heeft "
-    "op de veiligheid van jeugdigen: jeugdigen wachten te lang op een vaste jeugdbeschermer en "
-    "plannen van aanpak komen niet op tijd tot stand."
-)
-
-
-@dataclass(frozen=True, slots=True)
-class DemoStep:
-    case: str
-    action: str
-    on: date
-    params: dict[str, str] = field(default_factory=dict)
-    reason: str | None = None
-    note: str = ""  # marked with N_ here, translated where it is shown
-    expect_refusal: bool = False
-    letter: str | None = None  # a letter made after the action (`letter make`), on its day
-    letter_inputs: dict[str, str] = field(default_factory=dict)
-    tick: bool = False  # not an action: the deadline watch runs as on that day
-    since_version: int = 1  # left out for a case under an older workflow version
-
-
-# Dates before the dagtekening of 31 January 2025 (Focus) and the start of verscherpt toezicht
-# on 9 July 2025 (JBN) are illustrative; those two and their terms come from the seeds.
-SCENARIOS: dict[str, tuple[str, str, date]] = {
-    "focus": ("87654321", "Aanwijzing Focus-Jeugd & Gezin (seed 000)", date(2024, 9, 2)),
-    "jbn": ("04075970", "Toezicht Jeugdbescherming Noord (seed 001)", date(2025, 3, 3)),
-}
-STEPS = (
-    DemoStep("focus", "start_onderzoek", date(2024, 9, 16)),
-    DemoStep("focus", "verstuur_conceptrapport", date(2024, 11, 15)),
-    DemoStep("focus", "stel_rapport_vast", date(2024, 12, 6)),
-    DemoStep(
-        "focus",
-        "kondig_aanwijzing_aan",
-        date(2024, 12, 13),
-        {
-            "zienswijzetermijn": "2024-12-30",
-            "aanleiding": AANLEIDING_FOCUS,
-            "dictum": DICTUM_FOCUS,
-        },
-        note=N_(
-            "two weeks would end on Friday 27 December 2024, a KB day: a working day is chosen"
-        ),
-    ),
-    DemoStep(
-        "focus",
-        "geef_aanwijzing",
-        date(2025, 1, 31),
-        {"verzonden": "2025-01-31", "nalevingstermijn": "3 maanden"},
-        note=N_("dagtekening 31 January 2025; the term: 'binnen drie (3) maanden na dagtekening'"),
-    ),
-    DemoStep(
-        "focus",
-        "publiceer",
-        date(2025, 2, 10),
-        note=N_("refused: the publication embargo runs until 14 February 2025"),
-        expect_refusal=True,
-        since_version=2,
-    ),
-    DemoStep(
-        "focus",
-        "publiceer",
-        date(2025, 2, 17),
-        note=N_("the zakelijke weergave is published after the embargo"),
-        letter="zakelijke-weergave",
-        letter_inputs={"rechtsmiddel": RECHTSMIDDEL_FOCUS},
-        since_version=2,
-    ),
-    DemoStep(
-        "focus",
-        "tick",
-        date(2025, 3, 24),
-        note=N_(
-            "the bezwaar term ended on 14 March 2025 and the postal week on 21 March: no "
-            "bezwaar came, so the aanwijzing is final"
-        ),
-        tick=True,
-        since_version=2,
-    ),
-    DemoStep(
-        "focus",
-        "start_hertoets",
-        date(2025, 4, 14),
-        note=N_("refused: the compliance term has not ended"),
-        expect_refusal=True,
-    ),
-    DemoStep("focus", "start_hertoets", date(2025, 5, 1), note=N_("the day after the term")),
-    DemoStep("jbn", "start_onderzoek", date(2025, 3, 24), note=N_("visit in Assen, 24-25 March")),
-    DemoStep("jbn", "verstuur_conceptrapport", date(2025, 6, 2)),
-    DemoStep("jbn", "stel_rapport_vast", date(2025, 7, 9)),
-    DemoStep(
-        "jbn",
-        "stel_verscherpt_toezicht_in",
-        date(2025, 7, 9),
-        {
-            "duur": "7 maanden",
-            "verbeterplan_uiterlijk": "2025-09-08",
-            "aanleiding": AANLEIDING_JBN,
-        },
-        note=N_("seven months of verscherpt toezicht; verbeterplan by 8 September 2025"),
-    ),
-    DemoStep("jbn", "ontvang_verbeterplan", date(2025, 9, 5)),
-)
+__all__ = ["DemoReport", "DemoScenario", "DemoStep", "DemoTools", "run_demo"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +25,9 @@ class DemoReport:
     refusal: str | None = None
     letter: str | None = None
     lines: list[str] = field(default_factory=list)  # what else happened, in the reader's words
+    provider: str = ""  # the provider's name
+    alias: str = ""  # and its short name
+    scenario: DemoScenario | None = None  # set on the first step of each case: its heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,24 +54,35 @@ def run_demo(
         providers.add(name, kvk=kvk, kind=kind, alias=alias)
     ids = {
         key: cases.open(
-            kvk, workflow="jeugdwet", on=opened, title=title, handler="demo-jurist", by="demo"
+            s.kvk, workflow="jeugdwet", on=s.opened, title=s.title, handler="demo-jurist", by="demo"
         )
-        for key, (kvk, title, opened) in SCENARIOS.items()
+        for key, s in SCENARIOS.items()
     }
     versions = {key: cases.detail(case_id).workflow_version for key, case_id in ids.items()}
+    names = {key: _provider(s.kvk) for key, s in SCENARIOS.items()}
+    introduced: set[str] = set()
     for step in STEPS:
         if (tools is None and (step.tick or step.letter)) or versions[
             step.case
         ] < step.since_version:
             continue
         if step.tick and tools is not None:
-            report(_tick(step, ids[step.case], tools))
-            continue
-        walked = _walk(step, ids[step.case], cases)
+            walked = _tick(step, ids[step.case], tools)
+        else:
+            walked = _walk(step, ids[step.case], cases)
         if step.letter and tools is not None and not walked.refusal:
             walked = replace(walked, lines=[_letter(step, ids[step.case], tools.letters)])
-        report(walked)
+        first = step.case not in introduced
+        introduced.add(step.case)
+        name, alias = names[step.case]
+        scenario = SCENARIOS[step.case] if first else None
+        report(replace(walked, provider=name, alias=alias, scenario=scenario))
     return ids
+
+
+def _provider(kvk: str) -> tuple[str, str]:
+    """The provider's name and short name."""
+    return next((name, alias) for name, number, _kind, alias in PROVIDERS if number == kvk)
 
 
 def _tick(step: DemoStep, case_id: int, tools: DemoTools) -> DemoReport:

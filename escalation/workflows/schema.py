@@ -19,6 +19,7 @@ from escalation.domain.definition import (
     ActionEffect,
     ActionSpec,
     Awaits,
+    Condition,
     DeadlineKind,
     DeadlineRule,
     ParameterSpec,
@@ -179,6 +180,14 @@ class DeadlineRuleModel(DataModel):
         default=None,
         description="Which of the action's besluiten the deadline belongs to (default: the first).",
     )
+    before: bool = Field(
+        default=False,
+        description="Count the term back from the start (a term before the end of a period).",
+    )
+    when: dict[Name, Scalar] = Field(
+        default={},
+        description="{PARAM: VALUE}: the deadline starts only when the parameter has that value.",
+    )
 
     @field_validator("term")
     @classmethod
@@ -193,6 +202,10 @@ class DeadlineRuleModel(DataModel):
             if "term" not in entry or len(entry) != 2:
                 raise fault(_("each 'term_if' entry names one parameter with its value, and term."))
             _check_term(entry["term"])
+        if len(self.when) > 1:
+            raise fault(_("'when' names one parameter with its value."))
+        if self.before and self.from_param is None and self.from_deadline is None:
+            raise fault(_("'before' counts back from a date: give from_param or from_deadline."))
         return self
 
     def to_domain(self) -> DeadlineRule:
@@ -209,6 +222,8 @@ class DeadlineRuleModel(DataModel):
             term_param=self.term_param,
             term_choices=tuple(_term_choice(entry) for entry in self.term_if),
             besluit=self.besluit,
+            before=self.before,
+            when=next((Condition(k, v) for k, v in self.when.items()), None),
         )
 
 

@@ -22,7 +22,7 @@ from tests.integration.test_watch import Inbox, free_port
 
 @pytest.fixture
 def demo(tmp_path: Path, cli: Cli, version_1: None) -> Cli:
-    """The demo database: Focus (aanwijzing 31 January 2025) and JBN (VT from 9 July 2025),
+    """The demo database: Focus (aanwijzing 31 January 2025) and JBN (VT from 16 July 2025),
     under version 1 of the workflow (the watch as its cases know it)."""
     path = tmp_path / "demo.sqlite"
     ok(cli("demo", "--db", path, db=None))
@@ -59,7 +59,7 @@ def test_the_agenda_is_soonest_first_with_days_left_and_filters(demo: Cli) -> No
     assert [(i["kind"], i["due"], i["days_left"]) for i in items] == [
         ("publicatie_embargo", "2025-02-14", -199),
         ("bezwaar", "2025-03-14", -171),
-        ("einde_verscherpt_toezicht", "2026-02-09", 161),
+        ("einde_verscherpt_toezicht", "2026-02-16", 168),
     ]
     assert [i["kind"] for i in overdue] == ["publicatie_embargo", "bezwaar"]  # type: ignore[union-attr]
     assert [i["kind"] for i in until] == ["publicatie_embargo", "bezwaar"]  # type: ignore[union-attr]
@@ -69,12 +69,12 @@ def test_the_agenda_is_soonest_first_with_days_left_and_filters(demo: Cli) -> No
 def test_simulate_shows_the_days_ahead_and_stores_nothing(demo: Cli) -> None:
     before = demo("case", "history", "1", "--json").stdout
 
-    days = as_json(demo("simulate", "--today", "2026-01-01", "--until", "2026-02-12", "--json"))
+    days = as_json(demo("simulate", "--today", "2026-01-01", "--until", "2026-02-19", "--json"))
 
     assert isinstance(days, list)
     by_day = {d["today"]: d for d in days}
-    assert {"case": 2, "kind": "einde_verscherpt_toezicht", "due": "2026-02-09"} in by_day[
-        "2026-02-10"
+    assert {"case": 2, "kind": "einde_verscherpt_toezicht", "due": "2026-02-16"} in by_day[
+        "2026-02-17"
     ]["overdue"]
     assert demo("case", "history", "1", "--json").stdout == before
     assert as_json(demo("reminders", "--json")) == []
@@ -91,7 +91,7 @@ def test_the_calendar_export_is_an_ics_file_with_one_event_per_open_deadline(
     assert sorted(str(e.decoded("dtstart")) for e in events) == [
         "2025-02-14",
         "2025-03-14",
-        "2026-02-09",
+        "2026-02-16",
     ]
     assert len({str(e["uid"]) for e in events}) == 3
 
@@ -122,7 +122,7 @@ def test_assign_remind_and_move_deadline_are_recorded(demo: Cli) -> None:
     assert isinstance(show, dict)
     assert show["handler"] == "bert@igj.example"
     einde = [(d["due"], d["status"]) for d in show["deadlines"] if d["kind"].startswith("einde")]
-    assert einde == [("2026-02-09", "cancelled"), ("2026-03-02", "open")]
+    assert einde == [("2026-02-16", "cancelled"), ("2026-03-02", "open")]
     history = demo("case", "history", "2").stdout
     assert (
         tr("handler {previous} → {handler}", previous="demo-jurist", handler="bert@igj.example")
@@ -131,7 +131,7 @@ def test_assign_remind_and_move_deadline_are_recorded(demo: Cli) -> None:
     moved_line = tr(
         "deadline {kind} moved {old} → {due}: {reason}",
         kind="einde_verscherpt_toezicht",
-        old=day("2026-02-09"),
+        old=day("2026-02-16"),
         due=day("2026-03-02"),
         reason="verlenging na voortgangsgesprek",
     )

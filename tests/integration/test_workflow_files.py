@@ -75,6 +75,11 @@ def sample_params(action: ActionSpec, on: date) -> dict[str, str]:
     for p in action.parameters:
         if p.required:
             params[p.name] = p.choices[0] if p.type is ParamType.CHOICE else samples[p.type]
+    # A term counted back from the end of a period of 2 weken (the final judgement of a
+    # verscherpt toezicht) must be shorter than it.
+    for rule in action.starts:
+        if rule.before and rule.term_param is not None:
+            params[rule.term_param] = "1 week"
     return params
 
 
