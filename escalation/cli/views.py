@@ -25,6 +25,7 @@ from escalation.domain.events import (
     Event,
     HandlerAssigned,
     LetterIssued,
+    LetterSent,
     RemindersChanged,
 )
 from escalation.domain.model import CaseSummary
@@ -168,7 +169,15 @@ def _what(e: Event) -> str:
             return "  " + _(_DEADLINE_EVENTS[type(e)]).format(kind=e.kind, due=day(e.due))
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
 
-    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or e.TYPE
+    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or _sent(e) or e.TYPE
+
+
+def _sent(e: Event) -> str | None:
+    if isinstance(e, LetterSent):
+        return _("letter {letter} {template} ({format}) sent").format(
+            letter=e.letter, template=e.template, format=e.format
+        )
+    return None
 
 
 def _publication_what(e: Event) -> str | None:

@@ -16,6 +16,7 @@ from escalation.domain.events import (
     Event,
     HandlerAssigned,
     LetterIssued,
+    LetterSent,
     RemindersChanged,
 )
 from escalation.domain.vovo_events import (
@@ -35,6 +36,7 @@ _ALL: tuple[type[Event], ...] = (
     DeadlineMoved,
     RemindersChanged,
     LetterIssued,
+    LetterSent,
     HandlerAssigned,
     BesluitTaken,
     BesluitStatusChanged,

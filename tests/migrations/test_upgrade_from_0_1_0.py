@@ -63,7 +63,7 @@ def load_dump(engine: Engine) -> None:
 # Columns later revisions add to a table of 0.1.0, with the value an old row gets.
 ADDED: dict[str, dict[str, Any]] = {
     "deadlines": {"besluit_id": None, "bezwaar_id": None, "forfeiture_id": None},  # 0005, 0006
-    "letters": {"status": "issued"},  # 0005: drafts
+    "letters": {"status": "sent"},  # 0005: a status; 0008: issued letters are sent
 }
 
 
