@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from escalation.cli.case_views import case_files_json, echo_case_files
 from escalation.cli.output import (
     CaseArg,
     JsonOption,
@@ -105,6 +106,7 @@ def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ")
+    echo_case_files(detail)
     echo(_("Recent history:"))
     for e in detail.history[-10:]:
         echo(f"  {history_line(e)}")
@@ -140,6 +142,7 @@ def _detail_json(detail: CaseDetail) -> dict[str, object]:
             {"action": a, "reason": render(r, JSON_LANGUAGE)} for a, r in detail.blocked_actions
         ],
         "deadlines": [deadline_json(d) for d in detail.deadlines],
+        **case_files_json(detail),
         "history": [event_json(e) for e in detail.history],
     }
 

@@ -180,3 +180,24 @@ def test_set_reads_a_value_from_a_file_and_refuses_a_missing_or_long_one(
                    "--out", tmp_path / "o")  # fmt: skip
     refused(too_long, "long.md", "10000")
     assert len(letters(cli, case)) == 1
+
+
+def test_case_show_lists_letters_and_besluiten_and_what_the_watch_does_next(cli: Cli) -> None:
+    case, _result = voornemen(cli, f"aanleiding={AANLEIDING}", f"dictum={DICTUM}")
+    ok(do(cli, case, "geef_aanwijzing", "2025-01-31", "nalevingstermijn=3 maanden"))
+
+    shown = as_json(cli("case", "show", case, "--json"))
+    text = ok(cli("case", "show", case)).stdout
+
+    templates = {(r["template"], r["status"]) for r in shown["letters"]}
+    assert {("voornemen-aanwijzing", "draft"), ("aanwijzing", "sent")} <= templates
+    [besluit] = [b for b in shown["besluiten"] if b["kind"] == "aanwijzing"]
+    assert (besluit["kind"], besluit["status"]) == ("aanwijzing", "bezwaartermijn")
+    follow = [s for s in shown["watch"] if s["does"] == "follow_up"]
+    assert [(s["on"], s["action"], s["deadline"], s["due"]) for s in follow] == [
+        ("2025-05-01", "start_hertoets", "naleving", True)  # today is after it: the next run
+    ]
+    final = [s for s in shown["watch"] if s["does"] == "final"]
+    assert besluit["kenmerk"] in [s["besluit"] for s in final]
+    assert besluit["kenmerk"] in text and "start_hertoets" in text
+    assert tr("Next for the watch:") in text
