@@ -152,6 +152,7 @@ def _commit(uow: UnitOfWork, folder: LetterFolder | None, record: LetterRecord) 
 def write_letter(*, uow: UnitOfWork, folder: LetterFolder, letter_id: int) -> Path:
     """Write an archived letter's file again, into `folder`, never over an existing file."""
     record = show_letter(uow=uow, letter_id=letter_id)
+    _has_content(record)
     folder.check()
     if folder.taken(record.filename):
         raise LetterError(
@@ -178,12 +179,24 @@ def show_letter(*, uow: UnitOfWork, letter_id: int) -> LetterRecord:
 def verify_letter(*, uow: UnitOfWork, renderer: LetterRenderer, letter_id: int) -> Verification:
     """Re-render a stored letter from its stored context and compare with what was issued."""
     record = show_letter(uow=uow, letter_id=letter_id)
+    _has_content(record)
     spec = renderer.spec(record.template)
     again = renderer.render(record.template, record.context, fmt=record.format)
     same = (
         hashlib.sha256(again).hexdigest() == record.output_sha256 if record.format.is_text else None
     )
     return Verification(record, spec.sha256 == record.template_sha256, same)
+
+
+def _has_content(record: LetterRecord) -> None:
+    """A draft stored without the fields it lacks has no file yet."""
+    if not record.content:
+        raise LetterError(
+            _(
+                "Letter {letter} is a draft that still lacks fields the jurist writes; fill "
+                "them in with `escalation letter edit {letter}`."
+            ).format(letter=record.id)
+        )
 
 
 def latest_action(

@@ -92,6 +92,7 @@ def test_an_action_whose_letter_lacks_fields_keeps_the_draft_and_says_how_to_fin
     assert shown["context"]["aanleiding"] == AANLEIDING
     assert "dictum" not in shown["context"]
     refused(cli("letter", "send", draft["id"]), "dictum", f"letter edit {draft['id']}")
+    refused(cli("letter", "show", draft["id"], "--check"), f"letter edit {draft['id']}")
 
 
 def test_all_missing_fields_are_named_at_once(cli: Cli, tmp_path: Path) -> None:
