@@ -21,6 +21,14 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from escalation.config import Settings, build_settings, default_data_dir, default_database_url
+
+# Adapters the cli reaches through here (the editor document of `letter edit`, --set NAME=@FILE).
+from escalation.datafiles.letter_fields import fields_document as fields_document
+from escalation.datafiles.letter_fields import line_of as line_of
+from escalation.datafiles.letter_fields import parse_fields as parse_fields
+from escalation.datafiles.letter_fields import read_text_file as read_text_file
+from escalation.datafiles.letter_fields import with_problem as with_problem
+from escalation.datafiles.letter_fields import without_problem as without_problem
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.i18n import _

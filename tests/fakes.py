@@ -28,6 +28,7 @@ from escalation.domain.errors import (
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterRecord, UnknownLetterError
 from escalation.domain.model import Case, CaseSummary, Provider
+from escalation.storage.letter_repository import sent_letter_error
 from tests.fake_findings import FakeFindingsRepository, fake_norms
 from tests.fake_watch import FakeWatchRepository, ReminderRecord
 
@@ -313,7 +314,7 @@ class FakeWorkflowVersionStore:
 
 
 class FakeLetterRepository:
-    """Append and read, never change: as the SQL table, which refuses UPDATE and DELETE."""
+    """Append, read, change a draft: as the SQL table, which refuses changing a sent letter."""
 
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
@@ -328,6 +329,13 @@ class FakeLetterRepository:
         if record is None:
             raise UnknownLetterError(f"There is no letter {letter_id}.")
         return _letter_copy(record, letter_id)
+
+    def update(self, record: LetterRecord) -> None:
+        stored = self.get(record.id or 0)
+        if stored.sent:
+            raise sent_letter_error(record.id)
+        kept = {"case_id": stored.case_id, "template": stored.template, "action": stored.action}
+        self._tx.own.letters[stored.id or 0] = _letter_copy(replace(record, **kept), record.id or 0)
 
     def for_case(self, case_id: int) -> list[LetterRecord]:
         letters = self._tx.letters()

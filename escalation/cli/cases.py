@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from escalation.cli.case_views import case_files_json, echo_case_files
 from escalation.cli.output import (
     CaseArg,
     JsonOption,
@@ -27,6 +28,7 @@ from escalation.cli.views import (
     summary_json,
 )
 from escalation.i18n import N_, _
+from escalation.services.letter_drafts import finish_hint
 from escalation.texts import render
 
 if TYPE_CHECKING:
@@ -104,6 +106,7 @@ def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ")
+    echo_case_files(detail)
     echo(_("Recent history:"))
     for e in detail.history[-10:]:
         echo(f"  {history_line(e)}")
@@ -139,6 +142,7 @@ def _detail_json(detail: CaseDetail) -> dict[str, object]:
             {"action": a, "reason": render(r, JSON_LANGUAGE)} for a, r in detail.blocked_actions
         ],
         "deadlines": [deadline_json(d) for d in detail.deadlines],
+        **case_files_json(detail),
         "history": [event_json(e) for e in detail.history],
     }
 
@@ -196,17 +200,28 @@ def _echo_result(result: ActionResult) -> None:
     for d in result.deadlines_set:
         echo_deadline(d, indent="  ", steps=False)
     if result.letter_id is not None:
-        echo(
-            _("Letter {letter} drafted: {template} (escalation letter show {letter})").format(
-                letter=result.letter_id, template=result.letter_template
-            )
-        )
+        _echo_letter(result)
     elif result.letter_problem:
         echo(
             _("Letter {template} not drafted: {problem}").format(
                 template=result.letter_template, problem=render(result.letter_problem)
             )
         )
+
+
+def _echo_letter(result: ActionResult) -> None:
+    """The action's letter: sent with its besluit, or a draft and how to finish and send it."""
+    letter, template = result.letter_id, result.letter_template
+    if result.letter_sent:
+        echo(_("Letter {letter} sent: {template}").format(letter=letter, template=template))
+        return
+    echo(_("Letter {letter} drafted: {template}").format(letter=letter, template=template))
+    if result.letter_missing:
+        echo("  " + _("It lacks: {fields}.").format(fields=", ".join(result.letter_missing)))
+        echo("  " + finish_hint(letter))
+    else:
+        echo("  " + _("Review it (`escalation letter show {letter}`), then send it with "
+                      "`escalation letter send {letter}`.").format(letter=letter))  # fmt: skip
 
 
 def _result_json(result: ActionResult) -> dict[str, object]:
@@ -222,6 +237,10 @@ def _result_json(result: ActionResult) -> dict[str, object]:
         "warnings": [render(w, JSON_LANGUAGE) for w in result.warnings],
         "letter": result.letter_id,
         "letter_problem": result.letter_problem,
+        "letter_missing": list(result.letter_missing),
+        "letter_status": None
+        if result.letter_id is None
+        else ("sent" if result.letter_sent else "draft"),
     }
 
 

@@ -19,9 +19,10 @@ from escalation.cli.output import (
 )
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
-from escalation.domain.letters import LetterError, LetterFormat
+from escalation.domain.letters import LetterError, LetterFormat, missing_message
 from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _, ngettext
+from escalation.services.letter_drafts import finish_hint
 
 if TYPE_CHECKING:
     from escalation.domain.letters import LetterRecord, TemplateSpec
@@ -37,10 +38,20 @@ OutOption = Annotated[
 
 def register(main: typer.Typer) -> None:
     """Add the letter commands to the main app (issue 5)."""
-    main.add_typer(app, name="letter", help=N_("Make, archive and check the letters of a case."))
+    import escalation.cli.letter_drafts  # noqa: F401  (registers send, render, edit)
+
+    main.add_typer(
+        app, name="letter", help=N_("Draft, edit, send and check the letters of a case.")
+    )
 
 
-@app.command("make", help=N_("Render a letter for a case, archive it unchanged, write the file."))
+@app.command(
+    "make",
+    help=N_(
+        "Draft a letter for a case and write its file; the case's draft of the same letter is "
+        "made again, not a second one."
+    ),
+)
 def make(
     ctx: typer.Context,
     case: CaseArg,
@@ -53,7 +64,9 @@ def make(
     out: OutOption = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help=N_("A field of the letter NAME=VALUE (e.g. dictum=...).")),
+        typer.Option(
+            "--set", help=N_("A field of the letter NAME=VALUE or NAME=@FILE (e.g. dictum=...).")
+        ),
     ] = None,
     on: Annotated[
         str | None, typer.Option("--on", help=N_("Dagtekening (default: the action's date)."))
@@ -75,22 +88,32 @@ def make(
 
 
 def _echo_made(issued: IssuedLetter, *, template: str, fmt: LetterFormat) -> None:
-    echo(
-        _("Letter {letter}: {template} ({format}), dagtekening {day}").format(
-            letter=issued.id, template=template, format=fmt.value, day=_long(issued.record)
-        )
+    made = (
+        _("Letter {letter} (draft, made again): {template} ({format}), dagtekening {day}")
+        if issued.refreshed
+        else _("Letter {letter} (draft): {template} ({format}), dagtekening {day}")
     )
+    day = _long(issued.record)
+    echo(made.format(letter=issued.id, template=template, format=fmt.value, day=day))
     for name, source in issued.carried.items():
         echo("  " + _("{field}: taken from letter {letter}").format(field=name, letter=source))
+    if issued.missing:
+        echo(missing_message(template, issued.missing))
+        echo(finish_hint(issued.id))
+        return
     echo(_("Written to {path}").format(path=issued.path))
     if issued.draft_reason is not None:
         echo(
             _(
-                "Warning: {reason}. Letter {letter} is stored as a draft, not to be published "
-                "yet; make it again once publication is allowed."
+                "Warning: {reason}. `escalation letter send {letter}` refuses to send it "
+                "before then."
             ).format(reason=issued.draft_reason, letter=issued.id),
             err=True,
         )
+    else:
+        echo(_("Review it, then send it with `escalation letter send {letter}`.").format(
+            letter=issued.id
+        ))  # fmt: skip
 
 
 def _long(record: LetterRecord) -> str:
@@ -99,21 +122,26 @@ def _long(record: LetterRecord) -> str:
     return long_date(record.on)
 
 
-@app.command("list", help=N_("The letters issued or drafted for a case, oldest first."))
+@app.command("list", help=N_("The letters of a case, drafts and sent, oldest first."))
 def list_(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     records = get_app(ctx).letters.list(case)
     if json:
         echo_json([_summary(r) for r in records])
         return
-    headers = (N_("ID"), N_("DATE"), N_("TEMPLATE"), N_("FORMAT"), N_("ACTION"), N_("ISSUED BY"))
+    headers = (N_("ID"), N_("DATE"), N_("TEMPLATE"), N_("STATUS"), N_("FORMAT"), N_("ACTION"))
     table(
-        [*map(_, headers), _("ISSUED AT"), "SHA256"],
+        [*map(_, headers), _("BY"), _("AT"), "SHA256"],
         [
-            (r.id, day(r.on), r.template, r.format.value, r.action, r.issued_by,
+            (r.id, day(r.on), r.template, status_label(r), r.format.value, r.action, r.issued_by,
              r.issued_at.isoformat(timespec="seconds"), r.output_sha256[:12])
             for r in records
         ],
     )  # fmt: skip
+
+
+def status_label(r: LetterRecord) -> str:
+    """'draft' or 'sent', in the user's language."""
+    return _("sent") if r.sent else _("draft")
 
 
 def _summary(r: LetterRecord) -> dict[str, object]:
@@ -187,7 +215,7 @@ def _echo_record(r: LetterRecord) -> None:
         echo(r.content.decode("utf-8"), nl=False)
 
 
-_STATUS = {"issued": N_("issued"), "draft": N_("draft: not to be published yet")}
+_STATUS = {"sent": N_("sent"), "draft": N_("draft: may change until it is sent")}
 
 
 def _echo_check(result: Verification) -> None:

@@ -6,13 +6,14 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from escalation.domain.errors import EscalationError
-from escalation.domain.limits import MAX_ID
+from escalation.domain.errors import EscalationError, InvalidInputError
+from escalation.domain.limits import MAX_ID, TEXT_LENGTH
 from escalation.domain.text import is_control
 from escalation.formatting import short_day
 from escalation.i18n import N_, _
@@ -158,5 +159,28 @@ def parse_sets(values: Sequence[str] | None, *, option: str = "--set") -> dict[s
                 _("{name} is given twice; give each value once.").format(name=visible(name)),
                 param_hint=option,
             )
-        pairs[name.strip()] = value.strip()
+        pairs[name.strip()] = set_value(name.strip(), value)
     return pairs
+
+
+def set_value(name: str, value: str) -> str:
+    """The value of --set NAME=VALUE; NAME=@FILE reads it from a UTF-8 text file (@@ is '@')."""
+    if value.startswith("@@") or not value.startswith("@"):
+        return (value[1:] if value.startswith("@@") else value).strip()
+    path = Path(value[1:]).expanduser()
+    from escalation.bootstrap import read_text_file  # an adapter, reached through bootstrap
+
+    try:
+        text = read_text_file(path)
+    except InvalidInputError as err:
+        raise InvalidInputError(
+            _("--set {name}=@{path}: {problem}").format(name=name, path=path, problem=err)
+        ) from None
+    if len(text) > TEXT_LENGTH:
+        raise InvalidInputError(
+            _(
+                "--set {name}=@{path}: the file has {n} characters; a field holds at most "
+                "{limit}. Shorten it."
+            ).format(name=name, path=path, n=len(text), limit=TEXT_LENGTH)
+        )
+    return text.strip()

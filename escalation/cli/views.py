@@ -25,6 +25,7 @@ from escalation.domain.events import (
     Event,
     HandlerAssigned,
     LetterIssued,
+    LetterSent,
     RemindersChanged,
 )
 from escalation.domain.model import CaseSummary
@@ -171,7 +172,22 @@ def _what(e: Event) -> str:
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
     from escalation.cli.findings_views import findings_what
 
-    return _besluit_what(e) or bezwaar_what(e) or _publication_what(e) or findings_what(e) or e.TYPE
+    return (
+        _besluit_what(e)
+        or bezwaar_what(e)
+        or _publication_what(e)
+        or findings_what(e)
+        or _sent(e)
+        or e.TYPE
+    )
+
+
+def _sent(e: Event) -> str | None:
+    if isinstance(e, LetterSent):
+        return _("letter {letter} {template} ({format}) sent").format(
+            letter=e.letter, template=e.template, format=e.format
+        )
+    return None
 
 
 def _publication_what(e: Event) -> str | None:

@@ -16,6 +16,7 @@ from escalation.domain.events import (
     Event,
     HandlerAssigned,
     LetterIssued,
+    LetterSent,
     RemindersChanged,
 )
 from escalation.domain.findings_events import FINDINGS_EVENTS
@@ -36,6 +37,7 @@ _ALL: tuple[type[Event], ...] = (
     DeadlineMoved,
     RemindersChanged,
     LetterIssued,
+    LetterSent,
     HandlerAssigned,
     BesluitTaken,
     BesluitStatusChanged,

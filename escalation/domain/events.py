@@ -129,7 +129,21 @@ class RemindersChanged(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LetterIssued(Event):
+    """A letter issued before drafts existed (0.1 to revision 0006): now read as sent."""
+
     TYPE: ClassVar[str] = "letter_issued"
+
+    letter: int
+    template: str
+    format: str
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LetterSent(Event):
+    """A letter was sent (frozen): once per letter, whatever formats were made of it."""
+
+    TYPE: ClassVar[str] = "letter_sent"
 
     letter: int
     template: str

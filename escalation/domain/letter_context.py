@@ -19,6 +19,7 @@ from escalation.domain.letters import (
     InputSpec,
     InputType,
     LetterError,
+    MissingFieldsError,
     Organisation,
     TemplateSpec,
 )
@@ -68,16 +69,39 @@ def build_context(
             )
         )
     context: dict[str, Any] = {}
-    for name in (*LAYOUT_FIELDS, *spec.fields):
-        context[name] = _engine_field(name, facts)
-    for name in spec.parameters:
-        context[name] = _parameter(name, facts)
-    for item in spec.inputs:
-        if item.name in NORM_FALLBACKS and context.get("normen") and not _given(item, facts):
+    faults: list[str] = []
+    missing: list[InputSpec] = []
+    for name, build in _builders(facts):
+        if name in NORM_FALLBACKS and context.get("normen") and not _given(name, facts):
             continue  # the dictum per norm stands in for the free text
-        context[item.name] = _input(item, facts)
+        try:
+            context[name] = build()
+        except _Missing as gap:
+            missing.append(gap.item)
+        except LetterError as err:
+            faults.append(str(err))
+    if faults:
+        raise LetterError("\n".join(faults))
     check_complete(context, template=spec.name)
+    if missing:
+        raise MissingFieldsError(spec.name, tuple(missing), context)
     return context
+
+
+def _builders(facts: _Facts) -> list[tuple[str, Callable[[], Any]]]:
+    """Every field of the context with the function that makes it, in the template's order."""
+    spec = facts.spec
+    return [
+        *((n, lambda n=n: _engine_field(n, facts)) for n in (*LAYOUT_FIELDS, *spec.fields)),
+        *((n, lambda n=n: _parameter(n, facts)) for n in spec.parameters),
+        *((i.name, lambda i=i: _input(i, facts)) for i in spec.inputs),
+    ]
+
+
+class _Missing(Exception):
+    def __init__(self, item: InputSpec) -> None:
+        super().__init__(item.name)
+        self.item = item
 
 
 def check_complete(value: Any, *, template: str, path: str = "") -> None:
@@ -96,8 +120,8 @@ def check_complete(value: Any, *, template: str, path: str = "") -> None:
             check_complete(item, template=template, path=f"{path}[{i}]")
 
 
-def _given(item: InputSpec, facts: _Facts) -> bool:
-    return bool(facts.inputs.get(item.name, "").strip())
+def _given(name: str, facts: _Facts) -> bool:
+    return bool(facts.inputs.get(name, "").strip())
 
 
 def _input(item: InputSpec, facts: _Facts) -> str:
@@ -105,12 +129,7 @@ def _input(item: InputSpec, facts: _Facts) -> str:
     if item.name == "termijnsoort" and facts.reminder is not None:
         value = facts.reminder.kind
     if value is None or not value.strip():
-        needs = (
-            _("Letter '{template}' needs the field '{field}' ({help}). Add --set {field}=...")
-            if item.help
-            else _("Letter '{template}' needs the field '{field}'. Add --set {field}=...")
-        )
-        raise LetterError(needs.format(template=facts.spec.name, field=item.name, help=item.help))
+        raise _Missing(item)
     try:
         if item.type is InputType.MONEY:
             return money(parse_money(value), "nl")

@@ -12,8 +12,11 @@ from typing import Any
 
 from escalation.domain.errors import EscalationError
 from escalation.domain.model import ParamValue
-from escalation.i18n import _
+from escalation.i18n import _, ngettext
 
+# A letter is a draft until it is sent; a sent letter never changes (migration 0008).
+DRAFT = "draft"
+SENT = "sent"
 # Fields every letter has, used by the letterhead around the template's own text.
 LAYOUT_FIELDS = ("afzender", "ontvanger", "datum", "zaak")
 # Inputs the engine itself reads (to choose a deadline), so a template need not print them.
@@ -32,6 +35,10 @@ class LetterError(EscalationError):
 
 class UnknownLetterError(LetterError):
     """No letter with this id in the archive."""
+
+
+class SentLetterError(LetterError):
+    """The letter was sent: it never changes again."""
 
 
 class LetterFormat(StrEnum):
@@ -61,6 +68,41 @@ class InputSpec:
     help: str
     default: str | None = None
     type: InputType = InputType.TEXT
+
+
+class MissingFieldsError(LetterError):
+    """Fields the jurist writes are missing: every one is named, with how to give it.
+
+    `context` is what could be made without them (a draft keeps it until they are filled in).
+    """
+
+    def __init__(
+        self, template: str, missing: tuple[InputSpec, ...], context: dict[str, Any]
+    ) -> None:
+        self.template = template
+        self.missing = missing
+        self.context = context
+        super().__init__(missing_message(template, missing))
+
+
+def missing_message(template: str, missing: tuple[InputSpec, ...]) -> str:
+    """'Letter 'x' lacks 2 fields:' and one line per field with the --set that gives it."""
+    lines = [
+        ngettext(
+            "Letter '{template}' lacks {n} field the jurist writes:",
+            "Letter '{template}' lacks {n} fields the jurist writes:",
+            len(missing),
+        ).format(template=template, n=len(missing))
+    ]
+    for item in missing:
+        about = f" ({item.help})" if item.help else ""
+        lines.append(
+            "  "
+            + _("{field}{about}: --set {field}=TEXT or --set {field}=@FILE").format(
+                field=item.name, about=about
+            )
+        )
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +149,10 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class LetterRecord:
-    """One letter as it was issued: kept unchanged in the archive."""
+    """One letter: a draft (may change, may lack fields) until it is sent, then unchanged.
+
+    A draft that lacks fields has no content yet (b""); its context holds what could be made.
+    """
 
     case_id: int
     template: str
@@ -122,7 +167,15 @@ class LetterRecord:
     issued_at: datetime
     action: str | None = None
     id: int | None = None
-    status: str = "issued"  # or "draft": it may not go out yet (a publication in its embargo)
+    status: str = DRAFT  # or SENT: frozen, recorded in the history
+
+    @property
+    def sent(self) -> bool:
+        return self.status == SENT
+
+    def missing(self, spec: TemplateSpec) -> tuple[InputSpec, ...]:
+        """The fields the jurist must still write (a draft stored without them)."""
+        return tuple(i for i in spec.inputs if i.name not in self.context)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from escalation.domain.events import (
     DeadlineSet,
     Event,
     HandlerAssigned,
-    LetterIssued,
+    LetterSent,
     RemindersChanged,
     Stamp,
     stamped,
@@ -292,11 +292,12 @@ class Case:
             )  # fmt: skip
         )
 
-    def record_letter(
+    def record_sent(
         self, letter_id: int, *, template: str, fmt: str, stamp: Stamp, action: str | None = None
     ) -> None:
+        """A letter of the case was sent (once per letter; drafts are not in the history)."""
         self.events.append(
-            LetterIssued(
+            LetterSent(
                 letter=letter_id, template=template, format=fmt, action=action, **stamped(stamp)
             )
         )

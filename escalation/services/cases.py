@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from escalation.domain.calendar import AtwCalendar
@@ -37,6 +37,8 @@ class ActionResult:
     letter_id: int | None = None  # the letter the action drafted
     letter_problem: str | None = None  # why the action's letter could not be drafted
     letter_template: str | None = None
+    letter_missing: tuple[str, ...] = ()  # the fields its draft still lacks
+    letter_sent: bool = False  # sent at once with the besluit the action takes
 
     @property
     def warnings(self) -> list[Text]:
@@ -115,9 +117,17 @@ def apply_action(
             draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
-    return ActionResult(
-        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events),
-        *((draft.letter_id, draft.problem, draft.template) if draft else ()),
+    result = ActionResult(
+        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events)
+    )
+    return result if draft is None else _with_letter(result, draft)
+
+
+def _with_letter(result: ActionResult, draft: DraftResult) -> ActionResult:
+    return replace(
+        result, letter_id=draft.letter_id, letter_problem=draft.problem,
+        letter_template=draft.template, letter_missing=draft.missing,
+        letter_sent=draft.sent_on is not None,
     )  # fmt: skip
 
 
@@ -130,15 +140,15 @@ def _draft(
     inputs: Mapping[str, str],
     stamp: Stamp,
 ) -> DraftResult | None:
-    """Draft the action's letter in its transaction and record it in the history."""
+    """Draft the action's letter in its transaction; a letter sent at once goes in the history."""
     draft = draft_action_letter(
         uow=uow, renderer=renderer, case=case, action=action, events=events, inputs=inputs,
         now=stamp.at,
     )  # fmt: skip
-    if draft is not None and draft.letter_id is not None:
-        plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
-        case.record_letter(
-            draft.letter_id, template=draft.template, fmt="md", stamp=plain, action=action.name
+    if draft is not None and draft.letter_id is not None and draft.sent_on is not None:
+        sent = Stamp(on=draft.sent_on, at=stamp.at, by=stamp.by)
+        case.record_sent(
+            draft.letter_id, template=draft.template, fmt="md", stamp=sent, action=action.name
         )
         uow.cases.save(case, now=stamp.at)
     return draft

@@ -1,10 +1,16 @@
-"""Drafting a letter from a case: its context, its carried-over fields, the archive record."""
+"""Drafting a letter from a case: its context, its carried-over fields, the stored record.
+
+A letter is a draft until it is sent. A draft that lacks fields the jurist writes is stored
+with what could be made (no content yet); `letter edit` fills them in, `letter send` freezes it.
+An action that takes a besluit sends its letter at once when the letter is complete, on the
+besluit's `verzonden` date, so that the besluit's deadlines and its letter agree.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -13,10 +19,13 @@ from escalation.domain.events import ActionTaken, Event
 from escalation.domain.letter_context import build_context
 from escalation.domain.letters import (
     ENGINE_INPUTS,
+    SENT,
     ActionFacts,
+    InputSpec,
     LetterError,
     LetterFormat,
     LetterRecord,
+    MissingFieldsError,
     TemplateSpec,
     letter_filename,
 )
@@ -36,6 +45,44 @@ class DraftResult:
     template: str
     letter_id: int | None = None
     problem: str | None = None
+    missing: tuple[str, ...] = ()  # fields the draft still lacks
+    sent_on: date | None = None  # sent at once (an action that takes a besluit)
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """A letter as far as it can be made: complete (with content), or lacking fields."""
+
+    record: LetterRecord
+    missing: tuple[InputSpec, ...] = ()
+
+
+def compose(
+    renderer: LetterRenderer,
+    spec: TemplateSpec,
+    case: Case,
+    *,
+    inputs: Mapping[str, str],
+    action: ActionFacts | None,
+    fmt: LetterFormat,
+    on: date,
+    by: str,
+    now: datetime,
+) -> Composed:
+    """The letter's record: rendered when complete; else its partial context and no content.
+
+    Raises:
+        LetterError: a fault other than a missing field (a wrong value, a missing deadline).
+    """
+    try:
+        context = build_context(
+            spec=spec, case=case, organisation=renderer.organisation(), on=on, action=action,
+            inputs=inputs,
+        )  # fmt: skip
+    except MissingFieldsError as gap:
+        record = issue(renderer, spec, case, gap.context, fmt=fmt, on=on, by=by, now=now, ok=False)
+        return Composed(record, gap.missing)
+    return Composed(issue(renderer, spec, case, context, fmt=fmt, on=on, by=by, now=now))
 
 
 def issue(
@@ -49,9 +96,10 @@ def issue(
     by: str,
     now: datetime,
     action: str | None = None,
+    ok: bool = True,
 ) -> LetterRecord:
-    """Render and describe one letter; the caller stores it."""
-    content = renderer.render(spec.name, context, fmt=fmt)
+    """Render (unless it lacks fields: `ok` False) and describe one letter, a draft."""
+    content = renderer.render(spec.name, context, fmt=fmt) if ok else b""
     name = letter_filename(
         case_id=case.id or 0, template=spec.name, on=on, provider=case.provider.name, fmt=fmt
     )
@@ -98,8 +146,9 @@ def draft_action_letter(
 ) -> DraftResult | None:
     """Draft the letter of an action inside the action's own transaction (no commit here).
 
-    A letter that cannot be made (a field the jurist must write is missing) is not drafted:
-    the result says why, and the action itself still stands.
+    A letter that lacks fields the jurist writes is stored as a draft with what it has; one that
+    cannot be made at all (a wrong value, a missing deadline) is not: the result says why. The
+    action itself stands either way.
 
     Returns:
         None if the action has no letter.
@@ -113,17 +162,24 @@ def draft_action_letter(
         spec = renderer.spec(action.letter)
         facts = ActionFacts(action.name, taken.on, parse_params(action, taken.params, on=taken.on))
         carried = carried_inputs(uow, renderer, case.id, spec, given=inputs)
-        values = {**{k: v for k, (v, _src) in carried.items()}, **inputs}
-        context = build_context(
-            spec=spec, case=case, organisation=renderer.organisation(), on=taken.on,
-            action=facts, inputs=values,
+        made = compose(
+            renderer, spec, case, inputs={**{k: v for k, (v, _src) in carried.items()}, **inputs},
+            action=facts, fmt=DRAFT_FORMAT, on=taken.on, by=taken.by, now=now,
         )  # fmt: skip
-        record = issue(
-            renderer, spec, case, context, fmt=DRAFT_FORMAT, on=taken.on, by=taken.by, now=now
-        )
     except LetterError as err:
         return DraftResult(action.letter, problem=str(err))
-    return DraftResult(action.letter, letter_id=uow.letters.add(record))
+    sent_on = _sent_at_once(action, facts, made)
+    record = made.record if sent_on is None else replace(made.record, status=SENT)
+    missing = tuple(i.name for i in made.missing)
+    return DraftResult(action.letter, uow.letters.add(record), missing=missing, sent_on=sent_on)
+
+
+def _sent_at_once(action: ActionSpec, facts: ActionFacts, made: Composed) -> date | None:
+    """An action that takes a besluit sends its complete letter on the besluit's verzonden."""
+    if not action.besluiten or made.missing:
+        return None
+    sent = facts.params.get("verzonden")
+    return sent if isinstance(sent, date) else facts.on
 
 
 def carried_inputs(

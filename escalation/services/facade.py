@@ -34,6 +34,7 @@ from escalation.services import (
     workflows,
 )
 from escalation.services.base import UseCases
+from escalation.services.letter_facade import LetterDrafting
 
 
 class Providers(UseCases):
@@ -170,7 +171,7 @@ class Besluiten(UseCases):
         return self.show(ref)
 
 
-class Letters(UseCases):
+class Letters(LetterDrafting):
     def make(
         self,
         case_id: int,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import ActionTaken, Stamp
-from escalation.domain.letter_context import build_context
 from escalation.domain.letters import (
     ActionFacts,
+    InputSpec,
     LetterError,
     LetterFormat,
     LetterRecord,
@@ -25,7 +25,7 @@ from escalation.domain.params import parse_params
 from escalation.domain.publication import publication_block
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
-from escalation.services.drafting import carried_inputs, issue
+from escalation.services.drafting import carried_inputs, compose
 from escalation.services.letter_ports import LetterFolder, LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
@@ -34,13 +34,15 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class IssuedLetter:
-    """A letter just made and archived; `carried` names inputs taken from earlier letters."""
+    """A letter just made (a draft); `carried` names inputs taken from earlier letters."""
 
     id: int
     record: LetterRecord
     carried: dict[str, int]
     path: Path | None = None  # the file written with it, if any
-    draft_reason: str | None = None  # why it was stored as a draft (a publication too early)
+    draft_reason: str | None = None  # why it may not be sent yet (a publication too early)
+    missing: tuple[InputSpec, ...] = ()  # fields it still lacks: no file was written
+    refreshed: bool = False  # an existing draft of the same template was made again
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,41 +67,54 @@ def make_letter(
     stamp: Stamp,
     folder: LetterFolder | None = None,
 ) -> IssuedLetter:
-    """Render a letter for a case and archive exactly what was issued, in one transaction.
+    """Draft a letter for a case and write its file into `folder`, in one step (or neither).
 
-    The dagtekening is `on`, else the action's date, else today. With a `folder`, it is checked
-    first and the file is written in one step with the archive record (after a failure: neither).
-    A publication made for a day (`on`, else today) it may not be published is a draft.
+    The case's draft of the same template (and action) is made again, keeping its fields unless
+    given anew. Dagtekening: `on`, else the action's date, else today. Lacking fields: no file.
     """
     spec = renderer.spec(template)
     with uow:
         case = uow.cases.get(case_id)
-        action = _latest_action(uow, catalog, case, spec)
+        action = latest_action(uow, catalog, case, spec)
         day = on or (action.on if action else stamp.on)
-        _check_free(folder, case, spec, day=day, fmt=fmt)
-        carried = carried_inputs(uow, renderer, case_id, spec, given=inputs)
-        context = build_context(
-            spec=spec, case=case, organisation=renderer.organisation(), on=day, action=action,
-            inputs={**{k: v for k, (v, _s) in carried.items()}, **inputs},
+        existing = open_draft(uow.letters.for_case(case_id), spec.name, spec.action)
+        own = {} if existing is None else jurist_fields(existing, spec)
+        carried = carried_inputs(uow, renderer, case_id, spec, given={**own, **inputs})
+        made = compose(
+            renderer, spec, case, inputs={**{k: v for k, (v, _s) in carried.items()}, **own,
+            **inputs}, action=action, fmt=fmt, on=day, by=stamp.by, now=stamp.at,
         )  # fmt: skip
-        record = issue(renderer, spec, case, context, fmt=fmt, on=day, by=stamp.by, now=stamp.at)
-        record, too_early = _as_draft_if_early(record, spec, case, on or stamp.on)
-        letter_id = uow.letters.add(record)
-        issued = Stamp(on=day, at=stamp.at, by=stamp.by)
-        case.record_letter(letter_id, template=spec.name, fmt=fmt.value, stamp=issued)
-        uow.cases.save(case, now=stamp.at)
-        path = _commit(uow, folder, record)
-    logger.info("case %s: letter %s (%s, %s)", case_id, letter_id, template, fmt)
-    carried_from = {k: s for k, (_v, s) in carried.items()}
-    return IssuedLetter(letter_id, record, carried_from, path, too_early)
+        if not made.missing:
+            _check_free(folder, case, spec, day=day, fmt=fmt)
+        letter_id = _store(uow, made.record, existing)
+        record = replace(made.record, id=letter_id)
+        path = _commit(uow, None if made.missing else folder, record)
+    logger.info("case %s: draft letter %s (%s, %s)", case_id, letter_id, template, fmt)
+    early = publication_block(case, on or stamp.on) if spec.publication else None
+    came = {k: s for k, (_v, s) in carried.items()}
+    return IssuedLetter(letter_id, record, came, path, early, made.missing, bool(existing))
 
 
-def _as_draft_if_early(
-    record: LetterRecord, spec: TemplateSpec, case: Case, on: date
-) -> tuple[LetterRecord, str | None]:
-    """A publication document made for a day it may not be published: a draft, and why."""
-    too_early = publication_block(case, on) if spec.publication else None
-    return (record if too_early is None else replace(record, status="draft")), too_early
+def _store(uow: UnitOfWork, record: LetterRecord, existing: LetterRecord | None) -> int:
+    if existing is None or existing.id is None:
+        return uow.letters.add(record)
+    uow.letters.update(replace(record, id=existing.id))
+    return existing.id
+
+
+def open_draft(
+    letters: list[LetterRecord], template: str, action: str | None
+) -> LetterRecord | None:
+    """The newest draft of this template (and action) among a case's letters, if any."""
+    drafts = [r for r in letters if not r.sent and r.template == template and r.action == action]
+    return drafts[-1] if drafts else None
+
+
+def jurist_fields(record: LetterRecord, spec: TemplateSpec) -> dict[str, str]:
+    """The fields the jurist wrote in a letter, as stored (they read back unchanged)."""
+    return {
+        i.name: value for i in spec.inputs if isinstance(value := record.context.get(i.name), str)
+    }
 
 
 def _check_free(
@@ -137,6 +152,7 @@ def _commit(uow: UnitOfWork, folder: LetterFolder | None, record: LetterRecord) 
 def write_letter(*, uow: UnitOfWork, folder: LetterFolder, letter_id: int) -> Path:
     """Write an archived letter's file again, into `folder`, never over an existing file."""
     record = show_letter(uow=uow, letter_id=letter_id)
+    _has_content(record)
     folder.check()
     if folder.taken(record.filename):
         raise LetterError(
@@ -163,6 +179,7 @@ def show_letter(*, uow: UnitOfWork, letter_id: int) -> LetterRecord:
 def verify_letter(*, uow: UnitOfWork, renderer: LetterRenderer, letter_id: int) -> Verification:
     """Re-render a stored letter from its stored context and compare with what was issued."""
     record = show_letter(uow=uow, letter_id=letter_id)
+    _has_content(record)
     spec = renderer.spec(record.template)
     again = renderer.render(record.template, record.context, fmt=record.format)
     same = (
@@ -171,7 +188,18 @@ def verify_letter(*, uow: UnitOfWork, renderer: LetterRenderer, letter_id: int) 
     return Verification(record, spec.sha256 == record.template_sha256, same)
 
 
-def _latest_action(
+def _has_content(record: LetterRecord) -> None:
+    """A draft stored without the fields it lacks has no file yet."""
+    if not record.content:
+        raise LetterError(
+            _(
+                "Letter {letter} is a draft that still lacks fields the jurist writes; fill "
+                "them in with `escalation letter edit {letter}`."
+            ).format(letter=record.id)
+        )
+
+
+def latest_action(
     uow: UnitOfWork, catalog: DefinitionCatalog, case: Case, spec: TemplateSpec
 ) -> ActionFacts | None:
     if spec.action is None or case.id is None:

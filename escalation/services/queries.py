@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from escalation.domain.besluiten import Besluit
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event
+from escalation.domain.letters import LetterRecord
 from escalation.domain.model import CaseSummary, Provider
+from escalation.domain.watch_next import WatchStep, next_steps
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
@@ -28,6 +31,9 @@ class CaseDetail:
     blocked_actions: list[tuple[str, str]]
     deadlines: list[Deadline]
     history: list[Event]
+    letters: list[LetterRecord] = field(default_factory=list)
+    besluiten: list[Besluit] = field(default_factory=list)
+    watch: list[WatchStep] = field(default_factory=list)  # what the deadline watch does next
 
 
 def case_detail(
@@ -37,6 +43,7 @@ def case_detail(
         case = uow.cases.get(case_id)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         history = uow.cases.history(case_id)
+        letters = uow.letters.for_case(case_id)
     options = catalog.machine(definition).availability(case, on=today)
     return CaseDetail(
         id=case_id,
@@ -51,6 +58,9 @@ def case_detail(
         blocked_actions=[(o.action, o.blocked_by) for o in options if o.blocked_by],
         deadlines=sorted(case.deadlines, key=lambda d: (d.due, d.id or 0)),
         history=history,
+        letters=letters,
+        besluiten=list(case.besluiten),
+        watch=next_steps(case, definition, today=today),
     )
 
 

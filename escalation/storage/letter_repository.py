@@ -1,10 +1,16 @@
-"""SQL repository of issued letters (append-only rows)."""
+"""SQL repository of letters: drafts change, sent letters never (append-only once sent)."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from escalation.domain.letters import LetterFormat, LetterRecord, UnknownLetterError
+from escalation.domain.letters import (
+    DRAFT,
+    LetterFormat,
+    LetterRecord,
+    SentLetterError,
+    UnknownLetterError,
+)
 from escalation.i18n import _
 from escalation.storage.tables import LetterRow
 
@@ -46,8 +52,24 @@ def letter_from_row(row: LetterRow) -> LetterRecord:
     )
 
 
+# What a draft may change; its id, case, template and action stay (the triggers check the first).
+MUTABLE = (
+    "template_sha256", "format", "context", "content", "output_sha256", "filename", "on",
+    "issued_by", "issued_at", "status",
+)  # fmt: skip
+
+
+def sent_letter_error(letter_id: int | None) -> SentLetterError:
+    return SentLetterError(
+        _(
+            "Letter {letter} was sent and never changes. Make a new letter with "
+            "`escalation letter make`."
+        ).format(letter=letter_id)
+    )
+
+
 class SqlLetterRepository:
-    """Letters are only added and read: the table refuses UPDATE and DELETE (triggers)."""
+    """Letters are added, read, and changed while draft: the table refuses changing a sent one."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -61,6 +83,20 @@ class SqlLetterRepository:
         return row.id
 
     def get(self, letter_id: int) -> LetterRecord:
+        return letter_from_row(self._row(letter_id))
+
+    def update(self, record: LetterRecord) -> None:
+        """Store a draft's new content (or its sending); a sent letter is refused."""
+        row = self._row(record.id or 0)
+        if row.status != DRAFT:
+            raise sent_letter_error(record.id)
+        new = letter_to_row(record)
+        for name in MUTABLE:
+            setattr(row, name, getattr(new, name))
+        self._session.add(row)
+        self._session.flush()
+
+    def _row(self, letter_id: int) -> LetterRow:
         row = self._session.get(LetterRow, letter_id)
         if row is None:
             raise UnknownLetterError(
@@ -68,7 +104,7 @@ class SqlLetterRepository:
                     letter=letter_id
                 )
             )
-        return letter_from_row(row)
+        return row
 
     def for_case(self, case_id: int) -> list[LetterRecord]:
         rows = self._session.exec(

@@ -39,12 +39,13 @@ from escalation.domain.errors import (
 from escalation.i18n import _
 from escalation.storage import findings_tables as findings_tables  # registers its table
 from escalation.storage import tables  # registers every table on SQLModel.metadata
+from escalation.storage.letter_triggers import letters_ddl
 
 logger = logging.getLogger(__name__)
 
 # Every revision this escalation knows, oldest first; HEAD is the last. A test checks both against
 # the migration scripts, so that opening a database needs neither Alembic nor the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = REVISIONS[-1]
 BASELINE = REVISIONS[0]
 
@@ -181,13 +182,16 @@ def stamp(conn: Connection, revision: str) -> None:
 
 
 def append_only_ddl(table: str, dialect: str) -> list[str]:
-    """History and issued letters are evidence: triggers refuse every change to `table`.
+    """History and sent letters are evidence: triggers refuse every change to `table`.
 
-    UPDATE and DELETE (migration 0001); on SQLite an INSERT that reuses an existing id, which
-    `INSERT OR REPLACE` does, and on PostgreSQL TRUNCATE (migration 0004). The same statements
-    as those migrations; a change to them is a new migration.
+    UPDATE and DELETE (migration 0001; for `letters` a draft may change, migration 0008); on
+    SQLite an INSERT that reuses an existing id, which `INSERT OR REPLACE` does, and on
+    PostgreSQL TRUNCATE (migration 0004). The same statements as those migrations; a change to
+    them is a new migration.
     """
     message = f"'{table} is append-only'"
+    if table == "letters":
+        return [*letters_ddl(dialect), _hardening(table, dialect, message)]
     if dialect == "sqlite":
         return [
             *(
@@ -195,18 +199,29 @@ def append_only_ddl(table: str, dialect: str) -> list[str]:
                 f"BEGIN SELECT RAISE(ABORT, {message}); END"
                 for verb in ("UPDATE", "DELETE")
             ),
-            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
-            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
-            f"BEGIN SELECT RAISE(ABORT, {message}); END",
+            _hardening(table, dialect, message),
         ]
     return [
         f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
         f"BEGIN RAISE EXCEPTION {message}; END; $$ LANGUAGE plpgsql",
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
+        _hardening(table, dialect, message),
     ]
+
+
+def _hardening(table: str, dialect: str, message: str) -> str:
+    """No REPLACE on SQLite, no TRUNCATE on PostgreSQL (migration 0004)."""
+    if dialect == "sqlite":
+        return (
+            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, {message}); END"
+        )
+    return (
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()"
+    )
 
 
 @contextmanager

@@ -179,7 +179,7 @@ class CaseEventRow(SQLModel, table=True):
 
 
 class LetterRow(SQLModel, table=True):
-    """An issued or drafted letter, kept exactly as it was made (append-only)."""
+    """A letter: a draft that may change, or a sent one kept exactly as it was sent."""
 
     __tablename__ = "letters"
 
@@ -196,9 +196,9 @@ class LetterRow(SQLModel, table=True):
     on: date
     issued_by: str = Field(max_length=100)
     issued_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
-    # "issued", or "draft" for a letter that may not go out yet (e.g. inside an embargo).
+    # "draft" (may change, migration 0008) or "sent" (frozen); the server default of 0005 stays.
     status: str = Field(
-        default="issued", sa_column=Column(String(10), nullable=False, server_default="issued")
+        default="draft", sa_column=Column(String(10), nullable=False, server_default="issued")
     )
 
 

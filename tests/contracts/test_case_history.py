@@ -26,7 +26,7 @@ from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.dwangsom import LastTerms, Per
 from escalation.domain.dwangsom_case import add_entry
 from escalation.domain.event_types import EVENT_TYPES
-from escalation.domain.events import Event, Stamp, stamped
+from escalation.domain.events import Event, LetterIssued, Stamp, stamped
 from escalation.domain.findings_events import FindingsRecorded, HertoetsRecorded
 from escalation.domain.ledger import Dwangsom, EntryKind
 from escalation.domain.model import Case
@@ -57,7 +57,7 @@ def first_part(case: Case) -> None:
 
 
 def second_part(case: Case) -> None:
-    """A deadline passed, met, moved and cancelled, and a letter issued."""
+    """A deadline passed, met, moved and cancelled, a letter sent and one issued (before 0008)."""
     zienswijze, bezwaar = case.deadlines
     case.mark_passed(zienswijze, DeadlineStatus.OVERDUE, at=SUMMER, by="escalation")
     case.close_deadlines(["zienswijze"], DeadlineStatus.MET, stamp=_at(NOW), action="ontvang")
@@ -65,8 +65,8 @@ def second_part(case: Case) -> None:
         bezwaar, replace(bezwaar, id=None, due=date(2025, 4, 1)), stamp=_at(NOW, reason="verzoek")
     )
     case.close_deadlines(["bezwaar"], DeadlineStatus.CANCELLED, stamp=_at(NOW), action=None)
-    case.record_letter(7, template="aanwijzing", fmt="pdf", stamp=_at(SUMMER), action="geef")
-    case.record_letter(8, template="herinnering", fmt="md", stamp=_at(NOW))
+    case.record_sent(7, template="aanwijzing", fmt="pdf", stamp=_at(SUMMER), action="geef")
+    case.record(LetterIssued(letter=8, template="herinnering", format="md", **stamped(_at(NOW))))
     taken = case.take_besluit(besluit("IGJ-2025-000007"), stamp=_at(SUMMER))
     case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
     case.record(BeroepIngesteld(besluit="IGJ-2025-000008", ingesteld=date(2025, 7, 1),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
 
-from escalation.domain.letters import LetterFormat, UnknownLetterError
+from escalation.domain.letters import LetterFormat, SentLetterError, UnknownLetterError
 from tests.contracts.builders import Backend, add_case, letter, opened, provider
 
 
@@ -79,3 +81,98 @@ def test_a_read_letter_is_a_copy_that_does_not_change_the_archive(backend: Backe
 def test_an_unknown_letter_is_refused(backend: Backend) -> None:
     with backend.uow() as uow, pytest.raises(UnknownLetterError, match="42"):
         uow.letters.get(42)
+
+
+# --- drafts and sent letters (migration 0008) ------------------------------------------------
+
+
+def test_a_draft_is_updated_in_place_and_reads_back_changed(backend: Backend) -> None:
+    case_id = add_case(backend, opened(provider()))
+    with backend.uow() as uow:
+        letter_id = uow.letters.add(letter(case_id, status="draft"))
+        uow.commit()
+
+    changed = replace(
+        letter(case_id, status="draft", id=letter_id),
+        format=LetterFormat.DOCX, content=b"docx", output_sha256="c" * 64,
+        context={"dictum": "nieuw"}, filename="x.docx",
+    )  # fmt: skip
+    with backend.uow() as uow:
+        uow.letters.update(changed)
+        uow.commit()
+
+    with backend.uow() as uow:
+        assert uow.letters.get(letter_id) == changed
+        assert [r.id for r in uow.letters.for_case(case_id)] == [letter_id]
+
+
+def test_a_draft_may_be_sent_once_and_then_never_changes(backend: Backend) -> None:
+    case_id = add_case(backend, opened(provider()))
+    with backend.uow() as uow:
+        letter_id = uow.letters.add(letter(case_id, status="draft"))
+        uow.commit()
+    with backend.uow() as uow:
+        uow.letters.update(replace(uow.letters.get(letter_id), status="sent", content=b"final"))
+        uow.commit()
+
+    with backend.uow() as uow:
+        sent = uow.letters.get(letter_id)
+        with pytest.raises(SentLetterError, match=str(letter_id)):
+            uow.letters.update(replace(sent, content=b"changed"))
+        with pytest.raises(SentLetterError):
+            uow.letters.update(replace(sent, status="draft"))
+
+    with backend.uow() as uow:
+        assert uow.letters.get(letter_id) == sent
+        assert (sent.status, sent.content) == ("sent", b"final")
+
+
+UPDATES = [
+    "UPDATE letters SET content = :x WHERE id = :id",
+    "UPDATE letters SET status = 'draft' WHERE id = :id",
+    "DELETE FROM letters WHERE id = :id",
+]
+
+
+@pytest.mark.parametrize("statement", UPDATES)
+def test_the_database_itself_refuses_changing_a_sent_letter(
+    backend: Backend, statement: str
+) -> None:
+    if backend.name == "fake":
+        pytest.skip("a database trigger: SQLite and PostgreSQL only")
+    case_id = add_case(backend, opened(provider()))
+    with backend.uow() as uow:
+        sent_id = uow.letters.add(letter(case_id, status="sent"))
+        draft_id = uow.letters.add(letter(case_id, status="draft"))
+        uow.commit()
+
+    engine = backend.uow()._engine  # type: ignore[attr-defined]
+    with pytest.raises(DatabaseError, match="append-only"), engine.begin() as conn:
+        conn.execute(text(statement), {"x": b"x", "id": sent_id})
+    with engine.begin() as conn:  # the same statement on a draft goes through
+        conn.execute(text(statement), {"x": b"x", "id": draft_id})
+
+    with backend.uow() as uow:
+        assert uow.letters.get(sent_id).content == letter(case_id).content
+        assert uow.letters.get(sent_id).status == "sent"
+
+
+def test_the_database_refuses_moving_a_draft_to_another_case_or_template(
+    backend: Backend,
+) -> None:
+    if backend.name == "fake":
+        pytest.skip("a database trigger: SQLite and PostgreSQL only")
+    case_id = add_case(backend, opened(provider()))
+    other = add_case(backend, opened(provider()))
+    with backend.uow() as uow:
+        draft_id = uow.letters.add(letter(case_id, status="draft"))
+        uow.commit()
+
+    engine = backend.uow()._engine  # type: ignore[attr-defined]
+    for statement in (
+        "UPDATE letters SET case_id = :other WHERE id = :id",
+        "UPDATE letters SET template = 'anders' WHERE id = :id",
+        "UPDATE letters SET status = 'issued' WHERE id = :id",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), engine.begin() as conn:
+            conn.execute(text(statement), {"other": other, "id": draft_id})

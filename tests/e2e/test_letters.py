@@ -35,19 +35,16 @@ def aanwijzing_case(cli: Cli, provider: tuple[str, str, str] | None = None) -> i
     return case
 
 
-def test_an_action_drafts_its_letter_and_says_how_to_read_it(cli: Cli) -> None:
+def test_an_action_that_takes_a_besluit_sends_its_complete_letter_at_once(cli: Cli) -> None:
     case = aanwijzing_case(cli)
 
     result = ok(do(cli, case, "geef_aanwijzing", "2025-01-31", "nalevingstermijn=3 maanden"))
     letters = as_json(cli("letter", "list", str(case), "--json"))
 
     drafted = letters[-1]
-    said = tr(
-        "Letter {letter} drafted: {template} (escalation letter show {letter})",
-        letter=drafted["id"],
-        template="aanwijzing",
-    )
+    said = tr("Letter {letter} sent: {template}", letter=drafted["id"], template="aanwijzing")
     assert said in result.stdout
+    assert drafted["status"] == "sent"
     assert (drafted["template"], drafted["format"], drafted["on"]) == (
         "aanwijzing",
         "md",
@@ -118,7 +115,7 @@ def test_a_provider_name_cannot_steer_the_file_out_of_the_folder(cli: Cli, tmp_p
     assert "../../../etc/x" in written[0].read_text(encoding="utf-8")
 
 
-def test_a_letter_without_its_required_field_is_refused_naming_field_and_template(
+def test_a_letter_without_its_required_field_is_a_draft_naming_field_and_template(
     cli: Cli, tmp_path: Path
 ) -> None:
     kvk = add_provider(cli)
@@ -126,10 +123,12 @@ def test_a_letter_without_its_required_field_is_refused_naming_field_and_templat
     walk(cli, case, TO_RAPPORT)
     ok(do(cli, case, "kondig_aanwijzing_aan", "2024-12-13", "zienswijzetermijn=2024-12-30"))
 
-    result = cli("letter", "make", case, "voornemen-aanwijzing", "--out", tmp_path / "out")
+    result = ok(cli("letter", "make", case, "voornemen-aanwijzing", "--out", tmp_path / "out"))
 
-    # The domain's message (not in the catalog yet): the names it gives.
-    refused(result, "'voornemen-aanwijzing'", "'aanleiding'", "--set")
+    # A draft is stored with what it has; every missing field is named, with how to fill it.
+    assert "'voornemen-aanwijzing'" in result.stdout
+    assert "aanleiding" in result.stdout and "--set aanleiding=" in result.stdout
+    assert "escalation letter edit" in result.stdout
     assert not (tmp_path / "out").exists()
 
 

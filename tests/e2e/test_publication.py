@@ -54,7 +54,10 @@ def test_a_reaction_within_six_weeks_is_published_with_the_zakelijke_weergave(
     assert "binnen zes weken na het besluit tot openbaarmaking" in text
     assert stderr == ""
     [letter] = as_json(cli("letter", "list", case, "--json"))[-1:]
-    assert (letter["template"], letter["status"]) == ("zakelijke-weergave", "issued")
+    assert (letter["template"], letter["status"]) == ("zakelijke-weergave", "draft")
+    ok(cli("letter", "send", letter["id"], "--on", "2025-03-17"))
+    sent = as_json(cli("letter", "list", case, "--json"))[-1]
+    assert (sent["id"], sent["status"]) == (letter["id"], "sent")
 
 
 def test_a_reaction_after_the_term_is_kept_but_not_published_with_it(
@@ -86,7 +89,10 @@ def test_a_publication_document_made_inside_the_embargo_is_a_draft(
     assert (letter["template"], letter["status"]) == ("zakelijke-weergave", "draft")
     assert "2025-02-14" in stderr and "2025-02-15" in stderr, stderr
     shown = ok(cli("letter", "show", letter["id"])).stdout
-    assert tr("draft: not to be published yet") in shown
+    assert tr("draft: may change until it is sent") in shown
+    too_early = cli("letter", "send", letter["id"], "--on", "2025-02-10")
+    refused(too_early, "2025-02-15")
+    assert as_json(cli("letter", "list", case, "--json"))[-1]["status"] == "draft"
 
 
 def test_a_publication_document_is_a_draft_while_a_vovo_against_it_is_pending(

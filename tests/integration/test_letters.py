@@ -21,10 +21,11 @@ from escalation.domain.calendar import AtwCalendar, format_datum
 from escalation.domain.deadline import Deadline
 from escalation.domain.events import Stamp
 from escalation.domain.letter_context import build_context
-from escalation.domain.letters import LetterError, LetterFormat
+from escalation.domain.letters import LetterFormat
 from escalation.domain.model import Case
 from escalation.letters import JinjaLetterRenderer
 from escalation.services.cases import ActionResult, apply_action, open_case
+from escalation.services.letter_drafts import Drafts, send_letter
 from escalation.services.letters import IssuedLetter, make_letter, verify_letter
 from escalation.services.providers import add_provider
 from escalation.storage.db import make_engine
@@ -311,23 +312,40 @@ def test_actions_draft_their_letter_in_the_same_transaction(world: World) -> Non
         draft = uow.letters.get(result.letter_id or 0)
 
     assert result.letter_problem is None
-    assert (draft.template, draft.format, draft.action) == ("aanwijzing", "md", "geef_aanwijzing")
+    # Version 1 takes no besluit: the draft waits for `letter send`; `letter make` in every
+    # format made the same draft again (its format is the last one made).
+    assert (draft.template, draft.action, draft.status) == (
+        "aanwijzing",
+        "geef_aanwijzing",
+        "draft",
+    )
     assert draft.on == date(2025, 1, 31)
-    assert "Norm 1.1 JIJ-kader" in draft.content.decode()  # carried from the voornemen
+    assert "Norm 1.1 JIJ-kader" in draft.context["dictum"]  # carried from the voornemen
+    assert {world.letters["aanwijzing", fmt].id for fmt in FORMATS} == {result.letter_id}
 
 
-def test_a_stored_text_letter_re_renders_to_the_same_bytes(world: World) -> None:
-    for fmt in (LetterFormat.MD, LetterFormat.HTML):
-        letter_id = world.letters["aanwijzing", fmt].id
+def _send(world: World, template: str, fmt: LetterFormat) -> int:
+    letter_id = world.letters[template, fmt].id
+    drafts = Drafts(world.uow(), world.renderer, world.catalog)
+    send_letter(drafts, letter_id, on=None, fmt=fmt, stamp=Stamp(on=date(2025, 4, 22), at=NOW,
+                by="jurist"))  # fmt: skip
+    return letter_id
+
+
+def test_a_sent_text_letter_re_renders_to_the_same_bytes(world: World) -> None:
+    for template, fmt in (("conceptrapport-aanbieding", LetterFormat.MD),
+                          ("voornemen-aanwijzing", LetterFormat.HTML)):  # fmt: skip
+        letter_id = _send(world, template, fmt)
 
         check = verify_letter(uow=world.uow(), renderer=world.renderer, letter_id=letter_id)
 
+        assert check.record.status == "sent" and check.record.format is fmt
         assert check.template_unchanged
         assert check.same_bytes is True
 
 
-def test_the_letter_archive_refuses_to_change_an_issued_letter(world: World) -> None:
-    letter_id = world.letters["aanwijzing", LetterFormat.MD].id
+def test_the_letter_archive_refuses_to_change_a_sent_letter(world: World) -> None:
+    letter_id = _send(world, "voornemen-last", LetterFormat.MD)
 
     with pytest.raises(DBAPIError), world.engine.begin() as conn:
         conn.execute(text("UPDATE letters SET filename = 'x' WHERE id = :i"), {"i": letter_id})
@@ -347,10 +365,10 @@ def test_an_action_whose_letter_lacks_a_field_is_taken_and_says_what_is_missing(
     result = world.act("focus", "kondig_aanwijzing_aan", date(2024, 10, 2))
 
     assert result.to_state == "voornemen_aanwijzing"
-    assert result.letter_id is None
-    assert "'voornemen-aanwijzing' needs the field 'aanleiding'" in (result.letter_problem or "")
-    with pytest.raises(LetterError, match="Letter 'voornemen-aanwijzing' needs the field 'aanl"):
-        world.make("focus", "voornemen-aanwijzing", LetterFormat.MD)
+    assert (result.letter_problem, result.letter_missing) == (None, ("aanleiding", "dictum"))
+    made = world.make("focus", "voornemen-aanwijzing", LetterFormat.MD)
+    assert (made.id, made.refreshed, made.record.content) == (result.letter_id, True, b"")
+    assert [i.name for i in made.missing] == ["aanleiding", "dictum"]
     engine.dispose()
 
 

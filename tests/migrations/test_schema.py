@@ -76,6 +76,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0005", "0004"),
         ("0006", "0005"),
         ("0007", "0006"),
+        ("0008", "0007"),
     ]
     assert all(r.message for r in history())
 

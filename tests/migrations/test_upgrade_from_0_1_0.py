@@ -63,7 +63,7 @@ def load_dump(engine: Engine) -> None:
 # Columns later revisions add to a table of 0.1.0, with the value an old row gets.
 ADDED: dict[str, dict[str, Any]] = {
     "deadlines": {"besluit_id": None, "bezwaar_id": None, "forfeiture_id": None},  # 0005, 0006
-    "letters": {"status": "issued"},  # 0005: drafts
+    "letters": {"status": "sent"},  # 0005: a status; 0008: issued letters are sent
 }
 
 
@@ -172,6 +172,8 @@ REWRITES = {
     "sqlite": [
         "UPDATE case_events SET reason = 'x'",
         "DELETE FROM letters",
+        "UPDATE letters SET filename = 'x'",  # 0.1.0's letters were issued: sent (0008)
+        "UPDATE letters SET status = 'draft'",
         "INSERT OR REPLACE INTO case_events SELECT * FROM case_events WHERE id = 1",
         "REPLACE INTO letters SELECT * FROM letters WHERE id = 1",
         "INSERT INTO case_events SELECT * FROM case_events WHERE id = 1 "
@@ -180,6 +182,8 @@ REWRITES = {
     "postgresql": [
         "UPDATE case_events SET reason = 'x'",
         "DELETE FROM letters",
+        "UPDATE letters SET filename = 'x'",
+        "UPDATE letters SET status = 'draft'",
         "TRUNCATE case_events",
         "TRUNCATE letters",
         "TRUNCATE cases CASCADE",

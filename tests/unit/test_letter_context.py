@@ -19,6 +19,7 @@ from escalation.domain.letters import (
     InputType,
     LetterError,
     LetterFormat,
+    MissingFieldsError,
     Organisation,
     TemplateSpec,
     letter_filename,
@@ -155,7 +156,7 @@ def test_the_deadline_the_letters_own_action_set_wins_over_a_later_one() -> None
 
 
 def test_a_missing_input_is_named_with_the_template_and_how_to_give_it() -> None:
-    with pytest.raises(LetterError) as refused:
+    with pytest.raises(MissingFieldsError) as refused:
         build_context(
             spec=spec(inputs=(InputSpec("dictum", "de normen en maatregelen"),)),
             case=focus_case(),
@@ -164,9 +165,27 @@ def test_a_missing_input_is_named_with_the_template_and_how_to_give_it() -> None
         )
 
     assert str(refused.value) == (
-        "Letter 'aanwijzing' needs the field 'dictum' (de normen en maatregelen). "
-        "Add --set dictum=..."
+        "Letter 'aanwijzing' lacks 1 field the jurist writes:\n"
+        "  dictum (de normen en maatregelen): --set dictum=TEXT or --set dictum=@FILE"
     )
+    assert "zaak" in refused.value.context and "dictum" not in refused.value.context
+
+
+def test_all_missing_inputs_are_named_at_once_and_the_given_ones_kept() -> None:
+    inputs = tuple(InputSpec(n, "") for n in ("aanleiding", "dictum", "zienswijze"))
+
+    with pytest.raises(MissingFieldsError) as refused:
+        build_context(
+            spec=spec(inputs=inputs),
+            case=focus_case(),
+            organisation=ORGANISATION,
+            on=date(2025, 1, 31),
+            inputs={"dictum": "Norm 2.1"},
+        )
+
+    assert [i.name for i in refused.value.missing] == ["aanleiding", "zienswijze"]
+    assert "--set aanleiding=" in str(refused.value) and "--set zienswijze=" in str(refused.value)
+    assert refused.value.context["dictum"] == "Norm 2.1"
 
 
 def test_a_missing_input_is_named_in_dutch_when_the_program_speaks_dutch() -> None:
@@ -181,12 +200,13 @@ def test_a_missing_input_is_named_in_dutch_when_the_program_speaks_dutch() -> No
         )
 
     assert str(refused.value) == (
-        "Brief 'aanwijzing' heeft het veld 'dictum' nodig. Voeg --set dictum=... toe."
+        "Brief 'aanwijzing' mist 1 veld dat de jurist schrijft:\n"
+        "  dictum: --set dictum=TEKST of --set dictum=@BESTAND"
     )
 
 
 def test_a_blank_input_is_refused_like_a_missing_one() -> None:
-    with pytest.raises(LetterError, match="needs the field 'dictum'"):
+    with pytest.raises(MissingFieldsError, match="  dictum: --set dictum="):
         build_context(
             spec=spec(inputs=(InputSpec("dictum", ""),)),
             case=focus_case(),
