@@ -11,6 +11,7 @@ from escalation.domain.bezwaar_letters import LATEST, bezwaar_fields
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.letter_dwangsom import dwangsom_fields
+from escalation.domain.letter_parties import ondertekenaar_fields, ontvanger_fields, zaak_fields
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     LAYOUT_FIELDS,
@@ -69,6 +70,8 @@ def build_context(
     context: dict[str, Any] = {}
     for name in (*LAYOUT_FIELDS, *spec.fields):
         context[name] = _engine_field(name, facts)
+    if "ondertekening" in spec.fields:  # who signs goes with the signature block
+        context["ondertekenaar"] = ondertekenaar_fields(organisation.ondertekenaar)
     for name in spec.parameters:
         context[name] = _parameter(name, facts)
     for item in spec.inputs:
@@ -152,20 +155,12 @@ def _afzender(facts: _Facts) -> dict[str, Any]:
     return dict(facts.organisation.afzender)
 
 
-def _ontvanger(facts: _Facts) -> dict[str, str]:
-    provider = facts.case.provider
-    return {
-        "naam": provider.name,
-        "kort": provider.alias or provider.name,
-        "kvk": provider.kvk,
-        "soort": provider.kind.value.replace("-", " "),
-    }
+def _ontvanger(facts: _Facts) -> dict[str, Any]:
+    return ontvanger_fields(facts.case.provider)
 
 
 def _zaak(facts: _Facts) -> dict[str, str]:
-    case = facts.case
-    number = str(case.id) if case.id is not None else "nieuw"
-    return {"nummer": number, "kenmerk": f"{case.workflow_name.upper()}-{number}"}
+    return zaak_fields(facts.case, facts.organisation, facts.action)
 
 
 def _verzonden(facts: _Facts) -> str:
@@ -308,6 +303,7 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "termijn": _termijn,
     "bestuursorgaan": _bestuursorgaan,
     "ondertekening": _ondertekening,
+    "ondertekenaar": lambda facts: ondertekenaar_fields(facts.organisation.ondertekenaar),
     "herinnering": _herinnering,
     "bestreden_besluit": _bestreden_besluit,
     "bezwaar": lambda facts: bezwaar_fields(
