@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from escalation.config import Settings, build_settings, default_data_dir, default_database_url
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
+from escalation.domain.letters import Signatory
 from escalation.i18n import _
 from escalation.services.bezwaar_facade import Bezwaren
 from escalation.services.dwangsom_facade import Dwangsommen
@@ -100,7 +101,11 @@ class Adapters:
         """The letter templates: the packaged ones, and the user's folder first (sandboxed)."""
         from escalation.letters import JinjaLetterRenderer
 
-        return JinjaLetterRenderer(user=self.settings.letters_dir)
+        settings = self.settings
+        signatory = Signatory(
+            settings.signatory_name, settings.signatory_function, settings.signatory_mandate
+        )
+        return JinjaLetterRenderer(user=settings.letters_dir, signatory=signatory)
 
     @cached_property
     def linter(self) -> TemplateLinter:

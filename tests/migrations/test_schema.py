@@ -70,6 +70,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0004", "0003"),
         ("0005", "0004"),
         ("0006", "0005"),
+        ("0009", "0006"),
     ]
     assert all(r.message for r in history())
 
