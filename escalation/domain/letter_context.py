@@ -160,7 +160,7 @@ def _ontvanger(facts: _Facts) -> dict[str, Any]:
 
 
 def _zaak(facts: _Facts) -> dict[str, str]:
-    return zaak_fields(facts.case, facts.organisation, facts.action)
+    return zaak_fields(facts.case, facts.organisation, facts.action, facts.spec.decision)
 
 
 def _verzonden(facts: _Facts) -> str:

@@ -65,12 +65,12 @@ def ondertekenaar_fields(signatory: Signatory) -> dict[str, str]:
 
 
 def zaak_fields(
-    case: Case, organisation: Organisation, action: ActionFacts | None
+    case: Case, organisation: Organisation, action: ActionFacts | None, decision: str | None
 ) -> dict[str, str]:
     """The case's number and the letter's reference ("Ons kenmerk")."""
     number = str(case.id) if case.id is not None else "nieuw"
     reference = case_reference(organisation.zaakkenmerk, case.id)
-    besluit = besluit_of(case, action)
+    besluit = besluit_of(case, action, decision)
     return {
         "nummer": number,
         "kenmerk": besluit.kenmerk if besluit is not None else reference,
@@ -93,9 +93,18 @@ def case_reference(pattern: str, case_id: int | None) -> str:
         ) from None
 
 
-def besluit_of(case: Case, action: ActionFacts | None) -> Besluit | None:
-    """The besluit the letter's action took on its day (the last one, if several)."""
+# A template's `decision:` that names its besluit's kind differently (organisatie.yaml).
+_KIND_OF = {"bezwaar": "beslissing_op_bezwaar"}
+
+
+def besluit_of(case: Case, action: ActionFacts | None, decision: str | None) -> Besluit | None:
+    """The besluit the letter's action took on its day: of the template's `decision` kind when
+    the action took several (an aanwijzing and its besluit tot openbaarmaking), else the first."""
     if action is None:
         return None
     taken = [b for b in case.besluiten if b.action == action.name and b.dagtekening == action.on]
-    return taken[-1] if taken else None
+    kind = _KIND_OF.get(decision or "", decision)
+    own = [b for b in taken if b.kind.value == kind]
+    if own:
+        return own[-1]
+    return taken[0] if taken else None

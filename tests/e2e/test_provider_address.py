@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import FOCUS, Cli, as_json, ok, refused
+from tests.e2e.helpers import FOCUS, Cli, as_json, do, ok, refused
 from tests.e2e.test_letters import aanwijzing_case
 from tests.i18n_helpers import tr
 
@@ -99,3 +99,19 @@ def test_a_signatory_setting_with_a_control_character_is_refused_naming_the_sett
     result = cli("provider", "list", env=env)
 
     refused(result, "signatory_name", "ESCALATION_SIGNATORY_NAME", "U+001B")
+
+
+def test_ons_kenmerk_is_the_besluits_kenmerk_when_the_letter_belongs_to_a_besluit(
+    cli: Cli, tmp_path: Path
+) -> None:
+    case = aanwijzing_case(cli)
+    ok(do(cli, case, "geef_aanwijzing", "2025-01-31", "nalevingstermijn=3 maanden"))
+    besluit = as_json(cli("besluit", "list", "--case", str(case), "--json"))[0]["kenmerk"]
+    out = tmp_path / "out"
+
+    ok(cli("letter", "make", case, "aanwijzing", "--format", "md", "--out", out))
+
+    text = next(out.iterdir()).read_text(encoding="utf-8")
+    assert besluit.startswith("IGJ-2025-")
+    assert f"Ons kenmerk  {besluit}\n" in text
+    assert f"bij voorkeur met het kenmerk {besluit};" in text

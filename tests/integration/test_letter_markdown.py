@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import docx
 import pypdf
@@ -210,3 +211,22 @@ def test_ons_kenmerk_is_the_case_reference_without_a_besluit(
         "kenmerk": "IGJ-ZAAK-000001",
         "zaakkenmerk": "IGJ-ZAAK-000001",
     }
+
+
+def test_the_markdown_filter_marks_an_engine_value_as_the_jurists_markdown(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    (folder / "notitie.md.j2").write_text(
+        "{#---\ntitle: Notitie\nfields: []\n---#}\n{% set betreft = 'Notitie' %}\n"
+        "{{ ontvanger.naam }}\n\n{{ ontvanger.naam | markdown }}\n",
+        encoding="utf-8",
+    )
+    renderer = JinjaLetterRenderer(user=folder)
+    context = aanwijzing(JinjaLetterRenderer(), case_of("**Vet** B.V."))
+
+    page = renderer.render("notitie", context, fmt=LetterFormat.HTML).decode()
+
+    assert "<p>**Vet** B.V.</p>" in page  # escaped: literal, also in a sandboxed template
+    assert "<p><strong>Vet</strong> B.V.</p>" in page  # marked as Markdown
