@@ -31,6 +31,7 @@ from escalation.datafiles.letter_fields import with_problem as with_problem
 from escalation.datafiles.letter_fields import without_problem as without_problem
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
+from escalation.domain.letters import Signatory
 from escalation.i18n import _
 from escalation.services.bezwaar_facade import Bezwaren
 from escalation.services.dwangsom_facade import Dwangsommen
@@ -116,7 +117,11 @@ class Adapters:
         """The letter templates: the packaged ones, and the user's folder first (sandboxed)."""
         from escalation.letters import JinjaLetterRenderer
 
-        return JinjaLetterRenderer(user=self.settings.letters_dir)
+        settings = self.settings
+        signatory = Signatory(
+            settings.signatory_name, settings.signatory_function, settings.signatory_mandate
+        )
+        return JinjaLetterRenderer(user=settings.letters_dir, signatory=signatory)
 
     @cached_property
     def linter(self) -> TemplateLinter:

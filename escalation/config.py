@@ -25,6 +25,8 @@ from pydantic_settings import (
 
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.handlers import is_one_address
+from escalation.domain.limits import SIGNATORY_LENGTH
+from escalation.domain.text import SIGNATORY, optional_line
 from escalation.i18n import N_, _
 
 ENV_PREFIX = "ESCALATION_"
@@ -71,6 +73,11 @@ class Settings(BaseSettings):
     mail_from: str = "escalation@localhost"
     mail_domain: str | None = None
     handler_emails: dict[str, str] = Field(default_factory=dict)
+    # Who signs the letters: under the closing (organisatie.yaml `ondertekening`, the mandate
+    # text) every letter prints this name, this function and, if given, the mandate line.
+    signatory_name: str | None = None
+    signatory_function: str | None = None
+    signatory_mandate: str | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -126,6 +133,16 @@ class Settings(BaseSettings):
                     )
                 )
         return value
+
+    @field_validator("signatory_name", "signatory_function", "signatory_mandate")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return optional_line(value, field=SIGNATORY, limit=SIGNATORY_LENGTH)
+        except InvalidInputError as err:
+            raise ValueError(str(err).rstrip(".")) from None
 
     @field_validator("workflows_dir", "letters_dir", "frameworks_dir")
     @classmethod

@@ -40,6 +40,7 @@ class Tables:
     """One set of rows: the committed ones, or a transaction's own writes."""
 
     providers: dict[str, Provider] = field(default_factory=dict)
+    changed_providers: dict[str, Provider] = field(default_factory=dict)  # updated, not added
     cases: dict[int, Case] = field(default_factory=dict)
     events: dict[int, list[Event]] = field(default_factory=dict)
     workflow_versions: dict[tuple[str, int], str] = field(default_factory=dict)
@@ -86,7 +87,7 @@ class Transaction:
         self.base: dict[int, int] = {}  # the committed version of each case when it was read
 
     def providers(self) -> dict[str, Provider]:
-        return {**self.db.providers, **self.own.providers}
+        return {**self.db.providers, **self.own.providers, **self.own.changed_providers}
 
     def case(self, case_id: int) -> Case | None:
         if case_id in self.own.cases:
@@ -138,6 +139,7 @@ class Transaction:
     def _apply(self) -> None:
         own, db = self.own, self.db
         db.providers.update(own.providers)
+        db.providers.update(own.changed_providers)
         db.cases.update(own.cases)
         for case_id, events in own.events.items():
             db.events.setdefault(case_id, []).extend(events)
@@ -186,6 +188,10 @@ class FakeProviderRepository:
 
     def list(self) -> list[Provider]:
         return sorted(self._tx.providers().values(), key=lambda p: p.name)
+
+    def update(self, provider: Provider) -> None:
+        self.get(provider.kvk)
+        self._tx.own.changed_providers[provider.kvk] = provider
 
 
 class FakeCaseRepository:

@@ -1,4 +1,4 @@
-"""`escalation provider add | list | show`."""
+"""`escalation provider add | edit | list | show`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,18 @@ from escalation.domain.model import Provider
 from escalation.i18n import N_, _
 
 app = typer.Typer(no_args_is_help=True)
+
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--adres",
+        metavar="ADRES",
+        help=N_(
+            "Postal address for letters, its lines separated by commas: "
+            '"Stationsstraat 1, 1234 AB Utrecht".'
+        ),
+    ),
+]
 
 
 @app.command("add", help=N_("Register a provider (a subject of supervision)."))
@@ -28,11 +40,46 @@ def add(
     alias: Annotated[
         str | None, typer.Option(help=N_("Short name used in letters (hierna: ...)."))
     ] = None,
+    address: AddressOption = None,
 ) -> None:
-    provider = get_app(ctx).providers.add(name, kvk=kvk, kind=kind, alias=alias)
+    provider = get_app(ctx).providers.add(name, kvk=kvk, kind=kind, alias=alias, address=address)
     echo(
         _("Registered {provider} (KvK {kvk}, {kind}).").format(
             provider=provider.name, kvk=provider.kvk, kind=provider.kind
+        )
+    )
+    if provider.address is None:
+        echo(
+            _(
+                "Letters need its postal address: escalation provider edit {kvk} "
+                '--adres "Straat 1, 1234 AB Plaats".'
+            ).format(kvk=provider.kvk)
+        )
+
+
+@app.command("edit", help=N_("Change a provider's postal address."))
+def edit(
+    ctx: typer.Context,
+    provider: Annotated[
+        str,
+        typer.Argument(metavar="PROVIDER", help=N_("KvK number, alias or start of the name.")),
+    ],
+    address: Annotated[
+        str,
+        typer.Option(
+            "--adres",
+            metavar="ADRES",
+            help=N_(
+                "Postal address for letters, its lines separated by commas: "
+                '"Stationsstraat 1, 1234 AB Utrecht".'
+            ),
+        ),
+    ],
+) -> None:
+    changed = get_app(ctx).providers.edit(provider, address=address)
+    echo(
+        _("The postal address of {provider} (KvK {kvk}) is now: {address}.").format(
+            provider=changed.name, kvk=changed.kvk, address=changed.address
         )
     )
 
@@ -65,8 +112,16 @@ def show(
     echo(f"{found.name} (KvK {found.kvk}, {found.kind})")
     if found.alias:
         echo(_("Alias: {alias}").format(alias=found.alias))
+    if found.address:
+        echo(_("Postal address: {address}").format(address=found.address))
     table([_("CASE"), _("STATE"), _("TITLE")], [(c.id, c.state, c.title) for c in cases])
 
 
 def _provider(p: Provider) -> dict[str, object]:
-    return {"kvk": p.kvk, "name": p.name, "kind": p.kind.value, "alias": p.alias}
+    return {
+        "kvk": p.kvk,
+        "name": p.name,
+        "kind": p.kind.value,
+        "alias": p.alias,
+        "address": p.address,
+    }

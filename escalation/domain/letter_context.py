@@ -12,6 +12,7 @@ from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.letter_dwangsom import dwangsom_fields
 from escalation.domain.letter_norms import NORM_FALLBACKS, norm_fields
+from escalation.domain.letter_parties import ondertekenaar_fields, ontvanger_fields, zaak_fields
 from escalation.domain.letter_values import datum, format_param, parse_datum
 from escalation.domain.letters import (
     LAYOUT_FIELDS,
@@ -91,8 +92,11 @@ def build_context(
 def _builders(facts: _Facts) -> list[tuple[str, Callable[[], Any]]]:
     """Every field of the context with the function that makes it, in the template's order."""
     spec = facts.spec
+    engine = [*LAYOUT_FIELDS, *spec.fields]
+    if "ondertekening" in engine and "ondertekenaar" not in engine:
+        engine.append("ondertekenaar")  # who signs goes with the signature block
     return [
-        *((n, lambda n=n: _engine_field(n, facts)) for n in (*LAYOUT_FIELDS, *spec.fields)),
+        *((n, lambda n=n: _engine_field(n, facts)) for n in engine),
         *((n, lambda n=n: _parameter(n, facts)) for n in spec.parameters),
         *((i.name, lambda i=i: _input(i, facts)) for i in spec.inputs),
     ]
@@ -178,20 +182,12 @@ def _afzender(facts: _Facts) -> dict[str, Any]:
     return dict(facts.organisation.afzender)
 
 
-def _ontvanger(facts: _Facts) -> dict[str, str]:
-    provider = facts.case.provider
-    return {
-        "naam": provider.name,
-        "kort": provider.alias or provider.name,
-        "kvk": provider.kvk,
-        "soort": provider.kind.value.replace("-", " "),
-    }
+def _ontvanger(facts: _Facts) -> dict[str, Any]:
+    return ontvanger_fields(facts.case.provider)
 
 
 def _zaak(facts: _Facts) -> dict[str, str]:
-    case = facts.case
-    number = str(case.id) if case.id is not None else "nieuw"
-    return {"nummer": number, "kenmerk": f"{case.workflow_name.upper()}-{number}"}
+    return zaak_fields(facts.case, facts.organisation, facts.action, facts.spec.decision)
 
 
 def _verzonden(facts: _Facts) -> str:
@@ -334,6 +330,7 @@ _ENGINE_FIELDS: dict[str, Callable[[_Facts], Any]] = {
     "termijn": _termijn,
     "bestuursorgaan": _bestuursorgaan,
     "ondertekening": _ondertekening,
+    "ondertekenaar": lambda facts: ondertekenaar_fields(facts.organisation.ondertekenaar),
     "herinnering": _herinnering,
     "bestreden_besluit": _bestreden_besluit,
     "bezwaar": lambda facts: bezwaar_fields(

@@ -25,6 +25,8 @@ ENGINE_INPUTS = frozenset({"termijnsoort", "bezwaarschrift"})
 
 # A besluit's kenmerk: the organisation's prefix, the year of its dagtekening, a number.
 KENMERK_PATTERN = "IGJ-{jaar}-{nummer:06d}"
+# A case's reference in letters that belong to no besluit: "IGJ-ZAAK-000001".
+ZAAKKENMERK_PATTERN = "IGJ-ZAAK-{nummer:06d}"
 # The organisation data names the beslissing op bezwaar "bezwaar" (the templates' `decision:`).
 _ENTRY_OF = {"beslissing_op_bezwaar": "bezwaar"}
 
@@ -132,6 +134,15 @@ class TemplateSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Signatory:
+    """The person who signs the letters (settings signatory_name, _function, _mandate)."""
+
+    naam: str | None = None
+    functie: str | None = None
+    mandaat: str | None = None  # e.g. "namens deze, op grond van het Mandaatbesluit VWS"
+
+
+@dataclass(frozen=True, slots=True)
 class Organisation:
     """The sender's data: letterhead, signatures, the bestuursorgaan per besluittype."""
 
@@ -140,6 +151,8 @@ class Organisation:
     besluiten: Mapping[str, Mapping[str, Any]]
     termijnen: Mapping[str, str]  # Dutch description per deadline kind
     kenmerk: str = KENMERK_PATTERN  # how a besluit's kenmerk is made
+    zaakkenmerk: str = ZAAKKENMERK_PATTERN  # a case's reference: "IGJ-ZAAK-000001"
+    ondertekenaar: Signatory = field(default_factory=Signatory)  # from the settings
 
     def bestuursorgaan(self, kind: str) -> str:
         """Who takes a besluit of this kind ('' when the organisation data does not say)."""

@@ -33,6 +33,8 @@ MAX_AMOUNT = Decimal("999999999.99")
 # Lengths in characters, as the columns hold them (storage/tables.py).
 NAME_LENGTH = 300  # a provider's name, a case's title
 SHORT_NAME_LENGTH = 100  # an alias, a handler, who acts (--by)
+SIGNATORY_LENGTH = 200  # the signatory's name, function or mandate line (settings)
+ADDRESS_LENGTH = 200  # a provider's postal address, its lines separated by commas
 TEXT_LENGTH = 10_000  # a reason, a text parameter, a letter's field: some four pages
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.text import KVK, refuse_controls, shorten
+from escalation.domain.limits import ADDRESS_LENGTH
+from escalation.domain.text import ADDRESS, KVK, one_line, refuse_controls, shorten
 from escalation.i18n import _
 
 KVK_PATTERN = re.compile(r"[0-9]{8}")
@@ -47,3 +48,33 @@ class Provider:
     name: str
     kind: ProviderKind
     alias: str | None = None
+    address: str | None = None  # the postal address, its lines separated by ", "
+
+
+# A postal address has two to four lines: street and number (or Postbus), postcode and place,
+# and maybe a department or a country.
+ADDRESS_LINES = (2, 4)
+
+
+def check_address(text: str) -> str:
+    """A postal address as typed ("Straat 1, 1234 AB Plaats"), lines separated by commas.
+
+    Raises:
+        InvalidInputError: a control character, too long, or not two to four lines.
+    """
+    cleaned = one_line(text, field=ADDRESS, limit=ADDRESS_LENGTH)
+    lines = address_lines(cleaned)
+    low, high = ADDRESS_LINES
+    if not low <= len(lines) <= high or len(lines) != cleaned.count(",") + 1:
+        raise InvalidInputError(
+            _(
+                "'{address}' is not a postal address: give two to four lines separated by "
+                'commas, e.g. --adres "Stationsstraat 1, 1234 AB Utrecht".'
+            ).format(address=shorten(cleaned))
+        )
+    return ", ".join(lines)
+
+
+def address_lines(address: str) -> list[str]:
+    """The lines of a stored address: "Straat 1, 1234 AB Plaats" -> ["Straat 1", "1234 AB ..."]."""
+    return [line.strip() for line in address.split(",") if line.strip()]

@@ -6,7 +6,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from escalation.letters.markup import Block
+from escalation.letters.closing import KEPT_TOGETHER, signatory_lines
+from escalation.letters.markdown import Block, Run
 
 
 def write(
@@ -25,8 +26,15 @@ def write(
     _letterhead(section, context["afzender"])
     _footer(section)
     _address(document, context, betreft, addressed=addressed)
-    for block in blocks:
-        _block(document, block)
+    paragraphs = [_block(document, block) for block in blocks]
+    signer = [line for line in signatory_lines(context) if line]
+    if signer:
+        closing = document.add_paragraph()
+        closing.paragraph_format.space_before = Pt(30)  # room for the handwritten signature
+        _runs(closing, [Run("\n".join(signer))])
+        paragraphs.append(closing)
+    for paragraph in paragraphs[-(KEPT_TOGETHER + 1) : -1]:
+        paragraph.paragraph_format.keep_with_next = True  # no page with only the signature
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -78,7 +86,12 @@ def _address(document: Any, context: Mapping[str, Any], betreft: str, *, address
     if addressed:
         small = document.add_paragraph(f"Retouradres {sender['retouradres']}")
         small.runs[0].font.size = Pt(7)
-        document.add_paragraph(f"{recipient['naam']}\nt.a.v. het bestuur\nKvK {recipient['kvk']}")
+        lines = [
+            str(recipient["naam"]),
+            "t.a.v. het bestuur",
+            *map(str, recipient.get("adres", ())),
+        ]
+        document.add_paragraph("\n".join([*lines, f"KvK {recipient['kvk']}"]))
     for label, value in (
         ("Datum", context["datum"]),
         ("Betreft", betreft),
@@ -89,13 +102,25 @@ def _address(document: Any, context: Mapping[str, Any], betreft: str, *, address
         line.add_run(str(value))
 
 
-def _block(document: Any, block: Block) -> None:
-    if block.kind == "heading2":
-        document.add_heading(block.lines[0], level=2)
-    elif block.kind == "heading3":
-        document.add_heading(block.lines[0], level=3)
-    elif block.kind == "list":
-        for item in block.lines:
-            document.add_paragraph(item, style="List Bullet")
+def _block(document: Any, block: Block) -> Any:  # returns a python-docx Paragraph
+    if block.kind == "heading":
+        paragraph = document.add_heading("", level=min(max(block.level, 2), 9))
+    elif block.kind == "item":
+        style = "List Number" if block.ordered else "List Bullet"
+        depth = min(block.depth, 2)  # Word's default styles: "List Bullet", "... 2", "... 3"
+        paragraph = document.add_paragraph(style=style + (f" {depth + 1}" if depth else ""))
     else:
-        document.add_paragraph("\n".join(block.lines))
+        paragraph = document.add_paragraph()
+    _runs(paragraph, block.runs)
+    return paragraph
+
+
+def _runs(paragraph: Any, runs: list[Run]) -> None:
+    """Runs with their bold and italic; a line break inside a paragraph stays a line break."""
+    for run in runs:
+        if run.text == "\n":
+            paragraph.add_run().add_break()
+            continue
+        added = paragraph.add_run(run.text)
+        added.bold = run.bold or None
+        added.italic = run.italic or None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -15,14 +15,19 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from escalation.domain.letters import (
+    InputType,
     LetterError,
     LetterFormat,
     Organisation,
+    Signatory,
     TemplateSpec,
 )
 from escalation.i18n import _
-from escalation.letters import bounds, docx_writer, markup
+from escalation.letters import bounds, docx_writer, markdown
+from escalation.letters.closing import KEPT_TOGETHER, signatory_lines
+from escalation.letters.markdown import MarkdownText
 from escalation.letters.templates import (
+    ESCAPING,
     LAYOUT,
     ORGANISATION_FILE,
     SUFFIX,
@@ -37,9 +42,15 @@ from escalation.paths import packaged_dir
 class JinjaLetterRenderer:
     """Templates from the packaged `letters/` folder, or a user's folder first (sandboxed)."""
 
-    def __init__(self, packaged: Path | None = None, user: Path | None = None) -> None:
+    def __init__(
+        self,
+        packaged: Path | None = None,
+        user: Path | None = None,
+        signatory: Signatory | None = None,
+    ) -> None:
         self._packaged = packaged or packaged_dir("letters")
         self._user = user
+        self._signatory = signatory or Signatory()
         self._files: dict[str, TemplateFile] = {}
 
     @cached_property
@@ -61,9 +72,10 @@ class JinjaLetterRenderer:
 
     def organisation(self) -> Organisation:
         own = self._user / ORGANISATION_FILE if self._user else None
-        return read_organisation(
+        found = read_organisation(
             own if own and own.is_file() else self._packaged / ORGANISATION_FILE
         )
+        return replace(found, ondertekenaar=self._signatory)
 
     def _file(self, name: str) -> TemplateFile:
         if name not in self._files:
@@ -88,19 +100,24 @@ class JinjaLetterRenderer:
         parts = self._parts(name, context)
         return parts.betreft, parts.body
 
-    def _parts(self, name: str, context: Mapping[str, Any]) -> Parts:
+    def _parts(self, name: str, context: Mapping[str, Any], *, markdown: bool = True) -> Parts:
+        """The rendered template; `markdown`: engine values are escaped as Markdown."""
         file = self._file(name)
         env = self._sandbox if file.spec.sandboxed else self._trusted
-        return render_module(env, file, context)
+        token = ESCAPING.set(markdown)
+        try:
+            return render_module(env, file, _jurist_markdown(context, file.spec))
+        finally:
+            ESCAPING.reset(token)
 
     def render(self, name: str, context: Mapping[str, Any], *, fmt: LetterFormat) -> bytes:
         """The whole letter, letterhead included, in one format."""
-        parts = self._parts(name, context)
+        parts = self._parts(name, context, markdown=fmt is not LetterFormat.TXT)
         if fmt in (LetterFormat.MD, LetterFormat.TXT):
             return text_letter(context, parts).encode("utf-8")
         if fmt is LetterFormat.DOCX:
             return docx_writer.write(
-                context, parts.betreft, markup.parse(parts.body), addressed=parts.addressed
+                context, parts.betreft, markdown.blocks(parts.body), addressed=parts.addressed
             )
         page = self.html(context, parts)
         if fmt is LetterFormat.HTML:
@@ -108,16 +125,29 @@ class JinjaLetterRenderer:
         return pdf(page)
 
     def html(self, context: Mapping[str, Any], parts: Parts) -> str:
+        """The letter as one HTML page; the last paragraph, the closing and the signatory
+        stay together (`slot`), so no page holds only the signature."""
         layout = self._trusted.get_template(LAYOUT)
-        content = Markup(markup.to_html(markup.parse(parts.body)))  # its text is escaped
+        blocks = markdown.html_blocks(parts.body)  # their text is escaped
         return layout.render(
             {
                 **context,
                 "betreft": parts.betreft,
-                "inhoud": content,
+                "inhoud": Markup("".join(blocks[:-KEPT_TOGETHER])),
+                "slot": Markup("".join(blocks[-KEPT_TOGETHER:])),
                 "geadresseerd": parts.addressed,
             }
         )
+
+
+def _jurist_markdown(context: Mapping[str, Any], spec: TemplateSpec) -> dict[str, Any]:
+    """The context with the jurist's text inputs marked as Markdown (printed unescaped)."""
+    marked = {
+        i.name: MarkdownText(context[i.name])
+        for i in spec.inputs
+        if i.type is InputType.TEXT and isinstance(context.get(i.name), str)
+    }
+    return {**context, **marked}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +218,7 @@ def text_letter(context: Mapping[str, Any], parts: Parts) -> str:
         "",
         str(recipient["naam"]),
         "t.a.v. het bestuur",
+        *(str(line) for line in recipient.get("adres", ())),
         f"KvK {recipient['kvk']}",
     ]
     lines = [
@@ -199,6 +230,7 @@ def text_letter(context: Mapping[str, Any], parts: Parts) -> str:
         f"Ons kenmerk  {case['kenmerk']}",
         "",
         parts.body.rstrip("\n"),
+        *signatory_lines(context),
         "",
         "---",
         " · ".join([str(sender["naam"]), *_contact(sender)]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -26,6 +27,7 @@ from escalation.datafiles import (
 )
 from escalation.domain.letters import (
     KENMERK_PATTERN,
+    ZAAKKENMERK_PATTERN,
     InputSpec,
     InputType,
     LetterError,
@@ -34,6 +36,7 @@ from escalation.domain.letters import (
 )
 from escalation.i18n import N_, _
 from escalation.letters.bounds import BoundedSandbox
+from escalation.letters.markdown import MarkdownText, escape, mark
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,11 +44,16 @@ SUFFIX = ".md.j2"
 ORGANISATION_FILE = "organisatie.yaml"
 LAYOUT = "_layout.html.j2"
 _FRONT = re.compile(r"\A\{#---\n(?P<yaml>.*?)\n---#\}\n?", re.DOTALL)
+# Whether `{{ value }}` is escaped as Markdown: on while a body is rendered for a format that
+# reads its Markdown (md, HTML, PDF, DOCX); off for plain text and for the HTML layout.
+ESCAPING: ContextVar[bool] = ContextVar("escaping", default=False)
 
 
 def _finalize(value: Any) -> Any:  # Jinja hands over any value printed by {{ }}
     if value is None:
         raise LetterError(_("a template printed an empty value (None); every field needs a value."))
+    if ESCAPING.get() and isinstance(value, str) and not isinstance(value, MarkdownText):
+        return escape(value)  # a value from the database prints literally, never as markup
     return value
 
 
@@ -55,7 +63,7 @@ def make_environment(folders: list[Path], *, sandboxed: bool) -> Environment:
     The sandbox is bounded (escalation.letters.bounds): output size, ranges, widths, time.
     """
     kind = BoundedSandbox if sandboxed else Environment
-    return kind(
+    env = kind(
         loader=FileSystemLoader([str(f) for f in folders]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["html", "html.j2"], default_for_string=False),
@@ -64,6 +72,8 @@ def make_environment(folders: list[Path], *, sandboxed: bool) -> Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
+    env.filters["markdown"] = mark  # `{{ tekst | markdown }}`: the jurist's Markdown
+    return env
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +142,10 @@ class _Organisation(DataModel):
         default=KENMERK_PATTERN,
         description="How a besluit's kenmerk is made from {jaar} and {nummer}.",
     )
+    zaakkenmerk: Scalar = Field(
+        default=ZAAKKENMERK_PATTERN,
+        description="A case's reference in letters of no besluit, made from {nummer}.",
+    )
 
 
 def read_template(path: Path, *, sandboxed: bool) -> TemplateFile:
@@ -191,6 +205,7 @@ def read_organisation(path: Path) -> Organisation:
         besluiten={key: dict(besluit) for key, besluit in org.besluiten.items()},
         termijnen=dict(org.termijnen),
         kenmerk=org.kenmerk,
+        zaakkenmerk=org.zaakkenmerk,
     )
 
 

@@ -38,10 +38,27 @@ from escalation.services.letter_facade import LetterDrafting
 
 
 class Providers(UseCases):
-    def add(self, name: str, *, kvk: str, kind: str, alias: str | None = None) -> Provider:
+    def add(
+        self,
+        name: str,
+        *,
+        kvk: str,
+        kind: str,
+        alias: str | None = None,
+        address: str | None = None,
+    ) -> Provider:
         return providers.add_provider(
-            uow=self._a.uow(), name=name, kvk=kvk, kind=kind, alias=alias, now=self._now()
+            uow=self._a.uow(),
+            name=name,
+            kvk=kvk,
+            kind=kind,
+            alias=alias,
+            address=address,
+            now=self._now(),
         )
+
+    def edit(self, ref: str, *, address: str) -> Provider:
+        return providers.edit_provider(uow=self._a.uow(), ref=ref, address=address)
 
     def find(self, ref: str) -> Provider:
         return providers.find_provider(uow=self._a.uow(), ref=ref)

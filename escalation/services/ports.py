@@ -32,6 +32,9 @@ class ProviderRepository(Protocol):
         ...
 
     def list(self) -> list[Provider]: ...
+    def update(self, provider: Provider) -> None:
+        """Store a changed name, alias or address of a registered provider."""
+        ...
 
 
 class CaseRepository(Protocol):

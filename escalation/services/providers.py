@@ -1,19 +1,28 @@
-"""Use cases for providers: register one, list them, find one by KvK, alias or name."""
+"""Use cases for providers: register one, change its address, list them, find one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from escalation.domain.errors import InvalidInputError, UnknownProviderError
 from escalation.domain.limits import NAME_LENGTH, SHORT_NAME_LENGTH
 from escalation.domain.model import CaseSummary, Provider, ProviderKind, check_kvk
+from escalation.domain.provider import check_address
 from escalation.domain.text import ALIAS, PROVIDER_NAME, one_line, optional_line
 from escalation.i18n import _
 from escalation.services.ports import UnitOfWork
 
 
 def add_provider(
-    *, uow: UnitOfWork, name: str, kvk: str, kind: str, alias: str | None, now: datetime
+    *,
+    uow: UnitOfWork,
+    name: str,
+    kvk: str,
+    kind: str,
+    alias: str | None,
+    now: datetime,
+    address: str | None = None,
 ) -> Provider:
     try:
         provider_kind = ProviderKind(kind)
@@ -31,11 +40,28 @@ def add_provider(
         name=one_line(name, field=PROVIDER_NAME, limit=NAME_LENGTH),
         kind=provider_kind,
         alias=optional_line(alias, field=ALIAS, limit=SHORT_NAME_LENGTH),
+        address=None if address is None else check_address(address),
     )
     with uow:
         uow.providers.add(provider, now=now)
         uow.commit()
     return provider
+
+
+def edit_provider(*, uow: UnitOfWork, ref: str, address: str) -> Provider:
+    """Give the provider `ref` (KvK number, alias or start of the name) a new postal address.
+
+    Raises:
+        InvalidInputError: the address is not a postal address (nothing is written).
+        UnknownProviderError: no provider matches `ref`.
+    """
+    checked = check_address(address)
+    found = find_provider(uow=uow, ref=ref)
+    changed = replace(found, address=checked)
+    with uow:
+        uow.providers.update(changed)
+        uow.commit()
+    return changed
 
 
 def list_providers(*, uow: UnitOfWork) -> list[Provider]:

@@ -13,7 +13,13 @@ from escalation.storage.tables import ProviderRow
 
 
 def provider_from_row(row: ProviderRow) -> Provider:
-    return Provider(kvk=row.kvk, name=row.name, kind=ProviderKind(row.kind), alias=row.alias)
+    return Provider(
+        kvk=row.kvk,
+        name=row.name,
+        kind=ProviderKind(row.kind),
+        alias=row.alias,
+        address=row.address,
+    )
 
 
 class SqlProviderRepository:
@@ -37,9 +43,22 @@ class SqlProviderRepository:
                 name=provider.name,
                 kind=provider.kind.value,
                 alias=provider.alias,
+                address=provider.address,
                 created_at=now,
             )
         )
+
+    def update(self, provider: Provider) -> None:
+        """Store the provider's changed name, alias or address (its KvK number stays)."""
+        row = self._row(provider.kvk)
+        if row is None:
+            raise UnknownProviderError(
+                _("No provider with KvK {kvk}. Register it with `escalation provider add`.").format(
+                    kvk=provider.kvk
+                )
+            )
+        row.name, row.alias, row.address = provider.name, provider.alias, provider.address
+        self._session.add(row)
 
     def get(self, kvk: str) -> Provider:
         row = self._row(kvk)

@@ -66,6 +66,7 @@ class ProviderRow(SQLModel, table=True):
     kind: str = Field(max_length=40)
     alias: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    address: str | None = Field(default=None, max_length=200)  # 0009; lines separated by ", "
 
 
 class WorkflowVersionRow(SQLModel, table=True):

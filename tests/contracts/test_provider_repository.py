@@ -122,3 +122,21 @@ def test_search_ignores_case_beyond_ascii(backend: Backend) -> None:
     with backend.uow() as uow:
         assert uow.providers.search("élan jeugd") == [elan]
         assert uow.providers.search("élan-ij") == [elan]
+
+
+def test_an_updated_address_reads_back_and_an_unknown_provider_is_refused(
+    backend: Backend,
+) -> None:
+    add_providers(backend, ALTRA, MIDDEN)
+    moved = Provider(
+        ALTRA.kvk, ALTRA.name, ALTRA.kind, alias=ALTRA.alias, address="Postbus 1, 1234 AB Utrecht"
+    )
+
+    with backend.uow() as uow:
+        uow.providers.update(moved)
+        uow.commit()
+    with backend.uow() as uow:
+        assert uow.providers.get(ALTRA.kvk) == moved
+        assert uow.providers.get(MIDDEN.kvk) == MIDDEN
+        with pytest.raises(UnknownProviderError, match="99999999"):
+            uow.providers.update(provider("99999999", "Nergens"))

@@ -31,7 +31,13 @@ def test_a_provider_is_added_with_its_kvk_and_kind_and_shows_up_in_list_and_show
         "04075970": "gecertificeerde-instelling",
     }
     focus = next(p for p in listed if p["kvk"] == "87654321")
-    assert focus == {"kvk": "87654321", "name": FOCUS[0], "kind": FOCUS[2], "alias": "Focus"}
+    assert focus == {
+        "kvk": "87654321",
+        "name": FOCUS[0],
+        "kind": FOCUS[2],
+        "alias": "Focus",
+        "address": None,
+    }
 
     case_id = open_case(cli, "87654321", title="Aanwijzing Focus")
     shown = ok(cli("provider", "show", "87654321")).stdout

@@ -120,7 +120,7 @@ def test_an_organisation_file_without_termijnen_is_refused_naming_every_fault(
         f"{path}: the organisation file is invalid:",
         "  - the organisation file has no 'termijnen'.",
         "  - unknown key 'termijn' (allowed: afzender, besluiten, kenmerk, ondertekening, "
-        "termijnen).",
+        "termijnen, zaakkenmerk).",
     ]
 
 

@@ -77,6 +77,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0006", "0005"),
         ("0007", "0006"),
         ("0008", "0007"),
+        ("0009", "0008"),
     ]
     assert all(r.message for r in history())
 
