@@ -14,21 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
+from escalation.bootstrap_database import Database
 from escalation.config import Settings, build_settings, default_data_dir, default_database_url
 
 # Adapters the cli reaches through here (the editor document of `letter edit`, --set NAME=@FILE).
-from escalation.datafiles.letter_fields import fields_document as fields_document
-from escalation.datafiles.letter_fields import line_of as line_of
-from escalation.datafiles.letter_fields import parse_fields as parse_fields
-from escalation.datafiles.letter_fields import read_text_file as read_text_file
-from escalation.datafiles.letter_fields import with_problem as with_problem
-from escalation.datafiles.letter_fields import without_problem as without_problem
+from escalation.datafiles import letter_fields as letter_fields
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError, InvalidInputError
 from escalation.domain.letters import Signatory
@@ -53,10 +48,6 @@ from escalation.workflows import FileWorkflowCatalog
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
     from escalation.services.voorzieningen import Voorzieningen
-    from escalation.storage.migrate import RevisionInfo, UpgradeResult
-    from escalation.storage.schema import InitResult
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,50 +273,6 @@ class App:
 
     def close(self) -> None:
         self.adapters.dispose()
-
-
-class Database:
-    """Creating, checking and upgrading the database itself (`init`, `db ...`).
-
-    Each call opens the database without the revision check that every other command makes.
-    """
-
-    def __init__(self, adapters: Adapters) -> None:
-        self._adapters = adapters
-
-    def where(self) -> str:
-        """The database's URL, without a password."""
-        return make_url(self._adapters.settings.database_url).render_as_string(hide_password=True)
-
-    def init(self) -> InitResult:
-        """Create a new database at the newest revision, or confirm one that is already there."""
-        from escalation.storage.schema import init_database
-
-        return self._with_engine(init_database)
-
-    def upgrade(self) -> UpgradeResult:
-        """Bring a database made by an earlier release to the newest revision."""
-        from escalation.storage.migrate import upgrade
-
-        return self._with_engine(upgrade)
-
-    def current(self) -> tuple[str, str]:
-        """The database's revision and the newest this escalation knows."""
-        from escalation.storage.schema import HEAD, current
-
-        return self._with_engine(current), HEAD
-
-    def history(self) -> list[RevisionInfo]:
-        from escalation.storage.migrate import history
-
-        return history()
-
-    def _with_engine(self, use: Callable[[Engine], _T]) -> _T:
-        engine = self._adapters.unchecked_engine()
-        try:
-            return use(engine)
-        finally:
-            engine.dispose()
 
 
 @contextmanager

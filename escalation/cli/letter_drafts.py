@@ -98,7 +98,7 @@ def render(
     ),
 )
 def edit(ctx: typer.Context, letter: LetterArg, by: ByOption = None) -> None:
-    from escalation.bootstrap import fields_document
+    from escalation.bootstrap import letter_fields
 
     letters = get_app(ctx).letters
     record, spec = letters.fields(letter)
@@ -108,7 +108,9 @@ def edit(ctx: typer.Context, letter: LetterArg, by: ByOption = None) -> None:
         letter=letter, template=spec.name, title=spec.title, case=record.case_id
     )
     fields = [(i.name, i.help, str(record.context.get(i.name, ""))) for i in spec.inputs]
-    made = _edit_until_valid(ctx, letter, spec, fields_document(heading, fields), by=by)
+    made = _edit_until_valid(
+        ctx, letter, spec, letter_fields.fields_document(heading, fields), by=by
+    )
     echo(_("Letter {letter} (draft) stored.").format(letter=letter))
     _echo_next(made, spec, letter)
 
@@ -117,7 +119,7 @@ def _edit_until_valid(
     ctx: typer.Context, letter: int, spec: TemplateSpec, document: str, *, by: str | None
 ) -> Composed:
     """Open the editor until the document is stored; unchanged or empty: nothing is stored."""
-    from escalation.bootstrap import parse_fields, with_problem, without_problem
+    from escalation.bootstrap import letter_fields
 
     names = [i.name for i in spec.inputs]
     shown = document
@@ -125,27 +127,27 @@ def _edit_until_valid(
         edited = click.edit(shown, extension=".yaml", require_save=False)
         if edited is None or edited == shown:
             _abort(_("The document was not changed"))
-        text = without_problem(edited or "")
+        text = letter_fields.without_problem(edited or "")
         origin = _("letter {letter}").format(letter=letter)
         try:
-            values = parse_fields(text, names, origin=origin)
+            values = letter_fields.parse_fields(text, names, origin=origin)
             if values is None:
                 _abort(_("The document is empty"))
             return get_app(ctx).letters.edit(letter, values or {}, by=by)
         except EscalationError as err:
             problem = _at_line(str(err), text, names, origin)
             echo(problem, err=True)
-            shown = with_problem(text, problem)
+            shown = letter_fields.with_problem(text, problem)
 
 
 def _at_line(problem: str, text: str, names: list[str], origin: str) -> str:
     """A fault in a field's value, with the line the field starts on."""
-    from escalation.bootstrap import line_of
+    from escalation.bootstrap import letter_fields
 
     for name in names:
         if f"'{name}'" in problem and origin not in problem:
             return _("{file}, line {line}: {problem}").format(
-                file=origin, line=line_of(text, name), problem=problem
+                file=origin, line=letter_fields.line_of(text, name), problem=problem
             )
     return problem
 

@@ -168,10 +168,10 @@ def set_value(name: str, value: str) -> str:
     if value.startswith("@@") or not value.startswith("@"):
         return (value[1:] if value.startswith("@@") else value).strip()
     path = Path(value[1:]).expanduser()
-    from escalation.bootstrap import read_text_file  # an adapter, reached through bootstrap
+    from escalation.bootstrap import letter_fields  # an adapter, reached through bootstrap
 
     try:
-        text = read_text_file(path)
+        text = letter_fields.read_text_file(path)
     except InvalidInputError as err:
         raise InvalidInputError(
             _("--set {name}=@{path}: {problem}").format(name=name, path=path, problem=err)

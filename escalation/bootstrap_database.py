@@ -1,0 +1,61 @@
+"""The composition root's database administration: `init` and `db upgrade | current | history`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from escalation.bootstrap import Adapters
+    from escalation.storage.migrate import RevisionInfo, UpgradeResult
+    from escalation.storage.schema import InitResult
+
+_T = TypeVar("_T")
+
+
+class Database:
+    """Creating, checking and upgrading the database itself (`init`, `db ...`).
+
+    Each call opens the database without the revision check that every other command makes.
+    """
+
+    def __init__(self, adapters: Adapters) -> None:
+        self._adapters = adapters
+
+    def where(self) -> str:
+        """The database's URL, without a password."""
+        return make_url(self._adapters.settings.database_url).render_as_string(hide_password=True)
+
+    def init(self) -> InitResult:
+        """Create a new database at the newest revision, or confirm one that is already there."""
+        from escalation.storage.schema import init_database
+
+        return self._with_engine(init_database)
+
+    def upgrade(self) -> UpgradeResult:
+        """Bring a database made by an earlier release to the newest revision."""
+        from escalation.storage.migrate import upgrade
+
+        return self._with_engine(upgrade)
+
+    def current(self) -> tuple[str, str]:
+        """The database's revision and the newest this escalation knows."""
+        from escalation.storage.schema import HEAD, current
+
+        return self._with_engine(current), HEAD
+
+    def history(self) -> list[RevisionInfo]:
+        from escalation.storage.migrate import history
+
+        return history()
+
+    def _with_engine(self, use: Callable[[Engine], _T]) -> _T:
+        engine = self._adapters.unchecked_engine()
+        try:
+            return use(engine)
+        finally:
+            engine.dispose()
