@@ -147,10 +147,6 @@ def _what(e: Event) -> str:
             return _("handler {previous} → {handler}").format(
                 previous=previous or "-", handler=handler
             )
-        case LetterIssued(letter=letter, template=template, format=fmt):
-            return _("letter {letter} {template} ({format}) issued").format(
-                letter=letter, template=template, format=fmt
-            )
         case RemindersChanged(kind=kind, ladder=ladder):
             return _("reminders for {kind} at {steps} working days").format(
                 kind=kind, steps=", ".join(map(str, ladder))
@@ -172,17 +168,15 @@ def _what(e: Event) -> str:
     from escalation.cli.bezwaar_views import bezwaar_what  # its module imports this one
     from escalation.cli.findings_views import findings_what
 
-    return (
-        _besluit_what(e)
-        or bezwaar_what(e)
-        or _publication_what(e)
-        or findings_what(e)
-        or _sent(e)
-        or e.TYPE
-    )
+    describers = (_besluit_what, bezwaar_what, _publication_what, findings_what, _letter_what)
+    return next((text for text in (d(e) for d in describers) if text), e.TYPE)
 
 
-def _sent(e: Event) -> str | None:
+def _letter_what(e: Event) -> str | None:
+    if isinstance(e, LetterIssued):
+        return _("letter {letter} {template} ({format}) issued").format(
+            letter=e.letter, template=e.template, format=e.format
+        )
     if isinstance(e, LetterSent):
         return _("letter {letter} {template} ({format}) sent").format(
             letter=e.letter, template=e.template, format=e.format

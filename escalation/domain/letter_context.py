@@ -61,14 +61,7 @@ def build_context(
         LetterError: a declared field, input, parameter or deadline is missing or empty.
     """
     facts = _Facts(spec, case, organisation, on, action, inputs or {}, reminder)
-    unknown = sorted(set(facts.inputs) - {i.name for i in spec.inputs})
-    if unknown:
-        known = ", ".join(i.name for i in spec.inputs) or _("none")
-        raise LetterError(
-            _("Letter '{template}' has no field '{field}' to set. Its fields are: {known}.").format(
-                template=spec.name, field=unknown[0], known=known
-            )
-        )
+    _refuse_unknown(facts)
     context: dict[str, Any] = {}
     faults: list[str] = []
     missing: list[InputSpec] = []
@@ -87,6 +80,18 @@ def build_context(
     if missing:
         raise MissingFieldsError(spec.name, tuple(missing), context)
     return context
+
+
+def _refuse_unknown(facts: _Facts) -> None:
+    spec = facts.spec
+    unknown = sorted(set(facts.inputs) - {i.name for i in spec.inputs})
+    if unknown:
+        known = ", ".join(i.name for i in spec.inputs) or _("none")
+        raise LetterError(
+            _("Letter '{template}' has no field '{field}' to set. Its fields are: {known}.").format(
+                template=spec.name, field=unknown[0], known=known
+            )
+        )
 
 
 def _builders(facts: _Facts) -> list[tuple[str, Callable[[], Any]]]:
