@@ -245,7 +245,10 @@ class App:
         """Walk the seeds' two stories on this (fresh) database; returns the case ids."""
         from escalation.services.demo import DemoTools, run_demo
 
-        tools = DemoTools(letters=self.letters, watch=self.watch, besluiten=self.besluiten)
+        tools = DemoTools(
+            letters=self.letters, watch=self.watch, besluiten=self.besluiten,
+            findings=self.findings,
+        )  # fmt: skip
         return run_demo(providers=self.providers, cases=self.cases, report=report, tools=tools)
 
     def run_scheduler(self, *, interval_seconds: float | None = None) -> None:
@@ -278,6 +281,8 @@ class App:
 @contextmanager
 def demo_database(path: Path | None, *, config: Path | None) -> Iterator[tuple[Path, App]]:
     """A fresh demo database: the given file (which must not exist) or the default one."""
+    from escalation.services import demo_story
+
     chosen = path or default_data_dir() / "demo.sqlite"
     if path is not None and path.exists():
         raise InvalidInputError(
@@ -287,7 +292,9 @@ def demo_database(path: Path | None, *, config: Path | None) -> Iterator[tuple[P
         )
     chosen.unlink(missing_ok=True)
     # The demo never sends mail: its reminders wait in the demo database's outbox.
-    settings = build_settings(f"sqlite:///{chosen}", config).model_copy(update={"smtp_host": None})
+    settings = build_settings(f"sqlite:///{chosen}", config)
+    signatory = {} if settings.signatory_name else demo_story.SIGNATORY
+    settings = settings.model_copy(update={"smtp_host": None, **signatory})
     demo = App(Adapters(settings, create_missing=True))
     try:
         yield chosen, demo

@@ -23,6 +23,7 @@ from escalation.domain.letters import (
     MissingFieldsError,
     Organisation,
     TemplateSpec,
+    missing_facts,
 )
 from escalation.domain.limits import TEXT_LENGTH
 from escalation.domain.model import Case
@@ -77,8 +78,9 @@ def build_context(
     if faults:
         raise LetterError("\n".join(faults))
     check_complete(context, template=spec.name)
-    if missing:
-        raise MissingFieldsError(spec.name, tuple(missing), context)
+    gaps = (*missing, *missing_facts(context))
+    if gaps:
+        raise MissingFieldsError(spec.name, gaps, context)
     return context
 
 

@@ -15,13 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from escalation.domain.besluiten import Besluit
-from escalation.domain.letters import ActionFacts, LetterError, Organisation, Signatory
+from escalation.domain.letters import MISSING, ActionFacts, LetterError, Organisation, Signatory
 from escalation.domain.model import Case, Provider
 from escalation.domain.provider import address_lines
 from escalation.i18n import _
-
-# What a letter prints where a fact is missing: recognisable, so a draft is never sent with it.
-MISSING = "[ontbreekt: "
 
 
 def ontvanger_fields(provider: Provider) -> dict[str, Any]:

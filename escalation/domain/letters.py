@@ -70,6 +70,28 @@ class InputSpec:
     help: str
     default: str | None = None
     type: InputType = InputType.TEXT
+    fill: str | None = None  # a fact of the case or the settings: how to fill it in
+
+
+# What a letter's context holds where a fact of the case or the settings is missing (a
+# provider's postal address, the signatory): "[ontbreekt: what; how to fill it in]". A letter
+# holding one is not complete: it stays a draft, and `letter send` refuses it.
+MISSING = "[ontbreekt: "
+
+
+def missing_facts(value: Any, path: str = "") -> tuple[InputSpec, ...]:
+    """The facts a context marks as missing, each named by its place in the context."""
+    if isinstance(value, str):
+        if value.startswith(MISSING):
+            return (InputSpec(path, "", fill=value[len(MISSING) :].rstrip("]")),)
+        return ()
+    if isinstance(value, Mapping):
+        return tuple(
+            gap for k, v in value.items() for gap in missing_facts(v, f"{path}.{k}" if path else k)
+        )
+    if isinstance(value, list | tuple):
+        return tuple(gap for i, v in enumerate(value) for gap in missing_facts(v, path))
+    return ()
 
 
 class MissingFieldsError(LetterError):
@@ -91,12 +113,15 @@ def missing_message(template: str, missing: tuple[InputSpec, ...]) -> str:
     """'Letter 'x' lacks 2 fields:' and one line per field with the --set that gives it."""
     lines = [
         ngettext(
-            "Letter '{template}' lacks {n} field the jurist writes:",
-            "Letter '{template}' lacks {n} fields the jurist writes:",
+            "Letter '{template}' lacks {n} field:",
+            "Letter '{template}' lacks {n} fields:",
             len(missing),
         ).format(template=template, n=len(missing))
     ]
     for item in missing:
+        if item.fill is not None:
+            lines.append(f"  {item.name}: {item.fill}")
+            continue
         about = f" ({item.help})" if item.help else ""
         lines.append(
             "  "
@@ -188,7 +213,8 @@ class LetterRecord:
 
     def missing(self, spec: TemplateSpec) -> tuple[InputSpec, ...]:
         """The fields the jurist must still write (a draft stored without them)."""
-        return tuple(i for i in spec.inputs if i.name not in self.context)
+        inputs = tuple(i for i in spec.inputs if i.name not in self.context)
+        return inputs + missing_facts(self.context)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,16 @@ from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.letters import LetterFormat
 from escalation.i18n import _
-from escalation.services.demo_story import PROVIDERS, SCENARIOS, STEPS, DemoScenario, DemoStep
+from escalation.services.demo_story import (
+    ADDRESSES,
+    PROVIDERS,
+    SCENARIOS,
+    STEPS,
+    DemoScenario,
+    DemoStep,
+)
 from escalation.services.facade import Besluiten, Cases, Letters, Providers, Watch
+from escalation.services.findings_facade import Findings
 
 __all__ = ["DemoReport", "DemoScenario", "DemoStep", "DemoTools", "run_demo"]
 
@@ -37,6 +45,7 @@ class DemoTools:
     letters: Letters
     watch: Watch
     besluiten: Besluiten
+    findings: Findings
 
 
 def run_demo(
@@ -51,7 +60,7 @@ def run_demo(
     Without `tools` the letter and tick steps are left out (the 0.1.0 fixture's builder).
     """
     for name, kvk, kind, alias in PROVIDERS:
-        providers.add(name, kvk=kvk, kind=kind, alias=alias)
+        providers.add(name, kvk=kvk, kind=kind, alias=alias, address=ADDRESSES.get(kvk))
     ids = {
         key: cases.open(
             s.kvk, workflow="jeugdwet", on=s.opened, title=s.title, handler="demo-jurist", by="demo"
@@ -66,18 +75,25 @@ def run_demo(
             step.case
         ] < step.since_version:
             continue
-        if step.tick and tools is not None:
-            walked = _tick(step, ids[step.case], tools)
-        else:
-            walked = _walk(step, ids[step.case], cases)
-        if step.letter and tools is not None and not walked.refusal:
-            walked = replace(walked, lines=[_letter(step, ids[step.case], tools.letters)])
+        walked = _step(step, ids[step.case], cases, tools)
         first = step.case not in introduced
         introduced.add(step.case)
         name, alias = names[step.case]
         scenario = SCENARIOS[step.case] if first else None
         report(replace(walked, provider=name, alias=alias, scenario=scenario))
     return ids
+
+
+def _step(step: DemoStep, case_id: int, cases: Cases, tools: DemoTools | None) -> DemoReport:
+    """One step: an action (and the letter made or findings recorded after it), or a tick."""
+    if step.tick and tools is not None:
+        return _tick(step, case_id, tools)
+    walked = _walk(step, case_id, cases)
+    if step.letter and tools is not None and not walked.refusal:
+        walked = replace(walked, lines=[_letter(step, case_id, tools.letters)])
+    if step.findings and tools is not None:
+        walked = replace(walked, lines=[_findings(step, case_id, tools.findings)])
+    return walked
 
 
 def _provider(kvk: str) -> tuple[str, str]:
@@ -113,6 +129,14 @@ def _letter(step: DemoStep, case_id: int, letters: Letters) -> str:
     return _("letter {letter} made: {template}").format(letter=made.id, template=step.letter)
 
 
+def _findings(step: DemoStep, case_id: int, findings: Findings) -> str:
+    number = findings.record(case_id, step.findings or "", origin="demo", on=step.on, by="demo")
+    norms = ", ".join(f.norm for f in findings.show(case_id).version.findings)
+    return _("findings version {version} recorded: norms {norms}").format(
+        version=number, norms=norms
+    )
+
+
 def _walk(step: DemoStep, case_id: int, cases: Cases) -> DemoReport:
     try:
         result = cases.apply_action(
@@ -125,7 +149,11 @@ def _walk(step: DemoStep, case_id: int, cases: Cases) -> DemoReport:
     if step.expect_refusal:  # the demo would teach the wrong law
         raise RuntimeError(f"demo step {step.action} on {step.on} should have been refused")
     letter = None
-    if result.letter_id is not None:
+    if result.letter_id is not None and result.letter_sent:
+        letter = _("letter {letter} sent with the besluit: {template}").format(
+            letter=result.letter_id, template=result.letter_template
+        )
+    elif result.letter_id is not None:
         letter = _("letter {letter} drafted: {template}").format(
             letter=result.letter_id, template=result.letter_template
         )

@@ -21,6 +21,13 @@ PROVIDERS = (
     ),
 )
 
+# The seeds redact the addressees' postal addresses: the demo's own examples.
+ADDRESSES = {
+    "87654321": "Voorbeeldstraat 1, 1234 AB Voorbeeldstad",
+    "04075970": "Voorbeeldweg 2, 9401 AA Assen",
+}
+# Who signs the demo's letters when the settings name nobody (an example, not the seed's).
+SIGNATORY = {"signatory_name": "A. Voorbeeld", "signatory_function": "hoofdinspecteur (demo)"}
 
 # Our own summaries of the seed documents, for the letters the actions draft.
 AANLEIDING_FOCUS = (
@@ -29,14 +36,41 @@ AANLEIDING_FOCUS = (
     "getaxeerd en er wordt onvoldoende doelmatig gewerkt aan de ontwikkeling van jeugdigen. "
     "Focus handelt daarmee in strijd met de artikelen 4.1.1, 4.1.3 en 7.3.8 van de Jeugdwet."
 )
-DICTUM_FOCUS = (
-    "### Norm 1.1 JIJ-kader\n"
-    "- Hulpverleners kennen de wensen, behoeften en mogelijkheden van jeugdige, ouders en "
-    "netwerk en leggen die vast in het cliëntdossier.\n\n"
-    "### Norm 2.3 JIJ-kader\n"
-    "- Focus stelt voor iedere jeugdige een persoonlijk plan op met doelen die samen met "
-    "jeugdige en ouders zijn opgesteld, en rapporteert over de voortgang."
-)
+# Focus's findings per norm, as the dictum of its aanwijzing gives them (seed 000, lines ~53-110):
+# the three JIJ norms with the measures the dictum attaches to each. The aanwijzing's dictum is
+# made from these (framework `jij`), not typed as free text.
+FINDINGS_FOCUS = """\
+framework: jij
+version: 1
+findings:
+  - norm: "1.1"
+    judgement: voldoet_niet
+    tekortkomingen: Focus heeft geen actueel en gedeeld beeld van de jeugdige.
+    maatregelen:
+      - >-
+        De medewerkers van Focus hebben een gedeeld en actueel beeld van de context van de
+        jeugdige, ouders en het netwerk, en Focus legt gezamenlijke conclusies, beslissingen en
+        vervolgafspraken vast in het cliëntdossier.
+  - norm: "2.1"
+    judgement: voldoet_niet
+    tekortkomingen: Focus taxeert geïnventariseerde risico's niet.
+    maatregelen:
+      - >-
+        Focus maakt op basis van de geïnventariseerde risico's afwegingen over de veiligheid van
+        jeugdigen middels een risicotaxatie en legt dit vast in het cliëntdossier.
+      - >-
+        Focus vertaalt de uitkomsten van de risicotaxaties naar het begeleidingstraject, legt dit
+        vast in het cliëntdossier en beperkt gesignaleerde (veiligheids)risico's, bijvoorbeeld
+        met veiligheids- of signaleringsplannen.
+  - norm: "2.3"
+    judgement: voldoet_niet
+    tekortkomingen: Focus werkt onvoldoende doelmatig aan de ontwikkeling van jeugdigen.
+    maatregelen:
+      - >-
+        Focus stelt voor iedere jeugdige een persoonlijk plan op met doelen die samen met
+        jeugdige en ouders zijn opgesteld, legt het vast in het cliëntdossier en rapporteert
+        daarin over de voortgang.
+"""
 RECHTSMIDDEL_FOCUS = (
     "Op het moment van openbaarmaking loopt de termijn om bezwaar te maken tegen de aanwijzing "
     "nog (tot en met 14 maart 2025)."
@@ -66,6 +100,7 @@ class DemoStep:
     letter: str | None = None  # a letter made after the action (`letter make`), on its day
     letter_inputs: dict[str, str] = field(default_factory=dict)
     tick: bool = False  # not an action: the deadline watch runs as on that day
+    findings: str | None = None  # a findings document recorded after the action, on its day
     since_version: int = 1  # left out for a case under an older workflow version
 
 
@@ -92,6 +127,11 @@ SCENARIOS: dict[str, DemoScenario] = {
                 'The aanwijzing\'s own date is redacted in the seed ("[datum] 2025"): the demo '
                 "assumes 31 January 2025, the date of its zakelijke weergave."
             ),
+            N_(
+                "The seed's findings per norm (JIJ norms 1.1, 2.1 and 2.3 with their measures) "
+                "are recorded with the report; the aanwijzing's dictum is made from them. The "
+                "postal addresses and the signatory are the demo's examples, not the seed's."
+            ),
         ),
     ),
     "jbn": DemoScenario(
@@ -116,7 +156,7 @@ SCENARIOS: dict[str, DemoScenario] = {
 STEPS = (
     DemoStep("focus", "start_onderzoek", date(2024, 9, 16)),
     DemoStep("focus", "verstuur_conceptrapport", date(2024, 11, 15)),
-    DemoStep("focus", "stel_rapport_vast", date(2024, 12, 6)),
+    DemoStep("focus", "stel_rapport_vast", date(2024, 12, 6), findings=FINDINGS_FOCUS),
     DemoStep(
         "focus",
         "kondig_aanwijzing_aan",
@@ -124,7 +164,6 @@ STEPS = (
         {
             "zienswijzetermijn": "2024-12-30",
             "aanleiding": AANLEIDING_FOCUS,
-            "dictum": DICTUM_FOCUS,
         },
         note=N_(
             "two weeks would end on Friday 27 December 2024, a KB day: a working day is chosen"

@@ -53,8 +53,8 @@ def send_letter(
 ) -> tuple[LetterRecord, Path | None]:
     """Freeze a complete draft: render it, store it as sent, record it in the history once.
 
-    `on` is the dagtekening and the day it is sent (default: the draft's dagtekening); a
-    different day makes the letter again from the case for that day.
+    `on` is the dagtekening and the day it is sent (default: the draft's). It is made again from
+    the case as it is now, with the draft's own fields; a fact still missing is refused.
     """
     with d.uow as uow:
         record = _draft(uow.letters.get(letter_id))
@@ -64,9 +64,13 @@ def send_letter(
         day = on or record.on
         _check_publication(spec, case, day, letter_id)
         fmt = fmt or record.format
-        if day != record.on:
-            made = _again(d, case, spec, record, jurist_fields(record, spec), on=day, stamp=stamp)
-            record = made.record
+        # Sent as the case is now: its address, signatory and findings of the day it goes out.
+        made = _again(d, case, spec, record, jurist_fields(record, spec), on=day, stamp=stamp)
+        if made.missing:
+            raise LetterError(
+                missing_message(spec.name, made.missing) + "\n" + finish_hint(letter_id)
+            )
+        record = made.record
         again = issue(d.renderer, spec, case, record.context, fmt=fmt, on=day, by=stamp.by,
                       now=stamp.at, action=record.action)  # fmt: skip
         sent = replace(again, id=letter_id, status=SENT)

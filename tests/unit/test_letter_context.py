@@ -165,7 +165,7 @@ def test_a_missing_input_is_named_with_the_template_and_how_to_give_it() -> None
         )
 
     assert str(refused.value) == (
-        "Letter 'aanwijzing' lacks 1 field the jurist writes:\n"
+        "Letter 'aanwijzing' lacks 1 field:\n"
         "  dictum (de normen en maatregelen): --set dictum=TEXT or --set dictum=@FILE"
     )
     assert "zaak" in refused.value.context and "dictum" not in refused.value.context
