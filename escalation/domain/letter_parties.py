@@ -3,7 +3,7 @@
 * `ontvanger`: the provider with its postal address as lines (`adres`); without an address the
   letter prints, in its place, what is missing and the command that fills it.
 * `ondertekenaar`: the person who signs (settings signatory_name, signatory_function and
-  signatory_mandate); a missing setting is named in the letter the same way.
+  signatory_mandate), as far as they are set; without them the organisation's lines sign.
 * `zaak.kenmerk`: the besluit's kenmerk when the letter belongs to a besluit its action took,
   else the case's reference made by organisatie.yaml `zaakkenmerk` ("IGJ-ZAAK-000001").
 
@@ -46,19 +46,12 @@ SIGNATORY_SETTINGS = {
 
 
 def ondertekenaar_fields(signatory: Signatory) -> dict[str, str]:
-    """Name and function of the signatory (a placeholder naming the setting when missing),
-    and the mandate line when one is set."""
-    found: dict[str, str] = {}
-    for key, setting in SIGNATORY_SETTINGS.items():
-        value = getattr(signatory, key)
-        if value:
-            found[key] = value
-        elif key != "mandaat":
-            found[key] = (
-                f"{MISSING}de {key} van de ondertekenaar; stel {setting} in "
-                f"(escalation.toml of ESCALATION_{setting.upper()})]"
-            )
-    return found
+    """Name, function and mandate line of the signatory, as far as the settings give them.
+
+    Without them the letter is signed by the organisation's lines alone (organisatie.yaml
+    `ondertekening`: "de hoofdinspecteur Jeugd"), as a letter in mandaat may be.
+    """
+    return {key: value for key in SIGNATORY_SETTINGS if (value := getattr(signatory, key))}
 
 
 def zaak_fields(

@@ -13,6 +13,6 @@ KEPT_TOGETHER = 2
 def signatory_lines(context: Mapping[str, Any]) -> list[str]:
     """A blank line, then the signatory's name, function and mandate line (from the settings)."""
     signer = context.get("ondertekenaar")
-    if not isinstance(signer, Mapping):
+    if not isinstance(signer, Mapping) or not signer:
         return []  # no signature block, or a letter made before the signatory was in it
     return ["", *(str(signer[k]) for k in ("naam", "functie", "mandaat") if k in signer)]

@@ -135,7 +135,12 @@ def sample_context(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> dict
     """The template's context for an example case with every deadline it needs."""
     kinds = {*spec.deadlines, "bezwaar", spec.sample.get("termijnsoort", "bezwaar")}
     case = Case(
-        provider=Provider("12345678", "Voorbeeld Jeugdhulp B.V.", ProviderKind.JEUGDHULPAANBIEDER),
+        provider=Provider(
+            "12345678",
+            "Voorbeeld Jeugdhulp B.V.",
+            ProviderKind.JEUGDHULPAANBIEDER,
+            address="Voorbeeldstraat 1, 1234 AB Voorbeeldstad",
+        ),  # fmt: skip
         workflow_name="jeugdwet",
         workflow_version=1,
         state="voorbeeld",

@@ -170,7 +170,7 @@ def draft_action_letter(
         return DraftResult(action.letter, problem=str(err))
     sent_on = _sent_at_once(action, facts, made)
     record = made.record if sent_on is None else replace(made.record, status=SENT)
-    missing = tuple(i.name for i in made.missing)
+    missing = tuple(i.name if i.fill is None else f"{i.name} ({i.fill})" for i in made.missing)
     return DraftResult(action.letter, uow.letters.add(record), missing=missing, sent_on=sent_on)
 
 

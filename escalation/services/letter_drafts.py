@@ -59,7 +59,6 @@ def send_letter(
     with d.uow as uow:
         record = _draft(uow.letters.get(letter_id))
         spec = d.renderer.spec(record.template)
-        require_complete(record, spec)
         case = uow.cases.get(record.case_id)
         day = on or record.on
         _check_publication(spec, case, day, letter_id)

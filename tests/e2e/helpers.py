@@ -156,9 +156,13 @@ def as_json(result: Result) -> Any:
 # --- building cases -------------------------------------------------------------------------
 
 
+# Every provider the helpers add has a postal address: a letter without one stays a draft.
+ADDRESS = "Stationsplein 1, 3511 ED Utrecht"
+
+
 def add_provider(cli: Cli, provider: tuple[str, str, str] = FOCUS) -> str:
     name, kvk, kind = provider
-    ok(cli("provider", "add", name, "--kvk", kvk, "--kind", kind))
+    ok(cli("provider", "add", name, "--kvk", kvk, "--kind", kind, "--adres", ADDRESS))
     return kvk
 
 

@@ -56,7 +56,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 def case(engine: Engine) -> int:
     add_provider(
         uow=SqlUnitOfWork(engine), name="Focus", kvk="87654321", kind="jeugdhulpaanbieder",
-        alias=None, now=NOW,
+        alias=None, now=NOW, address="Stationsplein 1, 3511 ED Utrecht",
     )  # fmt: skip
     case_id = open_case(
         uow=SqlUnitOfWork(engine), catalog=CATALOG, provider_kvk="87654321", workflow="jeugdwet",

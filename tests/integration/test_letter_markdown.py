@@ -14,7 +14,7 @@ import pytest
 from escalation.domain.atw import TermBasis
 from escalation.domain.deadline import Deadline
 from escalation.domain.letter_context import build_context
-from escalation.domain.letters import ActionFacts, LetterFormat, Signatory
+from escalation.domain.letters import ActionFacts, LetterFormat, MissingFieldsError, Signatory
 from escalation.domain.model import Case, Provider, ProviderKind
 from escalation.letters import JinjaLetterRenderer
 from escalation.letters.markdown import escape, to_html
@@ -178,27 +178,33 @@ def test_the_letter_is_signed_by_the_signatory_from_the_settings(
     ) in txt
 
 
-def test_a_missing_signatory_is_named_with_its_setting() -> None:
+def test_without_a_signatory_setting_the_organisations_lines_sign_alone() -> None:
     renderer = JinjaLetterRenderer()
     context = aanwijzing(renderer, case_of("Focus-Jeugd & Gezin B.V."))
 
     txt = renderer.render("aanwijzing", context, fmt=LetterFormat.TXT).decode()
 
-    assert "stel signatory_name in (escalation.toml of ESCALATION_SIGNATORY_NAME)" in txt
-    assert "stel signatory_function in" in txt and "signatory_mandate" not in txt
+    assert context["ondertekenaar"] == {}
+    assert (
+        "namens deze,\nde hoofdinspecteur Jeugd van de Inspectie Gezondheidszorg en Jeugd\n" in txt
+    )
+    assert "ontbreekt" not in txt and "signatory" not in txt
 
 
 def test_the_address_prints_under_the_name_or_names_the_command_that_fills_it(
     renderer: JinjaLetterRenderer,
 ) -> None:
     with_address = aanwijzing(renderer, case_of("Focus B.V."))
-    without = aanwijzing(renderer, case_of("Focus B.V.", address=None, kvk="87654321"))
-
     txt = renderer.render("aanwijzing", with_address, fmt=LetterFormat.TXT).decode()
-    missing = renderer.render("aanwijzing", without, fmt=LetterFormat.TXT).decode()
+
+    with pytest.raises(MissingFieldsError) as missing:
+        aanwijzing(renderer, case_of("Focus B.V.", address=None, kvk="87654321"))
 
     assert "Focus B.V.\nt.a.v. het bestuur\nStationsstraat 1\n1234 AB Utrecht\n" in txt
-    assert 'escalation provider edit 87654321 --adres "Straat 1, 1234 AB Plaats"' in missing
+    assert [gap.name for gap in missing.value.missing] == ["ontvanger.adres"]
+    assert 'escalation provider edit 87654321 --adres "Straat 1, 1234 AB Plaats"' in str(
+        missing.value
+    )
 
 
 def test_ons_kenmerk_is_the_case_reference_without_a_besluit(

@@ -86,7 +86,15 @@ class World:
 
 
 def _open(world: World, key: str, name: str, kvk: str, kind: str, opened: date) -> None:
-    add_provider(uow=world.uow(), name=name, kvk=kvk, kind=kind, alias=None, now=NOW)
+    add_provider(
+        uow=world.uow(),
+        name=name,
+        kvk=kvk,
+        kind=kind,
+        alias=None,
+        now=NOW,
+        address="Stationsplein 1, 3511 ED Utrecht",
+    )
     world.cases[key] = open_case(
         uow=world.uow(),
         catalog=world.catalog,

@@ -25,7 +25,12 @@ HEADER = "{#---\ntitle: Test\nfields: []\n---#}\n{% set betreft = 'Test' %}\n"
 
 def evil_case() -> Case:
     return Case(
-        provider=Provider("87654321", EVIL, ProviderKind.JEUGDHULPAANBIEDER),
+        provider=Provider(
+            "87654321",
+            EVIL,
+            ProviderKind.JEUGDHULPAANBIEDER,
+            address="Stationsplein 1, 3511 ED Utrecht",
+        ),
         workflow_name="jeugdwet",
         workflow_version=1,
         state="signaal",

@@ -55,7 +55,11 @@ def deadline(kind: str, due: date, *, set_by: str = "geef_aanwijzing", **kw: obj
 def focus_case(*deadlines: Deadline) -> Case:
     return Case(
         provider=Provider(
-            "87654321", "Focus-Jeugd & Gezin B.V.", ProviderKind.JEUGDHULPAANBIEDER, "Focus"
+            "87654321",
+            "Focus-Jeugd & Gezin B.V.",
+            ProviderKind.JEUGDHULPAANBIEDER,
+            "Focus",
+            address="Stationsplein 1, 3511 ED Utrecht",
         ),
         workflow_name="jeugdwet",
         workflow_version=1,
@@ -200,8 +204,7 @@ def test_a_missing_input_is_named_in_dutch_when_the_program_speaks_dutch() -> No
         )
 
     assert str(refused.value) == (
-        "Brief 'aanwijzing' mist 1 veld dat de jurist schrijft:\n"
-        "  dictum: --set dictum=TEKST of --set dictum=@BESTAND"
+        "Brief 'aanwijzing' mist 1 gegeven:\n  dictum: --set dictum=TEKST of --set dictum=@BESTAND"
     )
 
 
