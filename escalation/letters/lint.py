@@ -10,6 +10,8 @@ from jinja2 import TemplateSyntaxError, meta
 from escalation.domain.atw import TermBasis
 from escalation.domain.bezwaar_letters import sample_bezwaar
 from escalation.domain.deadline import Deadline
+from escalation.domain.findings import CaseNorms, FindingsVersion, Judgement
+from escalation.domain.findings import Finding as NormFinding
 from escalation.domain.letter_context import ENGINE_FIELDS, build_context
 from escalation.domain.letters import (
     ENGINE_INPUTS,
@@ -120,10 +122,12 @@ def _declaration_findings(spec: TemplateSpec, used: set[str]) -> list[Finding]:
 
 
 def _render_findings(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> list[Finding]:
+    """The template renders with its sample, for a case without and with findings per norm."""
     try:
-        context = sample_context(spec, renderer=renderer)
-        for fmt in (LetterFormat.MD, LetterFormat.HTML):
-            renderer.render(spec.name, context, fmt=fmt)
+        for norms in (None, SAMPLE_NORMS):
+            context = sample_context(spec, renderer=renderer, norms=norms)
+            for fmt in (LetterFormat.MD, LetterFormat.HTML):
+                renderer.render(spec.name, context, fmt=fmt)
     except LetterError as err:
         return [
             Finding(spec.name, _("does not render with its sample: {problem}").format(problem=err))
@@ -131,7 +135,30 @@ def _render_findings(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> li
     return []
 
 
-def sample_context(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> dict[str, object]:
+# Findings of an example case: one norm below `voldoet` with its measures, one met.
+SAMPLE_NORMS = CaseNorms(
+    FindingsVersion(
+        framework="voorbeeld",
+        framework_version=1,
+        label="Voorbeeldkader",
+        findings=(
+            NormFinding(
+                "1.1",
+                "De hulp is veilig.",
+                Judgement.VOLDOET_NIET,
+                "Artikel 4.1.1 Jeugdwet",
+                "Er is geen **risicotaxatie**.",
+                ("Maak een risicotaxatie.", "Leg haar vast."),
+            ),  # fmt: skip
+            NormFinding("1.2", "Het dossier is op orde.", Judgement.VOLDOET),
+        ),
+    )
+)
+
+
+def sample_context(
+    spec: TemplateSpec, *, renderer: JinjaLetterRenderer, norms: CaseNorms | None = None
+) -> dict[str, object]:
     """The template's context for an example case with every deadline it needs."""
     kinds = {*spec.deadlines, "bezwaar", spec.sample.get("termijnsoort", "bezwaar")}
     case = Case(
@@ -147,6 +174,7 @@ def sample_context(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> dict
         opened_on=SAMPLE_DAY,
         id=1,
         deadlines=[_sample_deadline(kind, spec.action) for kind in sorted(kinds)],
+        norms=norms,
     )
     if "bezwaar" in spec.fields:
         case.besluiten, linked = sample_bezwaar(SAMPLE_DAY, SAMPLE_DUE)
