@@ -98,6 +98,13 @@ def close_for_action(
             case.close_deadline(old, status, stamp=stamp, action=action.name)
 
 
+def follow_up_taken(case: Case, definition: WorkflowDefinition, action: str) -> bool:
+    """The case is already where a deadline's follow-up leads: the jurist took it by hand
+    before the watch saw the term pass (a hertoets started the day after the naleving term)."""
+    spec = next((a for a in definition.actions if a.name == action), None)
+    return spec is not None and spec.dest is not None and case.state == spec.dest
+
+
 def _withheld(case: Case) -> bool:
     return case.norms is not None and case.norms.withholds_naleving
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from escalation.domain.besluiten import BesluitStatus
 from escalation.domain.definition import Awaits, WorkflowDefinition
 from escalation.domain.model import Case
-from escalation.domain.passing import passes_on
+from escalation.domain.passing import follow_up_taken, passes_on
 
 _RUNNING = (BesluitStatus.BEZWAARTERMIJN, BesluitStatus.BEROEPSTERMIJN)
 
@@ -49,7 +49,11 @@ def next_steps(case: Case, definition: WorkflowDefinition, *, today: date) -> li
             steps.append(WatchStep(d.next_reminder_on, WatchDoes.REMINDER, d.kind))
         day = passes_on(d, kind)
         besluit = case.besluit(d.besluit) if d.besluit else None
-        if kind is not None and kind.follow_up:
+        if (
+            kind is not None
+            and kind.follow_up
+            and not follow_up_taken(case, definition, kind.follow_up)
+        ):
             steps.append(WatchStep(day, WatchDoes.FOLLOW_UP, d.kind, action=kind.follow_up))
         elif kind is not None and kind.awaits is Awaits.WINDOW and besluit is not None:
             if besluit.status in _RUNNING:

@@ -14,7 +14,13 @@ from escalation.domain.dwangsom_case import reproject
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import Stamp
 from escalation.domain.model import Case
-from escalation.domain.passing import awaits, passed_as, passes_on, window_outcome
+from escalation.domain.passing import (
+    awaits,
+    follow_up_taken,
+    passed_as,
+    passes_on,
+    window_outcome,
+)
 from escalation.domain.reminders import (
     ReminderStatus,
     arm,
@@ -135,8 +141,9 @@ def _mark_passed(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
         passed.append(deadline)
     for deadline in passed:
         kind = definition.deadline_kind(deadline.kind)
-        if kind is not None and kind.follow_up is not None:
-            _follow_up(case, definition, deadline, kind.follow_up, run)
+        follow_up = kind.follow_up if kind is not None else None
+        if follow_up is not None and not follow_up_taken(case, definition, follow_up):
+            _follow_up(case, definition, deadline, follow_up, run)
 
 
 def _end_window(case: Case, definition: WorkflowDefinition, deadline: Deadline, run: _Run) -> None:

@@ -239,3 +239,17 @@ def test_the_hertoets_in_the_editor_is_stored_per_norm(cli: Cli, tmp_path: Path)
     assert [(e["details"]["met"], e["details"]["unmet"]) for e in events] == [
         (["1.1"], ["2.1", "2.3"])
     ]
+
+
+def test_a_hertoets_started_before_the_watch_saw_the_term_pass_is_not_started_again(
+    cli: Cli, tmp_path: Path
+) -> None:
+    case = case_in_hertoets(cli, tmp_path)  # started by hand on 2025-05-02, no tick since
+
+    ticked = ok(cli("tick", "--today", "2025-05-05"))
+    shown = show(cli, case)
+
+    assert shown["state"] == "hertoets"
+    assert "start_hertoets" not in ticked.output
+    assert deadlines_by_kind(shown)["naleving"]["status"] == "lapsed"
+    assert len([e for e in history(cli, case) if e.get("action") == "start_hertoets"]) == 1
