@@ -41,12 +41,14 @@ def test_tick_marks_passed_deadlines_and_a_second_tick_finds_nothing_new(demo: C
     assert {(o["case"], o["kind"], o["due"]) for o in first["overdue"]} == {
         (1, "bezwaar", "2025-03-14"),
         (1, "publicatie_embargo", "2025-02-14"),
+        # Focus has findings per norm: its naleving waits for the hertoets per norm (issue 12)
+        (1, "naleving", "2025-04-30"),
     }
-    assert first["waiting"] == 2  # no SMTP server configured: kept in the outbox
+    assert first["waiting"] == 3  # no SMTP server configured: kept in the outbox
     assert second["overdue"] == [] and second["reminders"] == []
     reminders = as_json(demo("reminders", "--json"))
     assert isinstance(reminders, list)
-    assert sorted(r["status"] for r in reminders if r["step"] != -14).count("pending") == 2
+    assert sorted(r["status"] for r in reminders if r["step"] != -14).count("pending") == 3
 
 
 def test_the_agenda_is_soonest_first_with_days_left_and_filters(demo: Cli) -> None:
@@ -59,10 +61,12 @@ def test_the_agenda_is_soonest_first_with_days_left_and_filters(demo: Cli) -> No
     assert [(i["kind"], i["due"], i["days_left"]) for i in items] == [
         ("publicatie_embargo", "2025-02-14", -199),
         ("bezwaar", "2025-03-14", -171),
+        ("naleving", "2025-04-30", -124),  # awaits Focus's hertoets per norm
         ("einde_verscherpt_toezicht", "2026-02-16", 168),
     ]
-    assert [i["kind"] for i in overdue] == ["publicatie_embargo", "bezwaar"]  # type: ignore[union-attr]
-    assert [i["kind"] for i in until] == ["publicatie_embargo", "bezwaar"]  # type: ignore[union-attr]
+    expected = ["publicatie_embargo", "bezwaar", "naleving"]
+    assert [i["kind"] for i in overdue] == expected  # type: ignore[union-attr]
+    assert [i["kind"] for i in until] == expected  # type: ignore[union-attr]
     assert nobody == []
 
 
@@ -91,9 +95,10 @@ def test_the_calendar_export_is_an_ics_file_with_one_event_per_open_deadline(
     assert sorted(str(e.decoded("dtstart")) for e in events) == [
         "2025-02-14",
         "2025-03-14",
+        "2025-04-30",
         "2026-02-16",
     ]
-    assert len({str(e["uid"]) for e in events}) == 3
+    assert len({str(e["uid"]) for e in events}) == 4
 
 
 def test_assign_remind_and_move_deadline_are_recorded(demo: Cli) -> None:

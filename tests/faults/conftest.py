@@ -80,7 +80,7 @@ def aanwijzing_cases(s: Adapters, count: int) -> list[int]:
         kvk = f"{87654300 + n:08d}"
         add_provider(
             uow=s.uow(), name=f"Aanbieder {n}", kvk=kvk, kind="jeugdhulpaanbieder", alias=None,
-            now=NOW,
+            now=NOW, address="Stationsplein 1, 3511 ED Utrecht",
         )  # fmt: skip
         case_id = open_case(
             uow=s.uow(), catalog=s.catalog, provider_kvk=kvk, workflow="jeugdwet",
