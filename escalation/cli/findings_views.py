@@ -6,7 +6,7 @@ from typing import Any
 
 from escalation.cli.output import day, echo, fields
 from escalation.domain.events import Event
-from escalation.domain.findings import Finding, Framework, HertoetsVerdict
+from escalation.domain.findings import Framework, HertoetsVerdict
 from escalation.domain.findings_events import FindingsRecorded, HertoetsRecorded
 from escalation.i18n import _
 from escalation.services.findings import FindingsView
@@ -56,17 +56,6 @@ def echo_framework(f: Framework) -> None:
             echo("      " + _("Legal basis: {basis}").format(basis=norm.legal_basis))
 
 
-def _finding_json(f: Finding) -> dict[str, Any]:
-    return {
-        "norm": f.norm,
-        "title": f.title,
-        "judgement": f.judgement.value,
-        "legal_basis": f.legal_basis,
-        "tekortkomingen": f.tekortkomingen,
-        "maatregelen": list(f.maatregelen),
-    }
-
-
 def findings_json(view: FindingsView) -> dict[str, Any]:
     version, hertoets = view.version, view.norms.hertoets
     recorded = version.recorded
@@ -78,7 +67,7 @@ def findings_json(view: FindingsView) -> dict[str, Any]:
         "framework_version": version.framework_version,
         "recorded_on": recorded.on if recorded else None,
         "recorded_by": recorded.by if recorded else None,
-        "findings": [_finding_json(f) for f in version.findings],
+        "findings": [f.as_json() for f in version.findings],
         "aanwijzing": [f.norm for f in version.aanwijzing],
         "hertoets": None
         if hertoets is None

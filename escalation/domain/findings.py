@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from escalation.domain.errors import EscalationError, InvalidInputError
 
@@ -93,6 +94,17 @@ class Finding:
     legal_basis: str = ""
     tekortkomingen: str = ""
     maatregelen: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The finding as JSON (`findings show --json` and the stored version alike)."""
+        return {
+            "norm": self.norm,
+            "title": self.title,
+            "judgement": self.judgement.value,
+            "legal_basis": self.legal_basis,
+            "tekortkomingen": self.tekortkomingen,
+            "maatregelen": list(self.maatregelen),
+        }
 
 
 @dataclass(frozen=True, slots=True)

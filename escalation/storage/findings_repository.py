@@ -29,7 +29,7 @@ class SqlFindingsRepository:
         """Store a new version of the case's findings; returns its number."""
         data = {
             "label": version.label,
-            "findings": [_finding_json(f) for f in version.findings],
+            "findings": [f.as_json() for f in version.findings],
         }
         return self._add(
             case_id, FINDINGS, (version.framework, version.framework_version),
@@ -103,17 +103,6 @@ class SqlFindingsRepository:
         if number is not None:
             query = query.where(CaseFindingsRow.number == number)
         return self._session.exec(query.order_by(col(CaseFindingsRow.number).desc())).first()
-
-
-def _finding_json(f: Finding) -> dict[str, Any]:
-    return {
-        "norm": f.norm,
-        "title": f.title,
-        "judgement": f.judgement.value,
-        "legal_basis": f.legal_basis,
-        "tekortkomingen": f.tekortkomingen,
-        "maatregelen": list(f.maatregelen),
-    }
 
 
 def _recorded(row: CaseFindingsRow) -> Recorded:
