@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from escalation.bootstrap import Adapters
+    from escalation.domain.chain import Break
     from escalation.storage.audit import Anchor, VerifyResult
     from escalation.storage.migrate import RevisionInfo, UpgradeResult
     from escalation.storage.schema import InitResult
@@ -71,6 +72,17 @@ class Database:
         from escalation.storage.audit import anchors
 
         return anchors(self._adapters.engine)
+
+    def find_anchor(self, digest: str) -> Anchor | None:
+        from escalation.storage.audit import find_anchor
+
+        return find_anchor(self._adapters.engine, digest)
+
+    def check_heads(self, heads: dict[int, tuple[int, str]]) -> Break | None:
+        """The first case whose history no longer holds what an anchor recorded."""
+        from escalation.storage.audit import check_heads
+
+        return check_heads(self._adapters.engine, heads)
 
     def dossier(self, case_id: int) -> dict[str, Any]:
         """One case's history, letters and besluiten with their hashes (`audit export`)."""

@@ -73,6 +73,27 @@ def anchors(engine: Engine) -> list[Anchor]:
         ]
 
 
+def find_anchor(engine: Engine, digest: str) -> Anchor | None:
+    """The stored anchor with this digest, if this database made one."""
+    return next((a for a in anchors(engine) if a.digest == digest), None)
+
+
+def check_heads(engine: Engine, heads: dict[int, tuple[int, str]]) -> Break | None:
+    """The first case whose chain no longer holds the anchored entry, or breaks before it."""
+    with Session(engine) as session:
+        for case_id, (seq, digest) in sorted(heads.items()):
+            rows = next((r for _c, r in chains(session, case_id)), [])
+            broken = first_break([as_entry(r) for r in rows], [r.id for r in rows])
+            if broken is not None and broken.seq <= seq:
+                return broken
+            there = rows[seq - 1] if 0 < seq <= len(rows) else None
+            if there is None or there.hash != digest:
+                found = None if there is None else there.hash
+                return Break(case_id, seq, None if there is None else there.id, "anchor",
+                             found, digest)  # fmt: skip
+    return None
+
+
 def _head(rows: list[Any]) -> tuple[int, str]:
     last = rows[-1]
     return last.seq or 0, last.hash or ""

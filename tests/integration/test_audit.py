@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
 
 from escalation.cli import app
+from escalation.domain.chain import GENESIS
 from escalation.storage.audit import verify
 from escalation.storage.db import make_engine
+from escalation.storage.history_chain import seal
 from escalation.storage.schema import init_database
+from escalation.storage.tables import CaseEventRow
 from escalation.workflows import FileWorkflowCatalog
 from tests.integration.test_storage import open_focus, walk_to_aanwijzing
 
@@ -134,3 +138,54 @@ def test_export_of_an_unknown_case_is_refused_in_one_sentence(engine: Engine, ur
 
     assert result.exit_code == 1
     assert "No case 42" in result.stderr and "Traceback" not in result.output
+
+
+def rewrite_history(engine: Engine, case_id: int, seq: int) -> None:
+    """Change an entry and recompute every hash after it: the chain holds, the anchor not."""
+    tamper(engine, case_id, seq)
+    with Session(engine) as session:
+        rows = session.exec(
+            select(CaseEventRow)
+            .where(CaseEventRow.case_id == case_id)
+            .order_by(col(CaseEventRow.seq))
+        ).all()
+        prev = GENESIS
+        for row in rows:
+            seal(row, row.seq or 0, prev)
+            prev = row.hash or ""
+            session.add(row)
+        session.commit()
+
+
+def test_a_rewritten_chain_passes_verify_but_not_the_anchor_kept_elsewhere(
+    engine: Engine, url: str, catalog: FileWorkflowCatalog, tmp_path: Path
+) -> None:
+    case_id = walk_to_aanwijzing(engine, catalog)
+    kept = tmp_path / "anchor.json"
+    kept.write_text(run(url, "audit", "anchor", "--json").stdout, encoding="utf-8")
+    digest = json.loads(kept.read_text(encoding="utf-8"))["digest"]
+    assert run(url, "audit", "anchor", "--check", str(kept)).exit_code == 0
+    assert run(url, "audit", "anchor", "--check", digest).exit_code == 0
+
+    rewrite_history(engine, case_id, seq=2)
+
+    assert run(url, "audit", "verify").exit_code == 0  # the chain alone cannot tell
+    checked = run(url, "audit", "anchor", "--check", str(kept))
+    assert checked.exit_code == 1
+    assert f"case {case_id} is broken at entry" in checked.stderr
+    assert "the anchor recorded hash" in checked.stderr
+
+
+def test_an_anchor_file_changed_by_hand_is_refused(
+    engine: Engine, url: str, catalog: FileWorkflowCatalog, tmp_path: Path
+) -> None:
+    case_id = open_focus(engine, catalog)
+    anchor = json.loads(run(url, "audit", "anchor", "--json").stdout)
+    anchor["heads"][str(case_id)]["seq"] = 7
+    kept = tmp_path / "anchor.json"
+    kept.write_text(json.dumps(anchor), encoding="utf-8")
+
+    result = run(url, "audit", "anchor", "--check", str(kept))
+
+    assert result.exit_code == 1 and "does not hold together" in result.stderr
+    assert run(url, "audit", "anchor", "--check", "0" * 64).exit_code == 1
