@@ -114,16 +114,10 @@ def anchor(
         return
     made = get_app(ctx).database.anchor_history()
     if json:
+        heads = {str(c): {"seq": s, "hash": h} for c, (s, h) in sorted(made.heads.items())}
+        at = made.at.isoformat()
         echo_json(
-            {
-                "anchor": made.id,
-                "at": made.at.isoformat(),
-                "by": made.by,
-                "digest": made.digest,
-                "heads": {
-                    str(c): {"seq": s, "hash": h} for c, (s, h) in sorted(made.heads.items())
-                },
-            }
+            {"anchor": made.id, "at": at, "by": made.by, "digest": made.digest, "heads": heads}
         )
         return
     echo(
