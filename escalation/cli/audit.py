@@ -160,8 +160,11 @@ def export(
         echo(f"  {e['seq']:>4} {e['on']} {e['type']:<24} {e['by']:<16} {e['hash']}")
     echo(_("Letters:"))
     for letter in dossier["letters"]:
+        mismatch = (
+            "" if letter["content_matches"] else " " + _("(its file no longer gives this hash)")
+        )
         echo(f"  {letter['id']:>4} {letter['on']} {letter['status']:<6} {letter['filename']} "
-             f"sha256 {letter['sha256']}")  # fmt: skip
+             f"sha256 {letter['sha256']}{mismatch}")  # fmt: skip
     echo(_("Besluiten:"))
     for b in dossier["besluiten"]:
         echo(f"  {b['kenmerk']} {b['kind']} {b['status']} {b['verzonden']}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -168,6 +169,7 @@ def _letter_json(row: LetterRow) -> dict[str, Any]:
         "issued_by": row.issued_by,
         "issued_at": row.issued_at.isoformat(),
         "sha256": row.output_sha256,
+        "content_matches": hashlib.sha256(row.content).hexdigest() == row.output_sha256,
         "template_sha256": row.template_sha256,
     }
 

@@ -125,6 +125,12 @@ def test_anchor_is_stored_append_only_and_export_lists_the_hashes(
     anchor, export = json.loads(anchored.stdout), json.loads(dossier.stdout)
     assert anchor["heads"][str(case_id)]["hash"] == export["chain"]["head"]
     assert export["events"][0]["prev_hash"] == "0" * 64 and export["chain"]["intact"] is True
+    assert export["letters"] == [] and export["besluiten"] == []
+    text_dossier = run(url, "audit", "export", str(case_id)).stdout
+    assert (
+        f"1 entries, chain intact, last hash {anchor['heads'][str(case_id)]['hash']}"
+        in text_dossier
+    )
     with engine.connect() as conn:
         assert (
             conn.execute(text("SELECT digest FROM audit_anchors")).scalar_one() == anchor["digest"]
