@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.engine import make_url
 
@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from escalation.bootstrap import Adapters
+    from escalation.domain.chain import Break
+    from escalation.storage.audit import Anchor, VerifyResult
     from escalation.storage.migrate import RevisionInfo, UpgradeResult
     from escalation.storage.schema import InitResult
 
@@ -52,6 +54,41 @@ class Database:
         from escalation.storage.migrate import history
 
         return history()
+
+    def verify_history(self, case_id: int | None = None) -> VerifyResult:
+        """Recompute the history's hash chains (`audit verify`)."""
+        from escalation.storage.audit import verify
+
+        return verify(self._adapters.engine, case_id)
+
+    def anchor_history(self) -> Anchor:
+        """Store and return the chains' heads with one digest over them (`audit anchor`)."""
+        from escalation.storage.audit import anchor
+
+        now, by = self._adapters.clock.now(), self._adapters.current_user()
+        return anchor(self._adapters.engine, now=now, by=by)
+
+    def anchors(self) -> list[Anchor]:
+        from escalation.storage.audit import anchors
+
+        return anchors(self._adapters.engine)
+
+    def find_anchor(self, digest: str) -> Anchor | None:
+        from escalation.storage.audit import find_anchor
+
+        return find_anchor(self._adapters.engine, digest)
+
+    def check_heads(self, heads: dict[int, tuple[int, str]]) -> Break | None:
+        """The first case whose history no longer holds what an anchor recorded."""
+        from escalation.storage.audit import check_heads
+
+        return check_heads(self._adapters.engine, heads)
+
+    def dossier(self, case_id: int) -> dict[str, Any]:
+        """One case's history, letters and besluiten with their hashes (`audit export`)."""
+        from escalation.storage.audit import dossier
+
+        return dossier(self._adapters.engine, case_id)
 
     def _with_engine(self, use: Callable[[Engine], _T]) -> _T:
         engine = self._adapters.unchecked_engine()

@@ -10,6 +10,7 @@ import typer
 from escalation import __version__
 from escalation.cli import (
     admin,
+    audit,
     besluiten,
     bezwaar,
     cases,
@@ -101,6 +102,11 @@ app.add_typer(
 )
 dwangsom_collect.register(dwangsom.app)
 dwangsom_verzoek.register(dwangsom.app)
+app.add_typer(
+    audit.app,
+    name="audit",
+    help=N_("Prove the history unaltered: verify its hash chains, anchor them, export a dossier."),
+)
 app.add_typer(
     dwangsom.app,
     name="dwangsom",

@@ -23,6 +23,7 @@ from escalation.i18n import N_, _
 from escalation.storage import event_codec
 from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
 from escalation.storage.findings_repository import SqlFindingsRepository
+from escalation.storage.history_chain import chain_head, seal
 from escalation.storage.provider_repository import provider_from_row
 from escalation.storage.tables import (
     CaseEventRow,
@@ -208,8 +209,13 @@ class SqlCaseRepository:
                 if getattr(stored, column) != value:
                     setattr(stored, column, value)
             self._session.add(stored)
-        for event in case.pull_events():
-            self._session.add(event_to_row(event, case_id))
+        events = case.pull_events()
+        if events:
+            seq, prev = chain_head(self._session, case_id)
+            for event in events:
+                row = event_to_row(event, case_id)
+                seq, prev = seal(row, seq + 1, prev)
+                self._session.add(row)
 
     def summaries(
         self, *, state: str | None = None, provider_kvk: str | None = None

@@ -37,6 +37,7 @@ from escalation.domain.errors import (
     StorageError,
 )
 from escalation.i18n import _
+from escalation.storage import audit_tables as audit_tables  # registers its table
 from escalation.storage import findings_tables as findings_tables  # registers its table
 from escalation.storage import tables  # registers every table on SQLModel.metadata
 from escalation.storage.letter_triggers import letters_ddl
@@ -45,14 +46,14 @@ logger = logging.getLogger(__name__)
 
 # Every revision this escalation knows, oldest first; HEAD is the last. A test checks both against
 # the migration scripts, so that opening a database needs neither Alembic nor the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD = REVISIONS[-1]
 BASELINE = REVISIONS[0]
 
 # Its presence marks an escalation database; 0.1.0 (before migrations) kept schema_version '1'.
 MARKER_TABLE = "escalation_meta"
 PRE_ALEMBIC = ("schema_version", "1")
-APPEND_ONLY = ("case_events", "letters", "dwangsom_entries", "case_findings")
+APPEND_ONLY = ("case_events", "letters", "dwangsom_entries", "case_findings", "audit_anchors")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 # The table exactly as Alembic makes it (alembic.ddl.impl.DefaultImpl.version_table_impl).

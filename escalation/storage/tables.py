@@ -168,6 +168,8 @@ class CaseEventRow(SQLModel, table=True):
     """
 
     __tablename__ = "case_events"
+    # The hash chain per case (migration 0010, escalation.domain.chain): seq counts from 1.
+    __table_args__ = (Index("ix_case_events_case_seq", "case_id", "seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -177,6 +179,9 @@ class CaseEventRow(SQLModel, table=True):
     by: str = Field(max_length=100)
     reason: str | None = None
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    seq: int | None = None
+    prev_hash: str | None = Field(default=None, max_length=64)
+    hash: str | None = Field(default=None, max_length=64)
 
 
 class LetterRow(SQLModel, table=True):

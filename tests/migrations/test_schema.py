@@ -51,6 +51,7 @@ def test_a_new_database_has_the_schema_of_all_migrations_applied_in_turn(
         "letters",
         "dwangsom_entries",
         "case_findings",
+        "audit_anchors",
     }
 
 
@@ -78,6 +79,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0007", "0006"),
         ("0008", "0007"),
         ("0009", "0008"),
+        ("0010", "0009"),
     ]
     assert all(r.message for r in history())
 

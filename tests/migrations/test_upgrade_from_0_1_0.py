@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 
+from escalation.domain.chain import Entry, first_break
 from escalation.domain.errors import OutdatedSchemaError, StorageError
 from escalation.services.queries import case_history
 from escalation.storage.migrate import migrate, upgrade
@@ -66,6 +67,26 @@ ADDED: dict[str, dict[str, Any]] = {
     "letters": {"status": "sent"},  # 0005: a status; 0008: issued letters are sent
     "providers": {"address": None},  # 0009: postal address
 }
+
+
+# 0010: the hash chain per case; its values depend on the content, so they are checked by
+# recomputing them (escalation.domain.chain) rather than listed here.
+CHAIN = ("seq", "prev_hash", "hash")
+
+
+def assert_chained(events: list[dict[str, Any]]) -> None:
+    by_case: dict[int, list[Entry]] = {}
+    for e in events:
+        entry = Entry(
+            **{k: e[k] for k in ("case_id", "seq", "type", "payload", "at", "on")},
+            by=e["by"],
+            reason=e["reason"],
+            prev_hash=e["prev_hash"],
+            hash=e["hash"],
+        )
+        by_case.setdefault(e["case_id"], []).append(entry)
+    assert len(by_case) > 1
+    assert all(first_break(sorted(c, key=lambda x: x.seq)) is None for c in by_case.values())
 
 
 def grown(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -138,7 +159,9 @@ def test_upgrading_keeps_every_row_and_converts_each_event_as_specified(old: Eng
     assert [m["key"] for m in after["escalation_meta"]] == ["database_id"]
     assert re.fullmatch("[0-9a-f]{32}", after["escalation_meta"][0]["value"])
     assert after["alembic_version"] == [{"version_num": HEAD}]
-    assert after["case_events"] == [expected_event(e) for e in before["case_events"]]
+    chained = [{k: v for k, v in e.items() if k not in CHAIN} for e in after["case_events"]]
+    assert chained == [expected_event(e) for e in before["case_events"]]
+    assert_chained(after["case_events"])  # 0010: every entry sealed, case by case, in order
     for old_row, new_row in zip(before["case_events"], after["case_events"], strict=True):
         assert all(v in new_row["payload"].values() for v in old_values(old_row)), old_row
 
