@@ -141,7 +141,14 @@ class _FileLock:
             import fcntl
         except ImportError:  # Windows: no flock; documented as one scheduler per database
             return True
-        file = self._path.open("a+", encoding="utf-8")
+        try:
+            file = self._path.open("a+", encoding="utf-8")
+        except OSError as err:
+            raise StorageError(
+                _("The scheduler cannot make its lock file {file}: {problem}.").format(
+                    file=self._path, problem=err.strerror or err
+                )
+            ) from None
         try:
             fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

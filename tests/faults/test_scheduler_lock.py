@@ -98,3 +98,18 @@ def test_the_lock_key_is_fixed_per_database_and_differs_between_databases() -> N
 
     assert key == lock_key("0" * 32) and key != lock_key("1" * 32)
     assert -(2**63) <= key < 2**63
+
+
+def test_a_lock_file_that_cannot_be_made_is_said_in_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'lock.sqlite'}"
+    assert cli(url, environment(25), "init").returncode == 0
+    (tmp_path / "lock.sqlite.scheduler-lock").mkdir()  # in the way
+
+    refused = cli(url, environment(25), "scheduler", "run")
+
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert (
+        "cannot make its lock file" in refused.stderr
+        and "lock.sqlite.scheduler-lock" in refused.stderr
+    )
+    assert "scheduler started" not in refused.stderr and "Traceback" not in refused.stderr
