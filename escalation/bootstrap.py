@@ -251,16 +251,30 @@ class App:
         )  # fmt: skip
         return run_demo(providers=self.providers, cases=self.cases, report=report, tools=tools)
 
-    def run_scheduler(self, *, interval_seconds: float | None = None) -> None:
-        """The deadline watch as a long-running process (see escalation.scheduler)."""
+    def run_scheduler(
+        self,
+        *,
+        interval_seconds: float | None = None,
+        wait: bool = True,
+        say: Callable[[str], None],
+    ) -> None:
+        """The deadline watch as a long-running process (see escalation.scheduler), holding
+        the database's scheduler lock (escalation.storage.scheduler_lock) for its life."""
         from escalation import scheduler
+        from escalation.storage.scheduler_lock import scheduler_lock
 
-        scheduler.run(
-            self.watch,
-            schedule=self.settings.schedule,
-            zone=ZoneInfo(self.settings.timezone),
-            interval_seconds=interval_seconds,
-        )
+        zone = ZoneInfo(self.settings.timezone)
+        with self.adapters.uow() as uow:
+            database_id = uow.watch.database_id()
+            uow.commit()
+        engine = self.adapters.engine
+        with scheduler_lock(engine, database_id, wait=wait, zone=zone, say=say):
+            scheduler.run(
+                self.watch,
+                schedule=self.settings.schedule,
+                zone=zone,
+                interval_seconds=interval_seconds,
+            )
 
     def warnings(self) -> list[str]:
         """What people should hear about this run besides its output: broken workflow files."""

@@ -238,8 +238,20 @@ def scheduler_run(
             help=N_("Run every N seconds (1 to 86400) instead of the schedule (for testing)."),
         ),
     ] = None,
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once",
+            help=N_(
+                "Do not wait when another scheduler holds the database: exit 1 at once "
+                "(one scheduler runs per database)."
+            ),
+        ),
+    ] = False,
 ) -> None:
-    get_app(ctx).run_scheduler(interval_seconds=interval)
+    get_app(ctx).run_scheduler(
+        interval_seconds=interval, wait=not once, say=lambda line: echo(line, err=True)
+    )
     state(ctx).close()  # said what it had to say, database closed
     _exit_now()
 
