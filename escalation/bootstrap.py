@@ -168,7 +168,7 @@ class Adapters:
     def uow(self) -> UnitOfWork:
         from escalation.storage.unit_of_work import SqlUnitOfWork
 
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.clock.zone)
 
     def current_user(self) -> str:
         return current_user()

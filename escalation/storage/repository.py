@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import Engine, func
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from escalation.domain.atw import TermBasis
 from escalation.domain.deadline import Deadline, DeadlineStatus
-from escalation.domain.errors import (
-    ConcurrentChangeError,
-    UnknownCaseError,
-    UnknownProviderError,
-)
+from escalation.domain.errors import UnknownCaseError, UnknownProviderError
 from escalation.domain.events import Event
 from escalation.domain.model import Case, CaseSummary, Provider
-from escalation.i18n import N_, _
+from escalation.i18n import _
 from escalation.storage import event_codec
 from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
+from escalation.storage.concurrency import UTC_ZONE, changed_meanwhile
 from escalation.storage.findings_repository import SqlFindingsRepository
 from escalation.storage.history_chain import chain_head, seal
 from escalation.storage.provider_repository import provider_from_row
@@ -105,16 +103,11 @@ def event_from_row(row: CaseEventRow) -> Event:
     )
 
 
-CONCURRENT_CHANGE = N_(
-    "Someone else changed this case while you were working on it; nothing of your change was "
-    "saved. Look at `escalation case show` and try again."
-)
-
-
 class SqlCaseRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, zone: ZoneInfo = UTC_ZONE) -> None:
         self._session = session
         self._rows: dict[int, CaseRow] = {}
+        self._zone = zone  # for the time in the message to the loser of a concurrent change
 
     def add(self, case: Case, *, now: datetime) -> int:
         provider = self._session.exec(
@@ -183,7 +176,9 @@ class SqlCaseRepository:
         try:
             self._session.flush()
         except StaleDataError:
-            raise ConcurrentChangeError(_(CONCURRENT_CHANGE)) from None
+            engine = self._session.get_bind()
+            assert isinstance(engine, Engine)  # noqa: S101 - a session on an engine, always
+            raise changed_meanwhile(engine, case.id or 0, self._zone) from None
         self._write_children(case, row.id or 0, now=now)
         self._session.flush()
         case.version = row.version

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 from typing import Self
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
@@ -13,14 +14,11 @@ from sqlmodel import Session
 from escalation.domain.errors import ConcurrentChangeError, StorageError
 from escalation.i18n import N_, _
 from escalation.storage.besluit_mapping import SqlBesluitRepository
+from escalation.storage.concurrency import CONCURRENT_CHANGE, UTC_ZONE
 from escalation.storage.findings_repository import SqlFindingsRepository
 from escalation.storage.letter_repository import SqlLetterRepository
 from escalation.storage.provider_repository import SqlProviderRepository
-from escalation.storage.repository import (
-    CONCURRENT_CHANGE,
-    SqlCaseRepository,
-    SqlWorkflowVersionStore,
-)
+from escalation.storage.repository import SqlCaseRepository, SqlWorkflowVersionStore
 from escalation.storage.schema import describe
 from escalation.storage.watch_repository import SqlWatchRepository
 
@@ -36,14 +34,15 @@ class SqlUnitOfWork:
     besluiten: SqlBesluitRepository
     findings: SqlFindingsRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, zone: ZoneInfo = UTC_ZONE) -> None:
         self._engine = engine
+        self._zone = zone
         self._session: Session | None = None
 
     def __enter__(self) -> Self:
         self._session = Session(self._engine, expire_on_commit=False)
         self.providers = SqlProviderRepository(self._session)
-        self.cases = SqlCaseRepository(self._session)
+        self.cases = SqlCaseRepository(self._session, self._zone)
         self.workflow_versions = SqlWorkflowVersionStore(self._session)
         self.letters = SqlLetterRepository(self._session)
         self.watch = SqlWatchRepository(self._session)
