@@ -90,6 +90,12 @@ class Database:
 
         return dossier(self._adapters.engine, case_id)
 
+    def dossier_pdf(self, dossier: dict[str, Any]) -> bytes:
+        """The dossier (with each event's description as `what`) as an A4 PDF."""
+        from escalation.letters.dossier import dossier_pdf
+
+        return dossier_pdf(dossier, lang=self._adapters.settings.lang)
+
     def _with_engine(self, use: Callable[[Engine], _T]) -> _T:
         engine = self._adapters.unchecked_engine()
         try:

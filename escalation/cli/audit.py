@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from escalation.cli.audit_export import export_dossier
 from escalation.cli.output import CaseArg, CaseOption, JsonOption, echo, echo_json
 from escalation.cli.state import app as get_app
 from escalation.domain.chain import heads_digest
@@ -39,6 +40,7 @@ HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 class DossierFormat(StrEnum):
     text = "text"
     json = "json"
+    pdf = "pdf"
 
 
 def describe_break(broken: Break) -> str:
@@ -134,40 +136,25 @@ def anchor(
     "export",
     help=N_(
         "A case's dossier for a court or a Woo request: the history with its hashes, the "
-        "letters with theirs, the besluiten and their status."
+        "letters with theirs, the besluiten and their status, the chain's verification and "
+        "the latest anchor covering the case."
     ),
 )
 def export(
     ctx: typer.Context,
     case: CaseArg,
     format: Annotated[
-        DossierFormat, typer.Option("--format", help=N_("text (default) or json."))
+        DossierFormat, typer.Option("--format", help=N_("text (default), json or pdf."))
     ] = DossierFormat.text,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help=N_("Write to this file (a PDF without --out goes to dossier-CASE.pdf here)."),
+        ),
+    ] = None,
 ) -> None:
-    dossier = get_app(ctx).database.dossier(case)
-    if format is DossierFormat.json:
-        echo_json(dossier)
-        return
-    chain = dossier["chain"]
-    echo(_("Dossier of case {case}: {title}").format(case=case, title=dossier["case"]["title"]))
-    summary = (
-        _("History: {entries} entries, chain intact, last hash {head}.")
-        if chain["intact"]
-        else _("History: {entries} entries, chain BROKEN (run `escalation audit verify`).")
-    )
-    echo(summary.format(entries=chain["entries"], head=chain["head"]))
-    for e in dossier["events"]:
-        echo(f"  {e['seq']:>4} {e['on']} {e['type']:<24} {e['by']:<16} {e['hash']}")
-    echo(_("Letters:"))
-    for letter in dossier["letters"]:
-        mismatch = (
-            "" if letter["content_matches"] else " " + _("(its file no longer gives this hash)")
-        )
-        echo(f"  {letter['id']:>4} {letter['on']} {letter['status']:<6} {letter['filename']} "
-             f"sha256 {letter['sha256']}{mismatch}")  # fmt: skip
-    echo(_("Besluiten:"))
-    for b in dossier["besluiten"]:
-        echo(f"  {b['kenmerk']} {b['kind']} {b['status']} {b['verzonden']}")
+    export_dossier(get_app(ctx), case, format.value, out)
 
 
 def _check_anchor(ctx: typer.Context, value: str) -> None:

@@ -110,8 +110,13 @@ def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
 
 def echo_json(data: object) -> None:
     """One JSON document; control characters (bidi marks too) as \\u escapes."""
+    typer.echo(json_text(data))
+
+
+def json_text(data: object) -> str:
+    """The JSON document echo_json prints."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
-    typer.echo("".join(f"\\u{ord(c):04x}" if is_control(c) and c != "\n" else c for c in text))
+    return "".join(f"\\u{ord(c):04x}" if is_control(c) and c != "\n" else c for c in text)
 
 
 def _default(value: object) -> str:

@@ -133,6 +133,11 @@ def history_line(e: Event) -> str:
     return f"{day(e.on)} {e.by:<12} {_what(e)}".rstrip()
 
 
+def event_text(e: Event) -> str:
+    """What an entry of the history did, in words (without its date and who)."""
+    return _what(e)
+
+
 def _what(e: Event) -> str:
     match e:
         case ActionTaken(action=action, from_state=source, to_state=dest, params=params):

@@ -116,7 +116,13 @@ def dossier(engine: Engine, case_id: int) -> dict[str, Any]:
         rows = next((r for _c, r in chains(session, case_id)), [])
         broken = first_break([as_entry(r) for r in rows], [r.id for r in rows])
         return {
-            "case": {"id": case_id, "title": case.title, "state": case.state},
+            "case": {
+                "id": case_id,
+                "title": case.title,
+                "state": case.state,
+                "handler": case.handler,
+                "opened_on": case.opened_on.isoformat(),
+            },
             "chain": {
                 "entries": len(rows),
                 "intact": broken is None,
@@ -126,7 +132,28 @@ def dossier(engine: Engine, case_id: int) -> dict[str, Any]:
             "events": [_event_json(r) for r in rows],
             "letters": [_letter_json(r) for r in _of_case(session, LetterRow, case_id)],
             "besluiten": [_besluit_json(r) for r in _of_case(session, BesluitRow, case_id)],
+            "anchor": _covering_anchor(session, case_id, rows),
         }
+
+
+def _covering_anchor(session: Session, case_id: int, rows: list[Any]) -> dict[str, Any] | None:
+    """The latest anchor that recorded this case's chain, and whether the chain still holds it."""
+    found = session.exec(select(AuditAnchorRow).order_by(col(AuditAnchorRow.id).desc()))
+    for anchor in found:
+        if str(case_id) not in anchor.heads:
+            continue
+        seq, digest = anchor.heads[str(case_id)]
+        there = rows[seq - 1] if 0 < seq <= len(rows) else None
+        return {
+            "id": anchor.id,
+            "at": anchor.at.isoformat(timespec="seconds"),
+            "by": anchor.by,
+            "digest": anchor.digest,
+            "seq": seq,
+            "hash": digest,
+            "holds": there is not None and there.hash == digest,
+        }
+    return None
 
 
 def _of_case(session: Session, table: Any, case_id: int) -> list[Any]:
