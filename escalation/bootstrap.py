@@ -274,6 +274,7 @@ class App:
                 schedule=self.settings.schedule,
                 zone=zone,
                 interval_seconds=interval_seconds,
+                anchoring=self.database.periodic_anchor(),
             )
 
     def warnings(self) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.engine import make_url
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from escalation.storage.schema import InitResult
 
 _T = TypeVar("_T")
+SCHEDULER = "escalation"  # who the scheduler's own records are by
 
 
 class Database:
@@ -67,6 +69,30 @@ class Database:
 
         now, by = self._adapters.clock.now(), self._adapters.current_user()
         return anchor(self._adapters.engine, now=now, by=by)
+
+    def anchor_if_changed(
+        self, *, interval: timedelta | None = None, by: str | None = None
+    ) -> Anchor | None:
+        """Store an anchor if a chain's head changed since the last one (`tick --anchor`);
+        with `interval` only when the last anchor is at least that old (the scheduler)."""
+        from escalation.storage.audit import anchor_if_changed
+
+        now, who = self._adapters.clock.now(), by or self._adapters.current_user()
+        return anchor_if_changed(self._adapters.engine, now=now, by=who, interval=interval)
+
+    def periodic_anchor(self) -> Callable[[], str | None] | None:
+        """The scheduler's anchor of the history: stored when the last one is at least
+        settings.anchor_interval_hours old and a chain grew since; None when that is 0."""
+        hours = self._adapters.settings.anchor_interval_hours
+        if not hours:
+            return None
+        every = timedelta(hours=hours)
+
+        def anchor() -> str | None:
+            made = self.anchor_if_changed(interval=every, by=SCHEDULER)
+            return None if made is None else f"anchor {made.id}, digest {made.digest}"
+
+        return anchor
 
     def anchors(self) -> list[Anchor]:
         from escalation.storage.audit import anchors

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     lang: Literal["nl", "en"] = "nl"
     # The deadline watch: when the scheduler runs, and where reminders go.
     schedule: str = "mon-fri 07:00"
+    # `scheduler run` stores an anchor of the history's hash chains (`audit anchor`) when the
+    # last one is at least this old and a chain grew since; 0 = never.
+    anchor_interval_hours: float = Field(default=24.0, ge=0)
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_security: Literal["none", "starttls", "ssl"] = "none"

@@ -34,13 +34,35 @@ class Watch(Protocol):
     def tick(self) -> TickReport: ...
 
 
-def job(watch: Watch) -> None:
-    """The scheduled job: one tick, logged; what needs a person is logged as a warning."""
+# Stores an anchor of the history's hash chains if one is due; returns what to log, if any.
+Anchoring = Callable[[], str | None]
+
+
+def job(watch: Watch, anchoring: Anchoring | None = None) -> None:
+    """The scheduled job: one tick, logged; what needs a person is logged as a warning. Then
+    the history's anchor, when one is due (settings.anchor_interval_hours)."""
     try:
         report = watch.tick()
     except EscalationError as err:  # e.g. the database is gone: said in one line, next run
         logger.error("tick not run: %s", err)
         return
+    _log(report)
+    if anchoring is not None:
+        anchor(anchoring)
+
+
+def anchor(anchoring: Anchoring) -> None:
+    """Anchor the history if due; a failure is logged and left to the next run."""
+    try:
+        made = anchoring()
+    except Exception as err:  # noqa: BLE001 - the watch's own work is done; never stop on this
+        logger.error("history not anchored: %s", err)
+        return
+    if made is not None:
+        logger.info("history anchored: %s", made)
+
+
+def _log(report: TickReport) -> None:
     s, d = report.sweep, report.delivery
     logger.info(
         "tick %s: %d overdue, %d reminders, %d follow-ups; mail %d sent, %d failed, %d waiting",
@@ -61,12 +83,20 @@ def job(watch: Watch) -> None:
 
 
 def run(
-    watch: Watch, *, schedule: str, zone: ZoneInfo, interval_seconds: float | None = None
+    watch: Watch,
+    *,
+    schedule: str,
+    zone: ZoneInfo,
+    interval_seconds: float | None = None,
+    anchoring: Anchoring | None = None,
 ) -> None:
     """Log to stderr and run the watch's job until SIGTERM or Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     run_scheduler(
-        lambda: job(watch), schedule=schedule, zone=zone, interval_seconds=interval_seconds
+        lambda: job(watch, anchoring),
+        schedule=schedule,
+        zone=zone,
+        interval_seconds=interval_seconds,
     )
 
 

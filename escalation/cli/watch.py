@@ -14,18 +14,27 @@ from escalation.cli.labels import deadline_label, step_label
 from escalation.cli.output import CaseOption, JsonOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day, state
+from escalation.cli.tick_report import print_anchor, print_delivery
 from escalation.cli.views import basis_text
-from escalation.formatting import count
 from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from escalation.domain.reminders import AgendaItem
     from escalation.services.deadlines import TickReport
-    from escalation.services.delivery import DeliveryReport
     from escalation.services.sweep import SweepReport
 
 TodayOption = Annotated[
     str | None, typer.Option("--today", help=N_("Run as if it were this date."))
+]
+AnchorOption = Annotated[
+    bool,
+    typer.Option(
+        "--anchor",
+        help=N_(
+            "Then anchor the history (as `audit anchor`) if a case's history grew since the "
+            "last anchor."
+        ),
+    ),
 ]
 scheduler_app = typer.Typer(no_args_is_help=True)
 
@@ -64,14 +73,20 @@ def tick(
             help=N_("Allow a --today after today: what it marks passed stays passed."),
         ),
     ] = False,
+    anchor: AnchorOption = False,
     json: JsonOption = False,
 ) -> None:
-    report = get_app(ctx).watch.tick(parse_day(ctx, today), force=force)
+    app = get_app(ctx)
+    report = app.watch.tick(parse_day(ctx, today), force=force)
+    made = app.database.anchor_if_changed() if anchor else None
+    anchored = None if made is None else {"anchor": made.id, "digest": made.digest}
     if json:
-        echo_json(_tick_json(report))
+        echo_json({**_tick_json(report), **({"anchored": anchored} if anchor else {})})
     else:
         _print_sweep(report.sweep)
-        _print_delivery(report.delivery)
+        print_delivery(report.delivery)
+        if anchor:
+            print_anchor(anchored)
     if report.needs_attention:
         echo(
             _(
@@ -89,56 +104,6 @@ def _tick_json(report: TickReport) -> dict[str, object]:
         **vars(report.delivery),
         "workflow_problems": report.workflow_problems,
     }
-
-
-def _print_delivery(d: DeliveryReport) -> None:
-    echo(
-        _("Mail: {sent} sent, {failed} failed, {dropped} dropped.").format(
-            sent=len(d.sent), failed=len(d.failed), dropped=d.dropped
-        )
-    )
-    for reminder_id, error in d.failed:
-        echo(
-            "  "
-            + _("reminder {reminder} not sent: {error}").format(reminder=reminder_id, error=error)
-        )
-    for line in _delivery_notes(d):
-        echo(f"  {line}")
-
-
-def _delivery_notes(d: DeliveryReport) -> list[str]:
-    notes = []
-    if d.replaced:
-        notes.append(
-            ngettext(
-                "{count} earlier step replaced by a later step of its deadline (one mail per "
-                "deadline)",
-                "{count} earlier steps replaced by a later step of their deadline (one mail per "
-                "deadline)",
-                d.replaced,
-            ).format(count=count(d.replaced))
-        )
-    if d.more:
-        notes.append(
-            ngettext(
-                "{count} more reminder waiting: at most {cap} are sent per run; the next run "
-                "sends it.",
-                "{count} more reminders waiting: at most {cap} are sent per run; the next runs "
-                "send them.",
-                d.more,
-            ).format(count=count(d.more), cap=count(d.per_run))
-        )
-    if d.waiting:
-        notes.append(
-            ngettext(
-                "{count} reminder waits in the outbox: no SMTP server is configured (set "
-                "ESCALATION_SMTP_HOST). `escalation reminders` lists it.",
-                "{count} reminders wait in the outbox: no SMTP server is configured (set "
-                "ESCALATION_SMTP_HOST). `escalation reminders` lists them.",
-                d.waiting,
-            ).format(count=count(d.waiting))
-        )
-    return notes
 
 
 def _sweep_json(r: SweepReport) -> dict[str, object]:

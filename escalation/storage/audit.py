@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -61,6 +61,23 @@ def anchor(engine: Engine, *, now: datetime, by: str) -> Anchor:
         session.add(row)
         session.commit()
         return Anchor(row.id or 0, now, by, row.digest, heads)
+
+
+def anchor_if_changed(
+    engine: Engine, *, now: datetime, by: str, interval: timedelta | None = None
+) -> Anchor | None:
+    """Store an anchor when a chain's head changed since the last anchor; with `interval`,
+    only when the last anchor is at least that old (the scheduler's daily anchor)."""
+    with Session(engine) as session:
+        last = session.exec(
+            select(AuditAnchorRow).order_by(col(AuditAnchorRow.id).desc()).limit(1)
+        ).first()
+        if last is not None and interval is not None and now - last.at < interval:
+            return None
+        heads = {case: _head(rows) for case, rows in chains(session)}
+        if not heads or (last is not None and heads_digest(heads) == last.digest):
+            return None
+    return anchor(engine, now=now, by=by)
 
 
 def anchors(engine: Engine) -> list[Anchor]:
