@@ -115,8 +115,12 @@ def summary_lines(dossier: Mapping[str, Any]) -> list[tuple[str, str, bool]]:
     """The case, the chain's verification and the latest anchor covering the case; the
     third element says the value is a hash (printed whole, in a fixed-width font)."""
     case, chain = dossier["case"], dossier["chain"]
+    provider = case.get("provider") or {}
     lines = [
         (_("Case"), f"{case['id']}: {case['title']}", False),
+        (_("Provider"), f"{provider.get('name', '-')} (KvK {provider.get('kvk', '-')})", False),
+        (_("Handler"), str(case.get("handler") or "-"), False),
+        (_("Opened"), str(case.get("opened_on", "-")), False),
         (_("State"), str(case["state"]), False),
         (_("History"), chain_text(chain), False),
     ]

@@ -15,7 +15,7 @@ from escalation.domain.errors import UnknownCaseError
 from escalation.i18n import _
 from escalation.storage.audit_tables import AuditAnchorRow
 from escalation.storage.history_chain import as_entry, chains
-from escalation.storage.tables import BesluitRow, CaseRow, LetterRow
+from escalation.storage.tables import BesluitRow, CaseRow, LetterRow, ProviderRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +139,7 @@ def dossier(engine: Engine, case_id: int) -> dict[str, Any]:
                 "state": case.state,
                 "handler": case.handler,
                 "opened_on": case.opened_on.isoformat(),
+                "provider": _provider_json(session.get(ProviderRow, case.provider_id)),
             },
             "chain": {
                 "entries": len(rows),
@@ -151,6 +152,10 @@ def dossier(engine: Engine, case_id: int) -> dict[str, Any]:
             "besluiten": [_besluit_json(r) for r in _of_case(session, BesluitRow, case_id)],
             "anchor": _covering_anchor(session, case_id, rows),
         }
+
+
+def _provider_json(row: ProviderRow | None) -> dict[str, Any] | None:
+    return None if row is None else {"name": row.name, "kvk": row.kvk}
 
 
 def _covering_anchor(session: Session, case_id: int, rows: list[Any]) -> dict[str, Any] | None:

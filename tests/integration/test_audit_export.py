@@ -13,6 +13,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from escalation.cli import app
+from escalation.storage.db import make_engine
+from escalation.storage.schema import init_database
+from escalation.workflows import FileWorkflowCatalog
+from tests.integration.test_audit import rewrite_history
+from tests.integration.test_storage import walk_to_aanwijzing
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,7 @@ def test_the_pdf_dossier_holds_every_event_hash_letter_hash_and_the_anchor(
     assert anchor["digest"] in text and "de historie bevat het nog" in flat
     assert "IGJ-2025-000001 aanwijzing onherroepelijk" in flat  # the besluit and its status
     assert "besluit IGJ-2025-000001 genomen" in flat  # what happened, in words
+    assert "Aanbieder" in text and "Focus-Jeugd & Gezin B.V. (KvK" in flat
 
 
 def test_the_text_dossier_shows_letter_statuses_in_dutch_and_goes_to_a_file(
@@ -103,3 +109,23 @@ def test_a_dossier_that_cannot_be_written_is_refused_in_one_sentence(
 
     assert done.exit_code == 1
     assert "The dossier cannot be written to" in done.stderr and "Traceback" not in done.output
+
+
+def test_the_dossier_says_when_the_history_no_longer_holds_its_anchor(
+    tmp_path: Path, catalog: FileWorkflowCatalog
+) -> None:
+    db = tmp_path / "cases.sqlite"
+    engine = make_engine(f"sqlite:///{db}")
+    init_database(engine)
+    case_id = walk_to_aanwijzing(engine, catalog)
+    assert run(db, "audit", "anchor", lang="en").exit_code == 0
+    held = json.loads(run(db, "audit", "export", str(case_id), "--format", "json").stdout)
+
+    rewrite_history(engine, case_id, seq=2)  # the chain recomputed: verify cannot tell
+    engine.dispose()
+
+    after = json.loads(run(db, "audit", "export", str(case_id), "--format", "json").stdout)
+    text = run(db, "audit", "export", str(case_id), lang="en").stdout
+    assert held["anchor"]["holds"] is True and after["anchor"]["holds"] is False
+    assert after["chain"]["intact"] is True and after["anchor"]["id"] == held["anchor"]["id"]
+    assert "the history NO LONGER holds it" in text

@@ -172,7 +172,8 @@ def test_of_two_users_acting_on_one_case_one_wins_and_the_other_is_told(
             raw_params={},
             calendar=AtwCalendar(),
         )
-        with pytest.raises(ConcurrentChangeError, match="Someone else changed this case"):
+        told = rf"jurist changed case {case_id} on 31 January 2025 at 09:00 while you were"
+        with pytest.raises(ConcurrentChangeError, match=told):
             slow.cases.save(slow_case, now=NOW)
             slow.commit()
 
