@@ -24,8 +24,9 @@ class FakeUserRepository:
         return bool(self._all())
 
     def add(self, user: User, *, now: datetime) -> None:
-        if self._find(user.name) or self._find(user.os_login):
-            raise InvalidInputError(f"There is already a user '{user.name}'.")
+        taken = self._find(user.name) or self._find(user.os_login)
+        if taken is not None:
+            raise InvalidInputError(f"There is already a user '{taken.name}'.")
         self._tx.own.users[user.name] = replace(user, login=user.os_login, created_at=now)
 
     def find(self, who: str) -> User | None:
