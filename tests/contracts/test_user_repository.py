@@ -56,8 +56,9 @@ def test_users_read_back_found_by_login_or_name_and_listed_by_name(backend: Back
 def test_a_second_user_with_the_same_name_or_login_is_refused(backend: Backend) -> None:
     add(backend, TOM)
 
-    for twin in (User(name="Tom Bakker", email="t@x.nl", role=Role.JURIST, login="other"),
-                 User(name="Other", email="t@x.nl", role=Role.JURIST, login="tbakker")):  # fmt: skip
+    same_name = User(name="Tom Bakker", email="t@x.nl", role=Role.JURIST, login="other")
+    same_login = User(name="Other", email="t@x.nl", role=Role.JURIST, login="tbakker")
+    for twin in (same_name, same_login):
         with backend.uow() as uow, pytest.raises(InvalidInputError, match="Tom Bakker"):
             uow.users.add(twin, now=NOW)
 

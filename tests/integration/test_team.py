@@ -88,8 +88,9 @@ def team(url: str, engine: Engine) -> str:
 
 
 def to_rapport(url: str, who: str, case_id: str) -> None:
-    for action, day in (("start_onderzoek", "2025-01-07"), ("verstuur_conceptrapport", "2025-01-08"),
-                        ("stel_rapport_vast", "2025-02-03")):  # fmt: skip
+    steps = (("start_onderzoek", "2025-01-07"), ("verstuur_conceptrapport", "2025-01-08"),
+             ("stel_rapport_vast", "2025-02-03"))  # fmt: skip
+    for action, day in steps:
         ok(run(url, who, "case", "do", case_id, action, "--on", day))
 
 
@@ -166,3 +167,65 @@ def test_a_database_without_users_works_as_before(url: str, engine: Engine) -> N
     assert [(e["by"], e["recorded_by"]) for e in entries[:1]] == [("Mr. Anyone", None)]
     assert entries[-1]["by"] == "nobody" and count(engine, "users") == 0
     assert "user list" not in ok(run(url, "x", "user", "list")).stdout
+
+
+def letter_context(engine: Engine, template: str) -> dict[str, Any]:
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT context FROM letters WHERE template = :t ORDER BY id DESC"),
+            {"t": template},
+        ).first()
+    assert stored is not None
+    value = stored[0]
+    return dict(json.loads(value) if isinstance(value, str) else value)
+
+
+def test_a_besluit_s_letter_is_signed_under_the_workflow_s_mandate_by_its_signer(
+    url: str, engine: Engine, team: str
+) -> None:
+    ok(run(url, "anna", "case", "do", team, "kondig_aanwijzing_aan", "--on", "2025-02-04"))
+    ok(run(url, "hanna", "case", "do", team, "geef_aanwijzing", "--on", "2025-02-24",
+           "--set", "nalevingstermijn=4 weken"))  # fmt: skip
+
+    signer = letter_context(engine, "aanwijzing")["ondertekenaar"]
+    assert signer == {
+        "naam": "Hanna Jansen",
+        "functie": "hoofdinspecteur",
+        "mandaat": "namens de Minister van Volksgezondheid, Welzijn en Sport, de hoofdinspecteur "
+        "Jeugd van de Inspectie Gezondheidszorg en Jeugd",
+    }
+    voornemen = letter_context(engine, "voornemen-aanwijzing")
+    assert "mandaat" not in voornemen.get("ondertekenaar", {})  # no besluit: as before
+
+
+def test_user_commands_refuse_bad_input_and_only_a_lead_manages_the_team(
+    url: str, engine: Engine, tmp_path: Path
+) -> None:
+    fresh = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    said = ok(run(fresh, "x", "init", lang="nl")).stdout
+    assert "Nog geen gebruikers: een database van één jurist." in said
+    assert "escalation user add" in said
+
+    add = ("user", "add", "Anna de Vries", "--email", "anna@igj.example", "--login", "anna")
+    refused(run(url, "x", *add, "--role", "jurist"), "The first user of a team database is a "
+            "teamleider or hoofdinspecteur")  # fmt: skip
+    refused(run(url, "x", "user", "add", "Tom", "--email", "tom", "--role", "teamleider"),
+            "'tom' is not an e-mail address")  # fmt: skip
+    refused(run(url, "x", "user", "add", "Tom Bakker", "--email", "t@igj.nl", "--role",
+                "teamleider"), "give it with --login")  # fmt: skip
+    assert count(engine, "users") == 0
+    first = ok(run(url, "x", "user", "add", "Tom", "--email", "t@igj.nl", "--role", "teamleider",
+                   "--login", "tom"))  # fmt: skip
+    assert "now a team database" in first.stdout
+    ok(run(url, "tom", *add, "--role", "jurist"))
+    refused(
+        run(url, "anna", "user", "add", "Piet", "--email", "p@igj.nl", "--role", "jurist"),
+        "Only a teamleider or hoofdinspecteur adds or deactivates users; you are jurist.",
+    )
+    refused(run(url, "anna", "user", "deactivate", "tom"), "you are jurist")
+    refused(run(url, "tom", "user", "deactivate", "piet"), "There is no user 'piet'")
+    listed = json.loads(ok(run(url, "anna", "user", "list", "--json")).stdout)
+    assert [(u["name"], u["role"], u["login"], u["active"]) for u in listed] == [
+        ("Anna de Vries", "jurist", "anna", True),
+        ("Tom", "teamleider", "tom", True),
+    ]
