@@ -67,9 +67,12 @@ def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(c
         in text
     )
     assert f"verjaring: {tr('statutory')}, Awb 5:35 lid 1" in text
+    assert "      " + tr("roles: {roles}", roles="teamleider, hoofdinspecteur") in text
+    assert f"  aanwijzing: hoofdinspecteur, {tr('four-eyes')} (namens de Minister" in text
 
     data = as_json(cli("workflow", "show", "jeugdwet", "--json"))
     assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 4, "signaal")
+    assert data["besluit_rules"][0]["signer"] == "hoofdinspecteur"
     assert [s["name"] for s in data["states"]] == STATES
     actions = {a["name"]: a for a in data["actions"]}
     # with pas_bestuursdwang_toe, neem_kostenbeschikking; beoordeel_verbeterplan and
