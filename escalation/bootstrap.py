@@ -47,6 +47,7 @@ from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
+    from escalation.services.users import Users
     from escalation.services.voorzieningen import Voorzieningen
 
 
@@ -236,6 +237,12 @@ class App:
     @cached_property
     def legal_time(self) -> LegalTime:
         return LegalTime(self.adapters)
+
+    @cached_property
+    def users(self) -> Users:
+        from escalation.services.users import Users
+
+        return Users(self.adapters)
 
     @cached_property
     def database(self) -> Database:

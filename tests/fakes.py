@@ -28,8 +28,10 @@ from escalation.domain.errors import (
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterRecord, UnknownLetterError
 from escalation.domain.model import Case, CaseSummary, Provider
+from escalation.domain.users import User
 from escalation.storage.letter_repository import sent_letter_error
 from tests.fake_findings import FakeFindingsRepository, fake_norms
+from tests.fake_users import FakeUserRepository
 from tests.fake_watch import FakeWatchRepository, ReminderRecord
 
 CONCURRENT_CHANGE = "Someone else changed this case while you were working on it."
@@ -47,6 +49,7 @@ class Tables:
     letters: dict[int, LetterRecord] = field(default_factory=dict)
     reminders: dict[int, ReminderRecord] = field(default_factory=dict)
     findings: dict[int, list[tuple[str, Any]]] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
 
 
 @dataclass
@@ -148,6 +151,7 @@ class Transaction:
         db.reminders.update(own.reminders)
         for case_id, rows in own.findings.items():
             db.findings.setdefault(case_id, []).extend(rows)
+        db.users.update(own.users)
         self.base.update({case_id: case.version for case_id, case in own.cases.items()})
         self.loaded.update(own.cases)
         self.own = Tables()
@@ -372,6 +376,7 @@ class FakeUnitOfWork:
     watch: FakeWatchRepository
     besluiten: FakeBesluitRepository
     findings: FakeFindingsRepository
+    users: FakeUserRepository
 
     def __init__(self, db: FakeDatabase | None = None) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -387,6 +392,7 @@ class FakeUnitOfWork:
         self.watch = FakeWatchRepository(tx)
         self.besluiten = FakeBesluitRepository(tx)
         self.findings = FakeFindingsRepository(tx)
+        self.users = FakeUserRepository(tx)
         return self
 
     def __exit__(

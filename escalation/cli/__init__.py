@@ -21,6 +21,7 @@ from escalation.cli import (
     legal_time,
     letters,
     providers,
+    users,
     vovo,
     watch,
     workflows,
@@ -111,6 +112,9 @@ app.add_typer(
     dwangsom.app,
     name="dwangsom",
     help=N_("The ledger of a last onder dwangsom: forfeitures, payments, prescription."),
+)
+app.add_typer(
+    users.app, name="user", help=N_("The people of a team database: their roles and mandates.")
 )
 admin.register(app)
 legal_time.register(app)

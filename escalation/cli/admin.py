@@ -39,6 +39,13 @@ def init(ctx: typer.Context) -> None:
             url=database.where(), revision=result.revision
         )
     )
+    if not get_app(ctx).users.team():
+        echo(
+            _(
+                "No users yet: a single jurist's database. To make it a team database, add its "
+                "teamleider: escalation user add NAME --email ... --role teamleider --login LOGIN."
+            )
+        )
 
 
 @db_app.command(

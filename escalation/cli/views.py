@@ -98,7 +98,7 @@ def echo_deadline(d: Deadline, *, indent: str, steps: bool = True) -> None:
 
 # Fields that the JSON shape of a history entry shows at its top level (stable keys).
 _TOP = {"action": "action", "from_state": "from", "to_state": "to", "params": "params"}
-_COMMON = {"at", "on", "by", "reason"}
+_COMMON = {"at", "on", "by", "reason", "recorded_by"}
 
 
 def event_json(e: Event) -> dict[str, Any]:
@@ -114,6 +114,7 @@ def event_json(e: Event) -> dict[str, Any]:
         "on": e.on,
         "at": e.at.isoformat(),
         "by": e.by,
+        "recorded_by": e.recorded_by,  # on behalf of `by` (team use); null: `by` recorded it
         "reason": e.reason
         if e.reason or not isinstance(e, DeadlineMoved)
         else _why(e, JSON_LANGUAGE),
@@ -130,7 +131,12 @@ def _why(e: DeadlineMoved, lang: str | None = None) -> str | None:
 
 def history_line(e: Event) -> str:
     """One line of `case history`: date, who, and what happened."""
-    return f"{day(e.on)} {e.by:<12} {_what(e)}".rstrip()
+    who = e.by if e.recorded_by is None else _recorded(e.by, e.recorded_by)
+    return f"{day(e.on)} {who:<12} {_what(e)}".rstrip()
+
+
+def _recorded(by: str, recorder: str) -> str:
+    return _("{by} (recorded by {recorder})").format(by=by, recorder=recorder)
 
 
 def event_text(e: Event) -> str:

@@ -70,6 +70,12 @@ def show(
     echo(_("Deadline kinds:"))
     for k in d.deadline_kinds:
         echo(f"  {k.name}: {basis_text(k.basis, k.legal_basis)}")
+    if d.besluit_rules:
+        echo(_("Besluiten (who signs, four-eyes):"))
+    for r in d.besluit_rules:
+        signer = r.signer or _("any role")
+        four_eyes = _("four-eyes") if r.four_eyes else _("one person")
+        echo(f"  {r.kind}: {signer}, {four_eyes}" + (f" ({r.mandate})" if r.mandate else ""))
 
 
 def _echo_action(a: ActionSpec) -> None:
@@ -85,6 +91,8 @@ def _echo_action(a: ActionSpec) -> None:
     if a.starts:
         starts = ", ".join(r.kind for r in a.starts)
         echo("      " + _("starts: {kinds}").format(kinds=starts))
+    if a.roles:
+        echo("      " + _("roles: {roles}").format(roles=", ".join(a.roles)))
 
 
 def _as_json(d: WorkflowDefinition) -> dict[str, object]:

@@ -35,7 +35,9 @@ def record_beroep(case: Case, beslissing: Besluit, *, stamp: Stamp) -> None:
     _check(beslissing, stamp.on)
     beslissing.beroep_ingesteld = stamp.on
     case.record(BeroepIngesteld(besluit=beslissing.kenmerk, ingesteld=stamp.on, **stamped(stamp)))
-    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, reason=BEROEP_ARTICLE)
+    plain = Stamp(
+        on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by, reason=BEROEP_ARTICLE
+    )
     case.set_besluit_status(beslissing, BesluitStatus.IN_BEROEP, stamp=plain)
     contested = case.besluit(beslissing.parent) if beslissing.parent else None
     if contested is not None and contested.status is BesluitStatus.BEROEPSTERMIJN:

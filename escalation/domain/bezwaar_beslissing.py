@@ -93,7 +93,7 @@ def decide(
     check_pending(besluit, bezwaar)
     _check_outcome(besluit, bezwaar, beslissing)
     check_not_before_receipt(bezwaar, stamp.on, what=_("A beslissing op bezwaar"))
-    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)
     taken = _take(case, besluit, beslissing, issuer=issuer, stamp=plain, rules=rules)
     deadline = termijn_deadline(case, besluit, bezwaar)
     if deadline is not None:

@@ -226,7 +226,7 @@ def reproject(
     if termijn.end == old.due and termijn.result.steps == old.steps:
         return old
     new = beslistermijn_deadline(besluit, bezwaar, termijn.result, stamp=stamp, rules=rules)
-    moved = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, reason=why)
+    moved = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by, reason=why)
     case.move_deadline(old, new, stamp=moved)
     return new
 
@@ -299,4 +299,4 @@ def is_late_without_verdict(bezwaar: Bezwaar) -> bool:
 
 def _plain(stamp: Stamp) -> Stamp:
     """The stamp without the reason: the reason belongs to the step, not to its side effects."""
-    return Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+    return Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)

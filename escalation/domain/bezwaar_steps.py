@@ -95,7 +95,9 @@ def judge_lateness(
         )
     )  # fmt: skip
     if verschoonbaar:  # handled as if in time: the besluit is in bezwaar (again)
-        article = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, reason="Awb 6:11")
+        article = Stamp(
+            on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by, reason="Awb 6:11"
+        )
         into_bezwaar(case, besluit, stamp=article)
 
 
@@ -284,7 +286,7 @@ def withdraw(case: Case, besluit: Besluit, bezwaar: Bezwaar, *, stamp: Stamp, ru
     )  # fmt: skip
     case.record(BezwaarWithdrawn(besluit=besluit.kenmerk, bezwaar=bezwaar.number, **stamped(stamp)))
     deadline = termijn_deadline(case, besluit, bezwaar)
-    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)
     if deadline is not None:
         case.close_deadline(deadline, DeadlineStatus.CANCELLED, stamp=plain, action=None)
     settle_status(case, besluit, stamp=plain, calendar=rules.calendar)

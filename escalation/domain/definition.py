@@ -166,9 +166,26 @@ class ActionSpec:
     letter: str | None = None
     besluiten: tuple[str, ...] = ()  # the kinds of besluit the action takes (BesluitKind values)
     effect: ActionEffect | None = None
+    roles: tuple[str, ...] | None = None  # who may take it (Role values); None: anyone
 
     def parameter(self, name: str) -> ParameterSpec | None:
         return next((p for p in self.parameters if p.name == name), None)
+
+
+# The besluiten that ask for a second person (four-eyes) unless the workflow says otherwise.
+FOUR_EYES_BY_DEFAULT = frozenset(
+    {"aanwijzing", "last_onder_dwangsom", "invorderingsbeschikking", "openbaarmakingsbesluit"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BesluitRule:
+    """Who signs a kind of besluit (the mandate) and whether a second person establishes it."""
+
+    kind: str
+    signer: str | None = None  # the role that signs and establishes it (a Role value)
+    mandate: str | None = None  # e.g. "namens de Minister ..., de hoofdinspecteur ..."
+    four_eyes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +207,7 @@ class WorkflowDefinition:
     description: str = ""
     default_reminders: tuple[int, ...] = DEFAULT_LADDER
     origin: str = "<memory>"
+    besluit_rules: tuple[BesluitRule, ...] = ()  # version 4 on: signer, mandate, four-eyes
     _actions_by_name: dict[str, ActionSpec] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -226,3 +244,26 @@ class WorkflowDefinition:
 
     def actions_from(self, state: str) -> list[ActionSpec]:
         return [a for a in self.actions if state in a.sources]
+
+    def action_roles(self, action: str) -> frozenset[str] | None:
+        """The roles that may take `action`; None: no restriction (or no such action)."""
+        spec = self._actions_by_name.get(action)
+        return None if spec is None or spec.roles is None else frozenset(spec.roles)
+
+    def besluit_rule(self, kind: str) -> BesluitRule | None:
+        return next((r for r in self.besluit_rules if r.kind == kind), None)
+
+    def besluit_signer(self, kind: str) -> str | None:
+        """The role that must sign (establish) a besluit of this kind; None: any."""
+        rule = self.besluit_rule(kind)
+        return None if rule is None else rule.signer
+
+    def besluit_mandate(self, kind: str) -> str | None:
+        """The mandate text under which the signer signs, e.g. "namens de Minister ..."."""
+        rule = self.besluit_rule(kind)
+        return None if rule is None else rule.mandate
+
+    def four_eyes(self, kind: str) -> bool:
+        """Whether a besluit of this kind needs a second person to establish it."""
+        rule = self.besluit_rule(kind)
+        return rule is not None and rule.four_eyes

@@ -97,6 +97,7 @@ def add_entry(case: Case, last: Besluit, kind: EntryKind, *, on: date, stamp: St
             amount=str(entry.amount), unit=entry.unit, ref=entry.ref, until=entry.until,
             detail=entry.detail, decided_by=entry.besluit,
             at=stamp.at, on=stamp.on, by=stamp.by, reason=stamp.reason,
+            recorded_by=stamp.recorded_by,
         )
     )  # fmt: skip
     return entry
@@ -107,7 +108,7 @@ def book(
 ) -> list[Entry]:
     """Book the forfeitures of an accrual, each with its betaling and verjaring deadlines."""
     entries = []
-    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)
     for f in accrual.booked:
         entry = add_entry(
             case, last, EntryKind.VERBEURD, on=f.on, stamp=stamp, amount=f.amount, unit=f.unit
@@ -206,7 +207,7 @@ def reproject(case: Case, *, today: date, stamp: Stamp, arm: Arm) -> list[Deadli
             if due == old.due:
                 continue
             new = arm(replace(old, id=None, due=due, steps=steps, set_on=stamp.on))
-            plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+            plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)
             case.move_deadline(old, new, stamp=plain, why=_moved_reason(due, old.due))
             moved.append(new)
     return moved

@@ -197,7 +197,7 @@ def _take(
         number=issued.number, dagtekening=stamp.on, verzonden=verzonden,
         bestuursorgaan=issued.bestuursorgaan, parent=last.kenmerk,
     )  # fmt: skip
-    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+    plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)
     case.take_besluit(taken, stamp=plain)
     term = compute_term(
         verzonden, BEZWAAR_TERM, basis=TermBasis.STATUTORY, calendar=calendar,

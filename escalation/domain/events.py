@@ -21,6 +21,7 @@ class Stamp:
     at: datetime
     by: str
     reason: str | None = None
+    recorded_by: str | None = None  # who recorded it on behalf of `by` (team use)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,6 +34,9 @@ class Event:
     on: date
     by: str
     reason: str | None = None
+    # Who recorded it on behalf of `by` (team use, issue 13); None: `by` recorded it. Stored in
+    # the payload, so the hash chain covers it without a change to its format.
+    recorded_by: str | None = None
 
 
 class Common(TypedDict):
@@ -40,11 +44,15 @@ class Common(TypedDict):
     on: date
     by: str
     reason: str | None
+    recorded_by: str | None
 
 
 def stamped(stamp: Stamp) -> Common:
     """The common fields of an event made under `stamp`."""
-    return {"at": stamp.at, "on": stamp.on, "by": stamp.by, "reason": stamp.reason}
+    return {
+        "at": stamp.at, "on": stamp.on, "by": stamp.by, "reason": stamp.reason,
+        "recorded_by": stamp.recorded_by,
+    }  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

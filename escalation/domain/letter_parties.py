@@ -3,7 +3,9 @@
 * `ontvanger`: the provider with its postal address as lines (`adres`); without an address the
   letter prints, in its place, what is missing and the command that fills it.
 * `ondertekenaar`: the person who signs (settings signatory_name, signatory_function and
-  signatory_mandate), as far as they are set; without them the organisation's lines sign.
+  signatory_mandate), as far as they are set; without them the organisation's lines sign. A
+  besluit whose workflow names a signer (version 4 `besluiten:`) signs under that mandate
+  (`mandate_signatory`): the signing user's name and role, the workflow's mandate text.
 * `zaak.kenmerk`: the besluit's kenmerk when the letter belongs to a besluit its action took,
   else the case's reference made by organisatie.yaml `zaakkenmerk` ("IGJ-ZAAK-000001").
 
@@ -52,6 +54,20 @@ def ondertekenaar_fields(signatory: Signatory) -> dict[str, str]:
     `ondertekening`: "de hoofdinspecteur Jeugd"), as a letter in mandaat may be.
     """
     return {key: value for key in SIGNATORY_SETTINGS if (value := getattr(signatory, key))}
+
+
+def mandate_signatory(
+    base: Signatory, *, role: str | None, mandate: str | None, name: str | None
+) -> Signatory:
+    """The signatory of a besluit's letter under the workflow's mandate (issue 13).
+
+    `name`: the signing user's, when known (then `role` is their function); else the settings'
+    name and function stay. `mandate` (e.g. "namens de Minister ..., de hoofdinspecteur")
+    replaces the settings' mandate line.
+    """
+    if name is not None:
+        return Signatory(naam=name, functie=role or base.functie, mandaat=mandate or base.mandaat)
+    return Signatory(naam=base.naam, functie=base.functie, mandaat=mandate or base.mandaat)
 
 
 def zaak_fields(

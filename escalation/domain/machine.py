@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -117,7 +117,7 @@ class WorkflowMachine:
         new_deadlines = self._new_deadlines(case, action, on=on, params=params, calendar=calendar)
         first_new = len(case.events)
         self._trigger(case, firing)
-        plain = Stamp(on=on, at=stamp.at, by=stamp.by)  # the reason belongs to the action
+        plain = replace(stamp, on=on, reason=None)  # the reason belongs to the action
         close_for_action(case, self.definition, action, stamp=plain)
         taken = take_besluiten(case, action, params, issuer, stamp=plain)
         apply_effect(case, action.effect, params, plain)

@@ -9,10 +9,13 @@ from datetime import date, datetime
 
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
-from escalation.domain.definition import ActionSpec
+from escalation.domain.definition import ActionSpec, WorkflowDefinition
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
+from escalation.domain.letter_parties import mandate_signatory
+from escalation.domain.letters import Signatory
 from escalation.domain.model import Case, check_kvk
+from escalation.domain.users import check_role
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
 from escalation.services.definitions import check_unchanged, definition_for
@@ -57,6 +60,7 @@ def open_case(
     by: str,
     now: datetime,
     version: int | None = None,
+    recorded_by: str | None = None,
 ) -> int:
     """Open a case in the workflow's initial state, pinned to `version` or the newest one."""
     definition = catalog.get(workflow, version)
@@ -74,7 +78,7 @@ def open_case(
             workflow=definition.name,
             version=definition.version,
             state=definition.initial,
-            stamp=Stamp(on=on, at=now, by=by),
+            stamp=Stamp(on=on, at=now, by=by, recorded_by=recorded_by),
             title=title,
             handler=handler,
         )
@@ -94,18 +98,20 @@ def apply_action(
     params: Mapping[str, str],
     stamp: Stamp,
     renderer: LetterRenderer | None = None,
+    role: str | None = None,
 ) -> ActionResult:
     """Take one action on a case, in one transaction: all of it is stored, or nothing.
 
     With a renderer the action's letter is drafted in the same transaction; `params` may then
-    carry the letter's own fields too (e.g. `dictum`).
-    """
+    carry the letter's own fields too (e.g. `dictum`). `role`: the acting user's in a team
+    database (the action's `roles` are checked), None without users."""
     with uow:
         case = uow.cases.get(case_id)
         _check_date(case, stamp.on)
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         from_state, before = case.state, len(case.deadlines)
         spec = definition.action(action)
+        check_role(definition.action_roles(action), role)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         issuer = KenmerkIssuer(uow.besluiten, renderer.organisation() if renderer else None)
         events = catalog.machine(definition).fire(
@@ -114,7 +120,8 @@ def apply_action(
         uow.cases.save(case, now=stamp.at)
         draft = None
         if renderer is not None:
-            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp)
+            signer = besluit_signatory(definition, spec, renderer, stamp.by, role)
+            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp, signer)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     result = ActionResult(
@@ -139,14 +146,15 @@ def _draft(
     events: list[Event],
     inputs: Mapping[str, str],
     stamp: Stamp,
+    signatory: Signatory | None = None,
 ) -> DraftResult | None:
     """Draft the action's letter in its transaction; a letter sent at once goes in the history."""
     draft = draft_action_letter(
         uow=uow, renderer=renderer, case=case, action=action, events=events, inputs=inputs,
-        now=stamp.at,
+        now=stamp.at, signatory=signatory,
     )  # fmt: skip
     if draft is not None and draft.letter_id is not None and draft.sent_on is not None:
-        sent = Stamp(on=draft.sent_on, at=stamp.at, by=stamp.by)
+        sent = Stamp(on=draft.sent_on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)
         case.record_sent(
             draft.letter_id, template=draft.template, fmt="md", stamp=sent, action=action.name
         )
@@ -165,3 +173,25 @@ def _check_date(case: Case, on: date) -> None:
 
 def _closed(events: list[Event]) -> list[DeadlineMet | DeadlineCancelled]:
     return [e for e in events if isinstance(e, DeadlineMet | DeadlineCancelled)]
+
+
+def besluit_signatory(
+    definition: WorkflowDefinition,
+    action: ActionSpec,
+    renderer: LetterRenderer,
+    name: str,
+    role: str | None,
+) -> Signatory | None:
+    """Who signs the letter of an action that takes a besluit with a signer in the workflow
+    (version 4): the acting user when they hold the signer's role, under the mandate's text;
+    None (no such besluit, or a database without users): the settings' signatory, as before."""
+    kind = next((k for k in action.besluiten if definition.besluit_signer(k)), None)
+    if kind is None or role is None:
+        return None
+    signer = definition.besluit_signer(kind)
+    return mandate_signatory(
+        renderer.organisation().ondertekenaar,
+        role=signer,
+        mandate=definition.besluit_mandate(kind),
+        name=name if role == signer else None,
+    )

@@ -26,6 +26,7 @@ from escalation.domain.letters import (
     LetterFormat,
     LetterRecord,
     MissingFieldsError,
+    Signatory,
     TemplateSpec,
     letter_filename,
 )
@@ -68,15 +69,21 @@ def compose(
     on: date,
     by: str,
     now: datetime,
+    signatory: Signatory | None = None,
 ) -> Composed:
     """The letter's record: rendered when complete; else its partial context and no content.
+
+    `signatory`: who signs instead of the settings' signatory (a besluit's mandate, issue 13).
 
     Raises:
         LetterError: a fault other than a missing field (a wrong value, a missing deadline).
     """
+    organisation = renderer.organisation()
+    if signatory is not None:
+        organisation = replace(organisation, ondertekenaar=signatory)
     try:
         context = build_context(
-            spec=spec, case=case, organisation=renderer.organisation(), on=on, action=action,
+            spec=spec, case=case, organisation=organisation, on=on, action=action,
             inputs=inputs,
         )  # fmt: skip
     except MissingFieldsError as gap:
@@ -143,6 +150,7 @@ def draft_action_letter(
     events: Sequence[Event],
     inputs: Mapping[str, str],
     now: datetime,
+    signatory: Signatory | None = None,
 ) -> DraftResult | None:
     """Draft the letter of an action inside the action's own transaction (no commit here).
 
@@ -165,6 +173,7 @@ def draft_action_letter(
         made = compose(
             renderer, spec, case, inputs={**{k: v for k, (v, _src) in carried.items()}, **inputs},
             action=facts, fmt=DRAFT_FORMAT, on=taken.on, by=taken.by, now=now,
+            signatory=signatory,
         )  # fmt: skip
     except LetterError as err:
         return DraftResult(action.letter, problem=str(err))

@@ -268,4 +268,4 @@ def _not_after_today(day: date, stamp: Stamp) -> None:
 
 
 def _plain(stamp: Stamp) -> Stamp:
-    return Stamp(on=stamp.on, at=stamp.at, by=stamp.by)
+    return Stamp(on=stamp.on, at=stamp.at, by=stamp.by, recorded_by=stamp.recorded_by)

@@ -82,6 +82,7 @@ class Cases(UseCases):
         by: str | None = None,
     ) -> int:
         kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider) or provider
+        actor = self._actor(by)
         return cases.open_case(
             uow=self._a.uow(),
             catalog=self._a.catalog,
@@ -90,7 +91,8 @@ class Cases(UseCases):
             on=self._on(on),
             title=title,
             handler=handler,
-            by=self._by(by),
+            by=actor.by,
+            recorded_by=actor.recorded_by,
             now=self._now(),
         )
 
@@ -104,6 +106,7 @@ class Cases(UseCases):
         reason: str | None = None,
         by: str | None = None,
     ) -> cases.ActionResult:
+        actor = self._actor(by)
         return cases.apply_action(
             uow=self._a.uow(),
             catalog=self._a.catalog,
@@ -111,8 +114,9 @@ class Cases(UseCases):
             case_id=case_id,
             action=action,
             params=params or {},
-            stamp=self._stamp(on, by, reason),
+            stamp=self._stamp(on, actor, reason),
             renderer=self._a.renderer,
+            role=actor.role,
         )
 
     def detail(self, case_id: int) -> queries.CaseDetail:

@@ -75,7 +75,7 @@ def send_letter(
         sent = replace(again, id=letter_id, status=SENT)
         uow.letters.update(sent)
         case.record_sent(letter_id, template=spec.name, fmt=fmt.value, action=record.action,
-                         stamp=Stamp(on=day, at=stamp.at, by=stamp.by))  # fmt: skip
+                         stamp=replace(stamp, on=day, reason=None))  # fmt: skip
         uow.cases.save(case, now=stamp.at)
         path = _commit(uow, folder, sent)
     logger.info("case %s: letter %s sent (%s)", record.case_id, letter_id, fmt)

@@ -11,6 +11,9 @@ from escalation.domain.event_types import EVENT_TYPES
 from escalation.domain.events import Event
 
 COMMON = frozenset(f.name for f in dataclasses.fields(Event))
+# A common field kept in the payload rather than a column of its own: who recorded an entry on
+# behalf of its `by` (issue 13). Absent from older entries, so their hashes stay as they were.
+RECORDED_BY = "recorded_by"
 
 
 class UnknownEventTypeError(ValueError):
@@ -22,6 +25,8 @@ def encode(event: Event) -> tuple[str, dict[str, Any]]:
     payload = {
         name: _to_json(getattr(event, name)) for name in _own_fields(type(event))
     }  # fmt: skip
+    if event.recorded_by is not None:
+        payload[RECORDED_BY] = event.recorded_by
     return event.TYPE, payload
 
 
@@ -32,7 +37,7 @@ def decode(type_name: str, payload: dict[str, Any], **common: Any) -> Event:
         raise UnknownEventTypeError(f"unknown event type {type_name!r}")
     hints = _hints(cls)
     own = {name: _from_json(payload.get(name), hints[name]) for name in _own_fields(cls)}
-    return cls(**own, **common)
+    return cls(**own, **common, recorded_by=payload.get(RECORDED_BY))
 
 
 _FIELDS: dict[str, tuple[str, ...]] = {}

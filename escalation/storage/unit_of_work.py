@@ -20,6 +20,7 @@ from escalation.storage.letter_repository import SqlLetterRepository
 from escalation.storage.provider_repository import SqlProviderRepository
 from escalation.storage.repository import SqlCaseRepository, SqlWorkflowVersionStore
 from escalation.storage.schema import describe
+from escalation.storage.user_repository import SqlUserRepository
 from escalation.storage.watch_repository import SqlWatchRepository
 
 
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     watch: SqlWatchRepository
     besluiten: SqlBesluitRepository
     findings: SqlFindingsRepository
+    users: SqlUserRepository
 
     def __init__(self, engine: Engine, zone: ZoneInfo = UTC_ZONE) -> None:
         self._engine = engine
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.watch = SqlWatchRepository(self._session)
         self.besluiten = SqlBesluitRepository(self._session)
         self.findings = SqlFindingsRepository(self._session)
+        self.users = SqlUserRepository(self._session)
         return self
 
     def __exit__(

@@ -19,6 +19,7 @@ LABELS: Labels = {
     "parameters": (N_("parameter"), ("name",)),
     "guards": (N_("guard"), ("deadline_passed", "has_deadline")),
     "starts": (N_("deadline"), ("kind",)),
+    "besluiten": (N_("besluit"), ("kind",)),
 }
 
 

@@ -34,6 +34,7 @@ from escalation.domain.errors import InvalidInputError
 from escalation.domain.terms import Unit, parse_term
 from escalation.i18n import _
 from escalation.workflows.guards import GuardModel, Sources
+from escalation.workflows.mandates import BesluitModel, Roles, one_rule_per_kind
 
 Ladder = Annotated[
     list[StrictInt],
@@ -257,6 +258,11 @@ class ActionModel(DataModel):
         description="What it does to the besluit tot openbaarmaking: publish_weergave (the "
         "zakelijke weergave is published) or record_reactie (parameters reactie, ontvangen).",
     )
+    roles: Roles | None = Field(
+        default=None,
+        description="Who may take it in a team database: jurist, inspecteur, teamleider, "
+        "hoofdinspecteur (default: anyone).",
+    )
 
     def to_domain(self) -> ActionSpec:
         return ActionSpec(
@@ -272,6 +278,7 @@ class ActionModel(DataModel):
             letter=self.letter,
             besluiten=tuple(self.besluit),
             effect=self.effect,
+            roles=None if self.roles is None else tuple(self.roles),
         )
 
 
@@ -291,6 +298,15 @@ class WorkflowFile(DataModel):
     actions: Listing[ActionModel]
     deadline_kinds: Listing[DeadlineKindModel] = []
     default_reminders: Ladder | None = None
+    besluiten: Listing[BesluitModel] = Field(
+        default=[],
+        description="Per kind of besluit: its signer, mandate and four-eyes (version 4 on).",
+    )
+
+    @field_validator("besluiten")
+    @classmethod
+    def _one_rule_per_kind(cls, value: list[BesluitModel]) -> list[BesluitModel]:
+        return one_rule_per_kind(value)
 
     def to_domain(self, *, origin: str) -> WorkflowDefinition:
         definition = WorkflowDefinition(
@@ -303,6 +319,7 @@ class WorkflowFile(DataModel):
             actions=tuple(a.to_domain() for a in self.actions),
             deadline_kinds=tuple(k.to_domain() for k in self.deadline_kinds),
             origin=origin,
+            besluit_rules=tuple(b.to_domain() for b in self.besluiten),
         )
         if self.default_reminders is None:  # the domain's default ladder applies
             return definition

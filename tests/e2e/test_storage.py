@@ -24,7 +24,11 @@ def test_a_new_database_file_and_its_folder_are_created_on_first_use(
     ready = tr(
         "Database ready: {url} (schema version {revision}).", url=f"sqlite:///{path}", revision=HEAD
     )
-    assert out.strip() == ready
+    no_users = tr(
+        "No users yet: a single jurist's database. To make it a team database, add its "
+        "teamleider: escalation user add NAME --email ... --role teamleider --login LOGIN."
+    )
+    assert out.strip().splitlines() == [ready, no_users]
     assert as_json(cli("case", "list", "--json", db=path)) == []
 
 

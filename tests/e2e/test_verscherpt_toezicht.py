@@ -50,7 +50,7 @@ def test_the_final_judgement_is_due_four_weeks_before_the_end_of_the_period(cli:
 
     detail = show(cli, case)
 
-    assert detail["workflow_version"] == 3
+    assert detail["workflow_version"] == 4  # version 4 keeps version 3's steps
     assert due(detail, "einde_verscherpt_toezicht") == [("2026-02-09", "open")]
     assert due(detail, "eindbeoordeling") == [("2026-01-12", "open")]
     listed = ok(cli("case", "show", str(case))).stdout
@@ -187,7 +187,7 @@ def test_a_case_on_version_2_keeps_its_verscherpt_toezicht_without_the_new_actio
     opened = ok(cli("case", "open", "--provider", kvk, "--on", "2024-09-02", "--by", "x", env=env))
     case = int(opened.stdout.strip())
 
-    # From here on every version is installed (the packaged folder: 1, 2 and 3).
+    # From here on every version is installed (the packaged folder: 1 to 4).
     walk(cli, case, TO_RAPPORT)
     ok(do(cli, case, "stel_verscherpt_toezicht_in", "2025-07-09", *INSTATE))
     detail = show(cli, case)

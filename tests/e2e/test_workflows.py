@@ -53,7 +53,7 @@ def test_workflow_list_names_the_installed_jeugdwet_version_1(cli: Cli) -> None:
 def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(cli: Cli) -> None:
     text = ok(cli("workflow", "show", "jeugdwet")).stdout
     assert text.startswith(
-        tr("{name} version {version}: {title}", name="jeugdwet", version=3, title="")
+        tr("{name} version {version}: {title}", name="jeugdwet", version=4, title="")
     )
     assert tr("Initial state: {state}", state="signaal") in text
     assert f"afgesloten {tr('(final)')}" in text
@@ -67,9 +67,12 @@ def test_workflow_show_gives_states_actions_with_parameters_and_deadline_kinds(c
         in text
     )
     assert f"verjaring: {tr('statutory')}, Awb 5:35 lid 1" in text
+    assert "      " + tr("roles: {roles}", roles="teamleider, hoofdinspecteur") in text
+    assert f"  aanwijzing: hoofdinspecteur, {tr('four-eyes')} (namens de Minister" in text
 
     data = as_json(cli("workflow", "show", "jeugdwet", "--json"))
-    assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 3, "signaal")
+    assert (data["name"], data["version"], data["initial"]) == ("jeugdwet", 4, "signaal")
+    assert data["besluit_rules"][0]["signer"] == "hoofdinspecteur"
     assert [s["name"] for s in data["states"]] == STATES
     actions = {a["name"]: a for a in data["actions"]}
     # with pas_bestuursdwang_toe, neem_kostenbeschikking; beoordeel_verbeterplan and
@@ -101,7 +104,7 @@ def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_on
             "Workflow {name} version {version} is not installed (installed: {versions}).",
             name="jeugdwet",
             version=9,
-            versions="1, 2, 3",
+            versions="1, 2, 3, 4",
         ),
     )
 
@@ -109,8 +112,11 @@ def test_workflow_show_of_an_unknown_workflow_is_refused_naming_the_installed_on
 def test_workflow_validate_accepts_the_shipped_jeugdwet_definition(cli: Cli) -> None:
     out = ok(cli("workflow", "validate", str(JEUGDWET_YAML))).stdout
     assert out.strip() == valid(
-        JEUGDWET_YAML, "jeugdwet", states=14, actions=25, kinds=17, version=3
+        JEUGDWET_YAML, "jeugdwet", states=14, actions=25, kinds=17, version=4
     )
+    v3 = JEUGDWET_YAML.with_name("jeugdwet-3.yaml")
+    out = ok(cli("workflow", "validate", str(v3))).stdout
+    assert out.strip() == valid(v3, "jeugdwet", states=14, actions=25, kinds=17, version=3)
     v2 = JEUGDWET_YAML.with_name("jeugdwet-2.yaml")
     out = ok(cli("workflow", "validate", str(v2))).stdout
     assert out.strip() == valid(v2, "jeugdwet", states=14, actions=23, kinds=16, version=2)

@@ -204,7 +204,8 @@ def test_an_unknown_key_is_refused_in_dutch_naming_the_action(dutch: None) -> No
 
     assert str(caught.value) == (
         "broken.yaml: actie 'start_onderzoek': onbekende sleutel 'kleur' (toegestaan: besluit, "
-        "cancels, description, effect, from, guards, letter, meets, name, parameters, starts, to)."
+        "cancels, description, effect, from, guards, letter, meets, name, parameters, roles, "
+        "starts, to)."
     )
 
 
@@ -228,7 +229,8 @@ def test_an_unknown_key_is_refused_listing_the_keys_allowed_there() -> None:
 
     assert str(caught.value) == (
         "broken.yaml: action 'start_onderzoek': unknown key 'kleur' (allowed: besluit, "
-        "cancels, description, effect, from, guards, letter, meets, name, parameters, starts, to)."
+        "cancels, description, effect, from, guards, letter, meets, name, parameters, roles, "
+        "starts, to)."
     )
 
 
