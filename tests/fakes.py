@@ -30,6 +30,7 @@ from escalation.domain.letters import LetterRecord, UnknownLetterError
 from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.storage.letter_repository import sent_letter_error
 from tests.fake_findings import FakeFindingsRepository, fake_norms
+from tests.fake_subjects import FakeSubjectRepository
 from tests.fake_watch import FakeWatchRepository, ReminderRecord
 
 CONCURRENT_CHANGE = "Someone else changed this case while you were working on it."
@@ -372,6 +373,7 @@ class FakeUnitOfWork:
     watch: FakeWatchRepository
     besluiten: FakeBesluitRepository
     findings: FakeFindingsRepository
+    subjects: FakeSubjectRepository
 
     def __init__(self, db: FakeDatabase | None = None) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -387,6 +389,7 @@ class FakeUnitOfWork:
         self.watch = FakeWatchRepository(tx)
         self.besluiten = FakeBesluitRepository(tx)
         self.findings = FakeFindingsRepository(tx)
+        self.subjects = FakeSubjectRepository()
         return self
 
     def __exit__(

@@ -80,6 +80,7 @@ class Cases(UseCases):
         title: str | None = None,
         handler: str | None = None,
         by: str | None = None,
+        location: int | None = None,
     ) -> int:
         kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider) or provider
         return cases.open_case(
@@ -92,6 +93,7 @@ class Cases(UseCases):
             handler=handler,
             by=self._by(by),
             now=self._now(),
+            location=location,
         )
 
     def apply_action(

@@ -22,6 +22,7 @@ from escalation.services.letter_ports import (
     LetterRepository,
     TemplateLinter,
 )
+from escalation.services.subject_ports import SubjectRepository
 
 
 class ProviderRepository(Protocol):
@@ -185,6 +186,8 @@ class UnitOfWork(Protocol):
     def besluiten(self) -> BesluitRepository: ...
     @property
     def findings(self) -> FindingsRepository: ...
+    @property
+    def subjects(self) -> SubjectRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

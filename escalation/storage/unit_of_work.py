@@ -22,6 +22,7 @@ from escalation.storage.repository import (
     SqlWorkflowVersionStore,
 )
 from escalation.storage.schema import describe
+from escalation.storage.subject_repository import SqlSubjectRepository
 from escalation.storage.watch_repository import SqlWatchRepository
 
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     watch: SqlWatchRepository
     besluiten: SqlBesluitRepository
     findings: SqlFindingsRepository
+    subjects: SqlSubjectRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -49,6 +51,7 @@ class SqlUnitOfWork:
         self.watch = SqlWatchRepository(self._session)
         self.besluiten = SqlBesluitRepository(self._session)
         self.findings = SqlFindingsRepository(self._session)
+        self.subjects = SqlSubjectRepository(self._session)
         return self
 
     def __exit__(
