@@ -98,6 +98,8 @@ def find_provider(*, uow: UnitOfWork, ref: str) -> Provider:
         InvalidInputError: more than one provider matches; the message lists them.
     """
     text = ref.strip()
+    if looks_like_code(text.replace(" ", "")):
+        text = text.replace(" ", "").upper()  # gm0363 is GM0363
     if not text:
         raise InvalidInputError(_("Give a KvK number, an alias or the start of a provider's name."))
     with uow:

@@ -49,15 +49,17 @@ class Subjects(UseCases):
     def open_signal(
         self,
         title: str,
-        items: Sequence[SignalSubject],
+        items: Sequence[SignalSubject | str],
         *,
         workflow: str = "jeugdwet",
         on: date | None = None,
         handler: str | None = None,
         by: str | None = None,
     ) -> tuple[int, list[int]]:
+        """One case per subject (a SignalSubject, or a bare KvK number or code), all at once."""
+        subjects = [SignalSubject(i, where=i) if isinstance(i, str) else i for i in items]
         return signals.open_signal(
-            uow=self._a.uow(), catalog=self._a.catalog, title=title, subjects=items,
+            uow=self._a.uow(), catalog=self._a.catalog, title=title, subjects=subjects,
             workflow=workflow, on=self._on(on), handler=handler, by=self._by(by),
             now=self._now(),
         )  # fmt: skip
