@@ -14,11 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from escalation.domain.errors import EscalationError, InvalidInputError
+from escalation.domain.errors import EscalationError, InvalidInputError, UnknownProviderError
 from escalation.domain.events import Stamp
 from escalation.domain.limits import NAME_LENGTH
 from escalation.domain.model import Provider
-from escalation.domain.subjects import Signal, check_location_of, check_subject_id
+from escalation.domain.subjects import (
+    Signal,
+    check_location_of,
+    check_subject_id,
+    identifier_label,
+)
 from escalation.domain.text import TITLE, one_line
 from escalation.i18n import _
 from escalation.services.cases import open_in, pin_definition
@@ -125,9 +130,10 @@ def _resolve(uow: UnitOfWork, subjects: Sequence[SignalSubject]) -> list[Provide
     providers: list[Provider] = []
     faults: list[str] = []
     seen: dict[tuple[str, int | None], str] = {}
+    registered = {p.kvk: p for p in uow.providers.list()}  # one query, not one per subject
     for subject in subjects:
         try:
-            provider = uow.providers.get(check_subject_id(subject.ref))
+            provider = _registered(registered, check_subject_id(subject.ref))
             if subject.location is not None:
                 check_location_of(uow.subjects.location(subject.location), provider.kvk)
         except EscalationError as err:
@@ -144,6 +150,16 @@ def _resolve(uow: UnitOfWork, subjects: Sequence[SignalSubject]) -> list[Provide
         providers.append(provider)
     _refuse(faults, len(subjects))
     return providers
+
+
+def _registered(registered: dict[str, Provider], identifier: str) -> Provider:
+    if identifier not in registered:
+        raise UnknownProviderError(
+            _("No provider with {label}. Register it with `escalation provider add`.").format(
+                label=identifier_label(identifier)
+            )
+        )
+    return registered[identifier]
 
 
 def _refuse(faults: list[str], total: int) -> None:
