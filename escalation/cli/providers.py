@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from escalation.cli.locations import app as locations_app
+from escalation.cli.locations import location_json
 from escalation.cli.output import JsonOption, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.domain.model import Provider
@@ -136,14 +137,20 @@ def show(
     json: JsonOption = False,
 ) -> None:
     found, cases = get_app(ctx).providers.show(provider)
+    locations = get_app(ctx).subjects.locations(found.kvk)
     if json:
-        echo_json({**_provider(found), "cases": [{"id": c.id, "state": c.state} for c in cases]})
+        echo_json({
+            **_provider(found), "cases": [{"id": c.id, "state": c.state} for c in cases],
+            "locations": [location_json(loc) for loc in locations],
+        })  # fmt: skip
         return
     echo(f"{found.name} ({identifier_label(found.kvk)}, {found.kind})")
     if found.alias:
         echo(_("Alias: {alias}").format(alias=found.alias))
     if found.address:
         echo(_("Postal address: {address}").format(address=found.address))
+    for loc in locations:
+        echo(_("Location {location}: {label}").format(location=loc.id, label=loc.label))
     table([_("CASE"), _("STATE"), _("TITLE")], [(c.id, c.state, c.title) for c in cases])
 
 

@@ -49,6 +49,11 @@ def test_a_location_is_registered_named_by_a_case_and_bad_numbers_refused(cli: C
     shown = ok(cli("case", "show", str(case))).stdout
     assert field(shown, "Location") == f"1: Bachlaan ({address})"
     assert as_json(cli("case", "show", str(case), "--json"))["location"]["name"] == "Bachlaan"
+    assert as_json(cli("provider", "show", kvk, "--json"))["locations"] == listed
+    assert (
+        tr("Location {location}: {label}", location=1, label=f"Bachlaan ({address})")
+        in ok(cli("provider", "show", kvk)).stdout
+    )
 
 
 def test_a_signal_from_a_csv_opens_a_case_per_subject_and_shows_each(
