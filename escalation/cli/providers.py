@@ -71,6 +71,11 @@ def add(
     ] = None,
     address: AddressOption = None,
 ) -> None:
+    if (kvk is None) == (code is None):
+        raise typer.BadParameter(
+            _("give either --kvk NUMBER or --code CODE (a gemeente or region)."),
+            param_hint="--kvk",
+        )
     provider = get_app(ctx).subjects.register(
         name, kvk=kvk, code=code, kind=kind, alias=alias, address=address
     )

@@ -81,8 +81,8 @@ def open_(
 
 def _subjects(subjects: str | None, source: Path | None) -> list[SignalSubject]:
     if (subjects is None) == (source is None):
-        raise InvalidInputError(
-            _("Give the subjects with either --subjects KVK,KVK,... or --from FILE.csv.")
+        raise typer.BadParameter(
+            _("give either --subjects KVK,KVK,... or --from FILE.csv."), param_hint="--subjects"
         )
     if subjects is not None:
         return subjects_from_list(subjects)

@@ -27,6 +27,9 @@ def test_a_gemeente_is_registered_by_its_code_and_gets_a_case(cli: Cli) -> None:
     )  # fmt: skip
     assert as_json(cli("case", "show", str(case), "--json"))["provider"]["kvk"] == "GM0363"
     refused(cli("provider", "add", "X", "--kind", "gemeente", "--kvk", "12345678"), "--code")
+    refused(cli("provider", "add", "X", "--kind", "gemeente"), "--code", code=2)
+    both = ("--kvk", "12345678", "--code", "GM0363")
+    refused(cli("provider", "add", "X", "--kind", "gemeente", *both), code=2)
     refused(
         cli("provider", "add", "X", "--kind", "jeugdbeschermingsregio", "--code", "JB12"), "JB12"
     )
@@ -92,7 +95,8 @@ def test_one_bad_subject_refuses_the_signal_and_nothing_is_written(
         tr("line {line} of {file}", line=5, file="bron.csv"),
     )
     refused(cli("signaal", "open", "--title", "T", "--subjects", "30000000,30000000"), "30000000")
-    refused(cli("signaal", "open", "--title", "T"), "--subjects")
+    refused(cli("signaal", "open", "--title", "T"), "--subjects", code=2)
+    refused(cli("signaal", "open", "--title", "T", "--subjects", "1", "--from", "x"), code=2)
 
     assert as_json(cli("signaal", "list", "--json")) == []
     assert as_json(cli("case", "list", "--json")) == []
