@@ -43,6 +43,7 @@ from escalation.services.findings_facade import Findings
 from escalation.services.findings_ports import FrameworkCatalog
 from escalation.services.letter_ports import LetterFolder, LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
+from escalation.services.subjects_facade import Subjects
 from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
@@ -199,6 +200,10 @@ class App:
     @cached_property
     def cases(self) -> Cases:
         return Cases(self.adapters)
+
+    @cached_property
+    def subjects(self) -> Subjects:
+        return Subjects(self.adapters)
 
     @cached_property
     def besluiten(self) -> Besluiten:

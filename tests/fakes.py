@@ -31,6 +31,7 @@ from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.domain.users import User
 from escalation.storage.letter_repository import sent_letter_error
 from tests.fake_findings import FakeFindingsRepository, fake_norms
+from tests.fake_subjects import FakeSubjectRepository
 from tests.fake_users import FakeUserRepository
 from tests.fake_watch import FakeWatchRepository, ReminderRecord
 
@@ -377,6 +378,7 @@ class FakeUnitOfWork:
     besluiten: FakeBesluitRepository
     findings: FakeFindingsRepository
     users: FakeUserRepository
+    subjects: FakeSubjectRepository
 
     def __init__(self, db: FakeDatabase | None = None) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -393,6 +395,7 @@ class FakeUnitOfWork:
         self.besluiten = FakeBesluitRepository(tx)
         self.findings = FakeFindingsRepository(tx)
         self.users = FakeUserRepository(tx)
+        self.subjects = FakeSubjectRepository()
         return self
 
     def __exit__(

@@ -21,6 +21,7 @@ from escalation.cli import (
     legal_time,
     letters,
     providers,
+    signals,
     users,
     vovo,
     watch,
@@ -90,6 +91,11 @@ def _as_url(db: str | None) -> str | None:
 
 app.add_typer(providers.app, name="provider", help=N_("Register and look up providers."))
 app.add_typer(cases.app, name="case", help=N_("Open cases, take actions, read their history."))
+app.add_typer(
+    signals.app,
+    name="signaal",
+    help=N_("Signals and thematic inspections: one linked case per subject, opened at once."),
+)
 app.add_typer(workflows.app, name="workflow", help=N_("Inspect and check workflow definitions."))
 app.add_typer(
     besluiten.app,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.case_views import case_files_json, echo_case_files
+from escalation.cli.locations import location_json
 from escalation.cli.output import (
     CaseArg,
     JsonOption,
@@ -27,6 +28,7 @@ from escalation.cli.views import (
     history_line,
     summary_json,
 )
+from escalation.domain.subjects import identifier_label
 from escalation.i18n import N_, _
 from escalation.services.letter_drafts import finish_hint
 from escalation.texts import render
@@ -58,10 +60,15 @@ def open_(
         str | None, typer.Option("--handler", help=N_("Responsible jurist."))
     ] = None,
     by: ByOption = None,
+    location: Annotated[
+        int | None,
+        typer.Option("--location", min=1, help=N_("One of the provider's locations (its number).")),
+    ] = None,
 ) -> None:
     case_id = get_app(ctx).cases.open(
-        provider, workflow=workflow, on=parse_day(ctx, on), title=title, handler=handler, by=by
-    )
+        provider, workflow=workflow, on=parse_day(ctx, on), title=title, handler=handler, by=by,
+        location=location,
+    )  # fmt: skip
     echo(case_id)
 
 
@@ -98,8 +105,8 @@ def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
         return
     p = detail.provider
     echo(
-        _("Case {case}: {provider} (KvK {kvk}, {kind})").format(
-            case=detail.id, provider=p.name, kvk=p.kvk, kind=p.kind
+        _("Case {case}: {provider} ({label}, {kind})").format(
+            case=detail.id, provider=p.name, label=identifier_label(p.kvk), kind=p.kind
         )
     )
     fields(_detail_fields(detail))
@@ -124,6 +131,10 @@ def _detail_fields(detail: CaseDetail) -> list[tuple[str, object]]:
         (_("Allowed"), ", ".join(detail.allowed_actions) or _("(none)")),
     ]  # fmt: skip
     shown += [(_("Blocked"), f"{a}: {render(why)}") for a, why in detail.blocked_actions]
+    if detail.location is not None:
+        shown.append((_("Location"), f"{detail.location.id}: {detail.location.label}"))
+    if detail.signal is not None:
+        shown.append((_("Signal"), detail.signal))
     return shown
 
 
@@ -142,6 +153,8 @@ def _detail_json(detail: CaseDetail) -> dict[str, object]:
             {"action": a, "reason": render(r, JSON_LANGUAGE)} for a, r in detail.blocked_actions
         ],
         "deadlines": [deadline_json(d) for d in detail.deadlines],
+        "location": location_json(detail.location) if detail.location else None,
+        "signal": detail.signal,
         **case_files_json(detail),
         "history": [event_json(e) for e in detail.history],
     }

@@ -68,6 +68,7 @@ def findings_json(view: FindingsView) -> dict[str, Any]:
         "recorded_on": recorded.on if recorded else None,
         "recorded_by": recorded.by if recorded else None,
         "findings": [f.as_json() for f in version.findings],
+        "locations": {str(n): location.label for n, location in view.locations.items()},
         "aanwijzing": [f.norm for f in version.aanwijzing],
         "hertoets": None
         if hertoets is None
@@ -101,6 +102,10 @@ def echo_findings(view: FindingsView) -> None:
         echo()
         echo(f"{finding.norm}  {finding.title}")
         fields([(_("Judgement"), finding.judgement.value)], indent="  ")
+        if finding.location is not None:
+            where = view.locations.get(finding.location)
+            label = f"{finding.location}: {where.label}" if where else finding.location
+            fields([(_("Location"), label)], indent="  ")
         if finding.tekortkomingen:
             echo("  " + _("Tekortkomingen:"))
             for line in finding.tekortkomingen.splitlines():

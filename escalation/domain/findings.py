@@ -94,6 +94,7 @@ class Finding:
     legal_basis: str = ""
     tekortkomingen: str = ""
     maatregelen: tuple[str, ...] = ()
+    location: int | None = None  # the provider's location the finding is about (its number)
 
     def as_json(self) -> dict[str, Any]:
         """The finding as JSON (`findings show --json` and the stored version alike)."""
@@ -104,6 +105,7 @@ class Finding:
             "legal_basis": self.legal_basis,
             "tekortkomingen": self.tekortkomingen,
             "maatregelen": list(self.maatregelen),
+            "location": self.location,
         }
 
 

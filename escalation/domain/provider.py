@@ -18,6 +18,10 @@ class ProviderKind(StrEnum):
     JEUGDHULPAANBIEDER = "jeugdhulpaanbieder"
     GECERTIFICEERDE_INSTELLING = "gecertificeerde-instelling"
     REGIO = "regio"
+    # Subjects without a KvK number, keyed by a code (escalation.domain.subjects).
+    GEMEENTE = "gemeente"
+    JEUGDHULPREGIO = "jeugdhulpregio"
+    JEUGDBESCHERMINGSREGIO = "jeugdbeschermingsregio"
 
 
 def check_kvk(kvk: str) -> str:
@@ -42,7 +46,11 @@ def check_kvk(kvk: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Provider:
-    """A supervised subject: a jeugdhulpaanbieder, a gecertificeerde instelling or a region."""
+    """A supervised subject: a jeugdhulpaanbieder, a gecertificeerde instelling or a region.
+
+    `kvk` is the subject's identifier: its KvK number, or for a gemeente or a region without
+    one its code (GM0363, JZ14, JB06; escalation.domain.subjects).
+    """
 
     kvk: str
     name: str

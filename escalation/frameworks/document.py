@@ -21,7 +21,12 @@ from escalation.domain.findings import (
 )
 from escalation.frameworks.lines import line_of
 from escalation.frameworks.parse import located, read_model
-from escalation.i18n import _
+from escalation.i18n import N_, _
+
+LOCATION_HINT = N_(
+    "location: optional, the number of the provider's location the finding is about "
+    "(`escalation provider location list`)."
+)
 
 
 class FindingModel(DataModel):
@@ -29,6 +34,7 @@ class FindingModel(DataModel):
     judgement: Judgement
     tekortkomingen: Text = ""
     maatregelen: Listing[Name] = []
+    location: StrictInt | None = None
 
 
 class FindingsFile(DataModel):
@@ -89,6 +95,7 @@ def _finding(item: FindingModel, norm: Norm) -> Finding:
         legal_basis=norm.legal_basis,
         tekortkomingen=item.tekortkomingen,
         maatregelen=tuple(item.maatregelen),
+        location=item.location,
     )
 
 
@@ -150,6 +157,7 @@ def findings_template(framework: Framework, current: FindingsVersion | None, *, 
                 "judged below voldoet. Lines starting with # do not count."
             )
         ),
+        *_comment(_(LOCATION_HINT)),
         *_comment(_("An empty or unchanged file aborts: nothing is stored.")),
         f"framework: {_quote(framework.name)}",
         f"version: {framework.version}",
@@ -166,6 +174,8 @@ def findings_template(framework: Framework, current: FindingsVersion | None, *, 
         measures = found.maatregelen if found else ()
         lines.append("    maatregelen:" + ("" if measures else " []"))
         lines += [f"      - {_quote(m)}" for m in measures]
+        if found is not None and found.location is not None:
+            lines.append(f"    location: {found.location}")
     return "\n".join(lines) + "\n"
 
 

@@ -91,7 +91,7 @@ def _address(document: Any, context: Mapping[str, Any], betreft: str, *, address
             "t.a.v. het bestuur",
             *map(str, recipient.get("adres", ())),
         ]
-        document.add_paragraph("\n".join([*lines, f"KvK {recipient['kvk']}"]))
+        document.add_paragraph("\n".join([*lines, *kvk_line(recipient)]))
     for label, value in (
         ("Datum", context["datum"]),
         ("Betreft", betreft),
@@ -124,3 +124,9 @@ def _runs(paragraph: Any, runs: list[Run]) -> None:
         added = paragraph.add_run(run.text)
         added.bold = run.bold or None
         added.italic = run.italic or None
+
+
+def kvk_line(recipient: Mapping[str, Any]) -> list[str]:
+    """ "KvK 12345678" under the address; none for a gemeente or region keyed by its code."""
+    kvk = str(recipient.get("kvk", ""))
+    return [f"KvK {kvk}"] if kvk.isdigit() else []

@@ -219,7 +219,7 @@ def text_letter(context: Mapping[str, Any], parts: Parts) -> str:
         str(recipient["naam"]),
         "t.a.v. het bestuur",
         *(str(line) for line in recipient.get("adres", ())),
-        f"KvK {recipient['kvk']}",
+        *docx_writer.kvk_line(recipient),
     ]
     lines = [
         str(sender["naam"]),

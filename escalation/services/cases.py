@@ -14,7 +14,8 @@ from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.letter_parties import mandate_signatory
 from escalation.domain.letters import Signatory
-from escalation.domain.model import Case, check_kvk
+from escalation.domain.model import Case, Provider
+from escalation.domain.subjects import check_location_of, check_subject_id
 from escalation.domain.users import check_role
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
@@ -61,31 +62,60 @@ def open_case(
     now: datetime,
     version: int | None = None,
     recorded_by: str | None = None,
+    location: int | None = None,
 ) -> int:
-    """Open a case in the workflow's initial state, pinned to `version` or the newest one."""
+    """Open a case in the workflow's initial state, pinned to `version` or the newest one.
+
+    `provider_kvk` is the subject's identifier (a KvK number or a gemeente's or region's code);
+    `location` one of its locations that the case names.
+    """
     definition = catalog.get(workflow, version)
     with uow:
-        provider = uow.providers.get(check_kvk(provider_kvk))
-        check_unchanged(uow, catalog, definition)
-        uow.workflow_versions.remember(
-            definition.name,
-            definition.version,
-            catalog.source(definition.name, definition.version),
-            now=now,
-        )
-        case = Case.open(
-            provider=provider,
-            workflow=definition.name,
-            version=definition.version,
-            state=definition.initial,
-            stamp=Stamp(on=on, at=now, by=by, recorded_by=recorded_by),
-            title=title,
-            handler=handler,
-        )
-        case_id = uow.cases.add(case, now=now)
+        provider = uow.providers.get(check_subject_id(provider_kvk))
+        if location is not None:
+            check_location_of(uow.subjects.location(location), provider.kvk)
+        pin_definition(uow, catalog, definition, now=now)
+        stamp = Stamp(on=on, at=now, by=by, recorded_by=recorded_by)
+        case_id = open_in(uow, definition, provider, stamp=stamp, title=title, handler=handler)
+        uow.subjects.link(case_id, location=location, signal=None)
         uow.commit()
-    logger.info("case %s opened for KvK %s", case_id, provider.kvk)
+    logger.info("case %s opened for %s", case_id, provider.kvk)
     return case_id
+
+
+def pin_definition(
+    uow: UnitOfWork, catalog: DefinitionCatalog, definition: WorkflowDefinition, *, now: datetime
+) -> None:
+    """Refuse a changed workflow file; keep the text of the version the new cases are on."""
+    check_unchanged(uow, catalog, definition)
+    uow.workflow_versions.remember(
+        definition.name,
+        definition.version,
+        catalog.source(definition.name, definition.version),
+        now=now,
+    )
+
+
+def open_in(
+    uow: UnitOfWork,
+    definition: WorkflowDefinition,
+    provider: Provider,
+    *,
+    stamp: Stamp,
+    title: str | None,
+    handler: str | None,
+) -> int:
+    """Add one new case inside the caller's transaction; returns its id."""
+    case = Case.open(
+        provider=provider,
+        workflow=definition.name,
+        version=definition.version,
+        state=definition.initial,
+        stamp=stamp,
+        title=title,
+        handler=handler,
+    )
+    return uow.cases.add(case, now=stamp.at)
 
 
 def apply_action(

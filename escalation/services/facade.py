@@ -80,6 +80,7 @@ class Cases(UseCases):
         title: str | None = None,
         handler: str | None = None,
         by: str | None = None,
+        location: int | None = None,
     ) -> int:
         kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider) or provider
         actor = self._actor(by)
@@ -94,6 +95,7 @@ class Cases(UseCases):
             by=actor.by,
             recorded_by=actor.recorded_by,
             now=self._now(),
+            location=location,
         )
 
     def apply_action(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from escalation.domain.errors import InvalidInputError
+from escalation.domain.errors import EscalationError, InvalidInputError
 from escalation.domain.events import Stamp, stamped
 from escalation.domain.findings import (
     CaseNorms,
@@ -21,6 +21,7 @@ from escalation.domain.findings import (
 from escalation.domain.findings_events import FindingsRecorded, HertoetsRecorded
 from escalation.domain.model import Case
 from escalation.domain.passing import settle_naleving
+from escalation.domain.subjects import Location, check_location_of
 from escalation.i18n import _
 from escalation.services.findings_ports import FrameworkCatalog
 from escalation.services.ports import UnitOfWork
@@ -34,6 +35,7 @@ class FindingsView:
     version: FindingsVersion
     versions: int
     norms: CaseNorms
+    locations: Mapping[int, Location] = field(default_factory=dict)  # those findings name
 
 
 def case_label(case: Case) -> str:
@@ -80,6 +82,7 @@ def record_findings(
         )
     with uow:
         case = uow.cases.get(case_id)
+        _check_locations(uow, version, case.provider.kvk, origin)
         number = uow.findings.add_findings(case_id, version, stamp=stamp)
         case.record(
             FindingsRecorded(
@@ -95,11 +98,32 @@ def record_findings(
     return number
 
 
+def _check_locations(uow: UnitOfWork, version: FindingsVersion, provider: str, origin: str) -> None:
+    """Refuse a finding naming a location that is not one of the case's provider's."""
+    faults = []
+    for finding in version.findings:
+        if finding.location is None:
+            continue
+        try:
+            check_location_of(uow.subjects.location(finding.location), provider)
+        except EscalationError as err:
+            faults.append(f"{origin}: {finding.norm}: {err}")
+    if faults:
+        raise DocumentError("\n".join(faults))
+
+
+def finding_locations(uow: UnitOfWork, version: FindingsVersion) -> dict[int, Location]:
+    """The locations the findings name, by number."""
+    wanted = {f.location for f in version.findings if f.location is not None}
+    return {n: uow.subjects.location(n) for n in sorted(wanted)}
+
+
 def show_findings(*, uow: UnitOfWork, case_id: int, number: int | None) -> FindingsView:
     with uow:
         uow.cases.get(case_id)
         norms = uow.findings.norms(case_id)
         version = uow.findings.findings(case_id, number) if norms else None
+        locations = finding_locations(uow, version) if version else {}
     if norms is None:
         raise InvalidInputError(
             _(
@@ -112,7 +136,10 @@ def show_findings(*, uow: UnitOfWork, case_id: int, number: int | None) -> Findi
                 "Case {case} has findings versions 1 to {last}; there is no version {number}."
             ).format(case=case_id, last=norms.versions, number=number)
         )
-    return FindingsView(case_id=case_id, version=version, versions=norms.versions, norms=norms)
+    return FindingsView(
+        case_id=case_id, version=version, versions=norms.versions, norms=norms,
+        locations=locations,
+    )  # fmt: skip
 
 
 def hertoets_template(*, uow: UnitOfWork, frameworks: FrameworkCatalog, case_id: int) -> str:

@@ -22,6 +22,7 @@ from escalation.services.letter_ports import (
     LetterRepository,
     TemplateLinter,
 )
+from escalation.services.subject_ports import SubjectRepository
 from escalation.services.user_ports import UserRepository
 
 
@@ -188,6 +189,8 @@ class UnitOfWork(Protocol):
     def findings(self) -> FindingsRepository: ...
     @property
     def users(self) -> UserRepository: ...
+    @property
+    def subjects(self) -> SubjectRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

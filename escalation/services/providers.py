@@ -9,6 +9,12 @@ from escalation.domain.errors import InvalidInputError, UnknownProviderError
 from escalation.domain.limits import NAME_LENGTH, SHORT_NAME_LENGTH
 from escalation.domain.model import CaseSummary, Provider, ProviderKind, check_kvk
 from escalation.domain.provider import check_address
+from escalation.domain.subjects import (
+    check_kind_identifier,
+    check_subject_id,
+    identifier_label,
+    looks_like_code,
+)
 from escalation.domain.text import ALIAS, PROVIDER_NAME, one_line, optional_line
 from escalation.i18n import _
 from escalation.services.ports import UnitOfWork
@@ -18,12 +24,15 @@ def add_provider(
     *,
     uow: UnitOfWork,
     name: str,
-    kvk: str,
+    kvk: str | None,
     kind: str,
     alias: str | None,
     now: datetime,
     address: str | None = None,
+    code: str | None = None,
 ) -> Provider:
+    """Register a subject: by its KvK number, or (a gemeente, a region) by its code."""
+    identifier = _identifier(kvk, code)
     try:
         provider_kind = ProviderKind(kind)
     except ValueError:
@@ -35,8 +44,9 @@ def add_provider(
         ) from None
     if not name.strip():
         raise InvalidInputError(_("A provider needs a name."))
+    check_kind_identifier(provider_kind, identifier)
     provider = Provider(
-        kvk=check_kvk(kvk),
+        kvk=identifier,
         name=one_line(name, field=PROVIDER_NAME, limit=NAME_LENGTH),
         kind=provider_kind,
         alias=optional_line(alias, field=ALIAS, limit=SHORT_NAME_LENGTH),
@@ -46,6 +56,17 @@ def add_provider(
         uow.providers.add(provider, now=now)
         uow.commit()
     return provider
+
+
+def _identifier(kvk: str | None, code: str | None) -> str:
+    if (kvk is None) == (code is None):
+        raise InvalidInputError(
+            _(
+                "Give either --kvk NUMBER (a registered provider) or --code CODE (a gemeente, "
+                "GM0363, or a region, JZnn or JB01 to JB11), not both or neither."
+            )
+        )
+    return check_kvk(kvk) if kvk is not None else check_subject_id(code or "")
 
 
 def edit_provider(*, uow: UnitOfWork, ref: str, address: str) -> Provider:
@@ -77,6 +98,8 @@ def find_provider(*, uow: UnitOfWork, ref: str) -> Provider:
         InvalidInputError: more than one provider matches; the message lists them.
     """
     text = ref.strip()
+    if looks_like_code(text.replace(" ", "")):
+        text = text.replace(" ", "").upper()  # gm0363 is GM0363
     if not text:
         raise InvalidInputError(_("Give a KvK number, an alias or the start of a provider's name."))
     with uow:
@@ -91,7 +114,7 @@ def find_provider(*, uow: UnitOfWork, ref: str) -> Provider:
                 "`escalation provider list` shows the providers; `provider add` registers one."
             ).format(text=text)
         )
-    names = "; ".join(f"{p.name} (KvK {p.kvk})" for p in found[:10])
+    names = "; ".join(f"{p.name} ({identifier_label(p.kvk)})" for p in found[:10])
     raise InvalidInputError(
         _("'{text}' matches more than one provider: {names}. Give the KvK number.").format(
             text=text, names=names
@@ -106,10 +129,13 @@ def show_provider(*, uow: UnitOfWork, ref: str) -> tuple[Provider, list[CaseSumm
 
 
 def provider_kvk(*, uow: UnitOfWork, ref: str | None) -> str | None:
-    """The KvK number `ref` stands for (None stays None); a bare 8-digit number is kept as is."""
+    """The identifier `ref` stands for (None stays None); a bare 8-digit number or a code
+    (GM0363, JZ14, JB06, in any case) is kept as is."""
     if ref is None:
         return None
     digits = ref.replace(" ", "")
     if digits.isascii() and digits.isdigit() and len(digits) == 8:
         return check_kvk(digits)
+    if looks_like_code(digits):
+        return check_subject_id(digits)
     return find_provider(uow=uow, ref=ref).kvk

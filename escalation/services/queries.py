@@ -11,6 +11,7 @@ from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterRecord
 from escalation.domain.model import CaseSummary, Provider
+from escalation.domain.subjects import Location
 from escalation.domain.watch_next import WatchStep, next_steps
 from escalation.i18n import _
 from escalation.services.definitions import definition_for
@@ -34,6 +35,8 @@ class CaseDetail:
     letters: list[LetterRecord] = field(default_factory=list)
     besluiten: list[Besluit] = field(default_factory=list)
     watch: list[WatchStep] = field(default_factory=list)  # what the deadline watch does next
+    location: Location | None = None  # the provider's location the case names
+    signal: int | None = None  # the signal the case was opened for
 
 
 def case_detail(
@@ -44,6 +47,7 @@ def case_detail(
         definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
         history = uow.cases.history(case_id)
         letters = uow.letters.for_case(case_id)
+        location, signal = uow.subjects.scope(case_id)
     options = catalog.machine(definition).availability(case, on=today)
     return CaseDetail(
         id=case_id,
@@ -61,6 +65,8 @@ def case_detail(
         letters=letters,
         besluiten=list(case.besluiten),
         watch=next_steps(case, definition, today=today),
+        location=location,
+        signal=signal,
     )
 
 

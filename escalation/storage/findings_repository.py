@@ -122,6 +122,7 @@ def _findings_from_row(row: CaseFindingsRow) -> FindingsVersion:
                 legal_basis=f.get("legal_basis", ""),
                 tekortkomingen=f.get("tekortkomingen", ""),
                 maatregelen=tuple(f.get("maatregelen", ())),
+                location=f.get("location"),
             )
             for f in row.data.get("findings", [])
         ),

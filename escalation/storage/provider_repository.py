@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from escalation.domain.errors import DuplicateProviderError, UnknownProviderError
 from escalation.domain.model import Provider, ProviderKind
+from escalation.domain.subjects import identifier_label
 from escalation.i18n import _
 from escalation.storage.tables import ProviderRow
 
@@ -33,8 +34,8 @@ class SqlProviderRepository:
         existing = self._row(provider.kvk)
         if existing is not None:
             raise DuplicateProviderError(
-                _("KvK {kvk} is already registered, as '{name}'.").format(
-                    kvk=provider.kvk, name=existing.name
+                _("{label} is already registered, as '{name}'.").format(
+                    label=identifier_label(provider.kvk), name=existing.name
                 )
             )
         self._session.add(
@@ -53,8 +54,8 @@ class SqlProviderRepository:
         row = self._row(provider.kvk)
         if row is None:
             raise UnknownProviderError(
-                _("No provider with KvK {kvk}. Register it with `escalation provider add`.").format(
-                    kvk=provider.kvk
+                _("No provider with {label}. Register it with `escalation provider add`.").format(
+                    label=identifier_label(provider.kvk)
                 )
             )
         row.name, row.alias, row.address = provider.name, provider.alias, provider.address
@@ -64,8 +65,8 @@ class SqlProviderRepository:
         row = self._row(kvk)
         if row is None:
             raise UnknownProviderError(
-                _("No provider with KvK {kvk}. Register it with `escalation provider add`.").format(
-                    kvk=kvk
+                _("No provider with {label}. Register it with `escalation provider add`.").format(
+                    label=identifier_label(kvk)
                 )
             )
         return provider_from_row(row)

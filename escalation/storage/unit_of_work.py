@@ -20,6 +20,7 @@ from escalation.storage.letter_repository import SqlLetterRepository
 from escalation.storage.provider_repository import SqlProviderRepository
 from escalation.storage.repository import SqlCaseRepository, SqlWorkflowVersionStore
 from escalation.storage.schema import describe
+from escalation.storage.subject_repository import SqlSubjectRepository
 from escalation.storage.user_repository import SqlUserRepository
 from escalation.storage.watch_repository import SqlWatchRepository
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     besluiten: SqlBesluitRepository
     findings: SqlFindingsRepository
     users: SqlUserRepository
+    subjects: SqlSubjectRepository
 
     def __init__(self, engine: Engine, zone: ZoneInfo = UTC_ZONE) -> None:
         self._engine = engine
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.besluiten = SqlBesluitRepository(self._session)
         self.findings = SqlFindingsRepository(self._session)
         self.users = SqlUserRepository(self._session)
+        self.subjects = SqlSubjectRepository(self._session)
         return self
 
     def __exit__(

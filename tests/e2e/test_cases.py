@@ -92,8 +92,13 @@ def test_case_show_gives_state_workflow_provider_actions_deadlines_and_history(c
 
     human = ok(cli("case", "show", str(case))).stdout
     name, kvk, kind = FOCUS
+    label = tr("KvK {number}", number=kvk)
     heading = tr(
-        "Case {case}: {provider} (KvK {kvk}, {kind})", case=case, provider=name, kvk=kvk, kind=kind
+        "Case {case}: {provider} ({label}, {kind})",
+        case=case,
+        provider=name,
+        label=label,
+        kind=kind,
     )
     assert human.startswith(heading + "\n")
     assert field(human, "Title") == "Aanwijzing Focus"

@@ -39,9 +39,9 @@ def test_provider_edit_sets_the_address_that_the_next_letter_prints(
 
     assert f"{FOCUS[0]}\nt.a.v. het bestuur\nStationsplein 1\n3511 ED Utrecht\n" in before
     message = tr(
-        "The postal address of {provider} (KvK {kvk}) is now: {address}.",
+        "The postal address of {provider} ({label}) is now: {address}.",
         provider=FOCUS[0],
-        kvk=FOCUS[1],
+        label=tr("KvK {number}", number=FOCUS[1]),
         address="Postbus 12, 1234 AB Utrecht",
     )
     assert message in edited.stdout

@@ -14,8 +14,9 @@ def test_a_provider_is_added_with_its_kvk_and_kind_and_shows_up_in_list_and_show
     added = ok(
         cli("provider", "add", FOCUS[0], "--kvk", FOCUS[1], "--kind", FOCUS[2], "--alias", "Focus")
     )
+    label = tr("KvK {number}", number=FOCUS[1])
     registered = tr(
-        "Registered {provider} (KvK {kvk}, {kind}).", provider=FOCUS[0], kvk=FOCUS[1], kind=FOCUS[2]
+        "Registered {provider} ({label}, {kind}).", provider=FOCUS[0], label=label, kind=FOCUS[2]
     )
     assert registered in added.stdout
     add_provider(cli, JBN)

@@ -236,3 +236,20 @@ def test_the_markdown_filter_marks_an_engine_value_as_the_jurists_markdown(
 
     assert "<p>**Vet** B.V.</p>" in page  # escaped: literal, also in a sandboxed template
     assert "<p><strong>Vet</strong> B.V.</p>" in page  # marked as Markdown
+
+
+def test_a_letter_to_a_gemeente_keyed_by_its_code_has_no_kvk_line(
+    renderer: JinjaLetterRenderer,
+) -> None:
+    to_gemeente = aanwijzing(renderer, case_of("Gemeente Amsterdam", kvk="GM0363"))
+    to_provider = aanwijzing(renderer, case_of("Focus B.V."))
+
+    txt = renderer.render("aanwijzing", to_gemeente, fmt=LetterFormat.TXT).decode()
+    word = docx.Document(
+        io.BytesIO(renderer.render("aanwijzing", to_gemeente, fmt=LetterFormat.DOCX))
+    )
+    provider_txt = renderer.render("aanwijzing", to_provider, fmt=LetterFormat.TXT).decode()
+
+    assert "KvK" not in txt and "GM0363" not in txt
+    assert all("KvK" not in p.text for p in word.paragraphs)
+    assert "1234 AB Utrecht\nKvK 12345678\n" in provider_txt
