@@ -46,7 +46,9 @@ from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOf
 from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
+    from escalation.letters.organisations import FileOrganisationCatalog
     from escalation.services.demo import DemoReport
+    from escalation.services.organisations import Organisations
     from escalation.services.voorzieningen import Voorzieningen
 
 
@@ -112,7 +114,16 @@ class Adapters:
         signatory = Signatory(
             settings.signatory_name, settings.signatory_function, settings.signatory_mandate
         )
-        return JinjaLetterRenderer(user=settings.letters_dir, signatory=signatory)
+        return JinjaLetterRenderer(
+            user=settings.letters_dir, signatory=signatory, organisations=self.organisations
+        )
+
+    @cached_property
+    def organisations(self) -> FileOrganisationCatalog:
+        """The packaged inspectorates, the user's folder's, and a user's organisatie.yaml."""
+        from escalation.letters.organisations import FileOrganisationCatalog as Catalog
+
+        return Catalog(self.settings.organisations_dir, letters=self.settings.letters_dir)
 
     @cached_property
     def linter(self) -> TemplateLinter:
@@ -198,6 +209,12 @@ class App:
     @cached_property
     def cases(self) -> Cases:
         return Cases(self.adapters)
+
+    @cached_property
+    def organisations(self) -> Organisations:
+        from escalation.services.organisations import Organisations
+
+        return Organisations(self.adapters)
 
     @cached_property
     def besluiten(self) -> Besluiten:

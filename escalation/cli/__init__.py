@@ -20,6 +20,7 @@ from escalation.cli import (
     findings,
     legal_time,
     letters,
+    organisations,
     providers,
     vovo,
     watch,
@@ -90,6 +91,11 @@ def _as_url(db: str | None) -> str | None:
 app.add_typer(providers.app, name="provider", help=N_("Register and look up providers."))
 app.add_typer(cases.app, name="case", help=N_("Open cases, take actions, read their history."))
 app.add_typer(workflows.app, name="workflow", help=N_("Inspect and check workflow definitions."))
+app.add_typer(
+    organisations.app,
+    name="organisation",
+    help=N_("The inspectorates letters speak for: letterhead, bestuursorgaan, signatures."),
+)
 app.add_typer(
     besluiten.app,
     name="besluit",

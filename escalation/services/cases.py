@@ -12,7 +12,7 @@ from escalation.domain.deadline import Deadline
 from escalation.domain.definition import ActionSpec
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
-from escalation.domain.model import Case, check_kvk
+from escalation.domain.model import DEFAULT_ORGANISATION, Case, check_kvk
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
 from escalation.services.definitions import check_unchanged, definition_for
@@ -57,8 +57,10 @@ def open_case(
     by: str,
     now: datetime,
     version: int | None = None,
+    organisations: tuple[str, tuple[str, ...]] = (DEFAULT_ORGANISATION, ()),
 ) -> int:
-    """Open a case in the workflow's initial state, pinned to `version` or the newest one."""
+    """Open a case in the workflow's initial state, pinned to `version` or the newest one;
+    `organisations`: the lead inspectorate's code and the others' (checked by the caller)."""
     definition = catalog.get(workflow, version)
     with uow:
         provider = uow.providers.get(check_kvk(provider_kvk))
@@ -77,6 +79,7 @@ def open_case(
             stamp=Stamp(on=on, at=now, by=by),
             title=title,
             handler=handler,
+            organisations=organisations,
         )
         case_id = uow.cases.add(case, now=now)
         uow.commit()
@@ -107,7 +110,7 @@ def apply_action(
         from_state, before = case.state, len(case.deadlines)
         spec = definition.action(action)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
-        issuer = KenmerkIssuer(uow.besluiten, renderer.organisation() if renderer else None)
+        issuer = KenmerkIssuer(uow.besluiten, renderer.organisation(case) if renderer else None)
         events = catalog.machine(definition).fire(
             case, action, stamp=stamp, raw_params=action_params, calendar=calendar, issuer=issuer
         )

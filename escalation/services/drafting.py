@@ -76,7 +76,7 @@ def compose(
     """
     try:
         context = build_context(
-            spec=spec, case=case, organisation=renderer.organisation(), on=on, action=action,
+            spec=spec, case=case, organisation=renderer.organisation(case), on=on, action=action,
             inputs=inputs,
         )  # fmt: skip
     except MissingFieldsError as gap:

@@ -7,7 +7,7 @@ and identity (see UseCases). Each method is one use case and one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
 from escalation.domain.limits import check_year
-from escalation.domain.model import CaseSummary, Provider
+from escalation.domain.model import DEFAULT_ORGANISATION, CaseSummary, Provider
+from escalation.domain.organisations import check_codes
 from escalation.domain.terms import Term
 from escalation.services import (
     besluiten,
@@ -80,9 +81,12 @@ class Cases(UseCases):
         title: str | None = None,
         handler: str | None = None,
         by: str | None = None,
+        organisation: str = DEFAULT_ORGANISATION,
+        co: Sequence[str] = (),
     ) -> int:
         kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider) or provider
-        return cases.open_case(
+        return cases.open_case(  # `co`: the other inspectorates of a joint case
+            organisations=check_codes(organisation, co, self._a.organisations.codes()),
             uow=self._a.uow(),
             catalog=self._a.catalog,
             provider_kvk=kvk,

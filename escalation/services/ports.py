@@ -20,6 +20,7 @@ from escalation.services.letter_ports import (
     LetterFolder,
     LetterRenderer,
     LetterRepository,
+    OrganisationCatalog,
     TemplateLinter,
 )
 
@@ -242,6 +243,8 @@ class Adapters(Protocol):
     def clock(self) -> Clock: ...
     @property
     def renderer(self) -> LetterRenderer: ...
+    @property
+    def organisations(self) -> OrganisationCatalog: ...
     @property
     def linter(self) -> TemplateLinter: ...
     @property

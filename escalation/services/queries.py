@@ -34,6 +34,8 @@ class CaseDetail:
     letters: list[LetterRecord] = field(default_factory=list)
     besluiten: list[Besluit] = field(default_factory=list)
     watch: list[WatchStep] = field(default_factory=list)  # what the deadline watch does next
+    organisation: str = "IGJ"  # the lead inspectorate
+    co_organisations: tuple[str, ...] = ()  # the others of a joint case
 
 
 def case_detail(
@@ -61,6 +63,8 @@ def case_detail(
         letters=letters,
         besluiten=list(case.besluiten),
         watch=next_steps(case, definition, today=today),
+        organisation=case.organisation,
+        co_organisations=case.co_organisations,
     )
 
 

@@ -24,6 +24,7 @@ from escalation.storage import event_codec
 from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
 from escalation.storage.findings_repository import SqlFindingsRepository
 from escalation.storage.history_chain import chain_head, seal
+from escalation.storage.organisation_tables import load_co_organisations, save_co_organisations
 from escalation.storage.provider_repository import provider_from_row
 from escalation.storage.tables import (
     CaseEventRow,
@@ -127,6 +128,7 @@ class SqlCaseRepository:
             state=case.state,
             title=case.title,
             handler=case.handler,
+            organisation=case.organisation,
             opened_on=case.opened_on,
             created_at=now,
             updated_at=now,
@@ -166,6 +168,8 @@ class SqlCaseRepository:
             deadlines=[deadline_from_row(d, refs) for d in deadlines],
             besluiten=besluiten,
             norms=SqlFindingsRepository(self._session).norms(case_id),
+            organisation=row.organisation,
+            co_organisations=load_co_organisations(self._session, case_id),
         )
 
     def save(self, case: Case, *, now: datetime) -> None:
@@ -189,6 +193,7 @@ class SqlCaseRepository:
         case.version = row.version
 
     def _write_children(self, case: Case, case_id: int, *, now: datetime) -> None:
+        save_co_organisations(self._session, case_id, case.co_organisations)
         refs = BesluitStore(self._session).save(case_id, case.besluiten, now=now)
         for deadline in list(case.deadlines):
             wanted = deadline_to_row(deadline, case_id, refs)

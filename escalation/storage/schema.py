@@ -39,6 +39,7 @@ from escalation.domain.errors import (
 from escalation.i18n import _
 from escalation.storage import audit_tables as audit_tables  # registers its table
 from escalation.storage import findings_tables as findings_tables  # registers its table
+from escalation.storage import organisation_tables as organisation_tables  # registers its table
 from escalation.storage import tables  # registers every table on SQLModel.metadata
 from escalation.storage.letter_triggers import letters_ddl
 
@@ -46,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 # Every revision this escalation knows, oldest first; HEAD is the last. A test checks both against
 # the migration scripts, so that opening a database needs neither Alembic nor the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 HEAD = REVISIONS[-1]
 BASELINE = REVISIONS[0]
 
