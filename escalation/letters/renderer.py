@@ -229,7 +229,7 @@ def text_letter(context: Mapping[str, Any], parts: Parts) -> str:
         f"KvK {recipient['kvk']}",
     ]
     lines = [
-        str(sender["naam"]),
+        *(str(o["naam"]) for o in sender.get("organisaties", [sender])),  # joint: each one
         *(address if parts.addressed else []),
         "",
         f"Datum        {context['datum']}",

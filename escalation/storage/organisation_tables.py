@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 
@@ -9,9 +10,11 @@ class CoOrganisationRow(SQLModel, table=True):
     """One other inspectorate of a joint case, in the order its letters name them."""
 
     __tablename__ = "case_co_organisations"
+    __table_args__ = (UniqueConstraint("case_id", "code", name="uq_case_co_organisations"),)
 
-    case_id: int = Field(foreign_key="cases.id", primary_key=True)
-    code: str = Field(max_length=20, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    code: str = Field(max_length=20)
     position: int
 
 
