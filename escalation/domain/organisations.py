@@ -81,7 +81,9 @@ def case_sender(lead: Inspectorate, co: Sequence[Inspectorate], kind: str) -> Or
     afzender = {
         **own.afzender,
         "organisaties": [_letterhead(o) for o in (own, *others)],
-        "inspecties": _named(lead.naam, [o.naam for o in co]),
+        "inspecties": _named(
+            [_name(o, i) for o, i in zip((own, *others), (lead, *co), strict=True)]
+        ),
     }
     besluiten = {
         key: {**entry, "ondertekening": _signed_by_all(entry, key, others)}
@@ -96,10 +98,15 @@ def _letterhead(organisation: Organisation) -> dict[str, Any]:
     return {key: head[key] for key in _LETTERHEAD_KEYS if key in head}
 
 
-def _named(lead: str, others: Sequence[str]) -> str:
+def _name(letters: Organisation, inspectorate: Inspectorate) -> str:
+    """The name its letterhead prints (a user's organisatie.yaml may change it)."""
+    return str(letters.afzender.get("naam") or inspectorate.naam)
+
+
+def _named(names: Sequence[str]) -> str:
     """'Inspectie A en de Inspectie B'; three: 'Inspectie A, de Inspectie B en de Inspectie C'."""
-    names = [lead, *(f"de {name}" for name in others)]
-    return ", ".join(names[:-1]) + f" en {names[-1]}"
+    named = [names[0], *(f"de {name}" for name in names[1:])]
+    return ", ".join(named[:-1]) + f" en {named[-1]}"
 
 
 def _signed_by_all(entry: Mapping[str, Any], key: str, others: Sequence[Organisation]) -> Any:

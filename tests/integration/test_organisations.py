@@ -6,10 +6,15 @@ back from the PDF, on SQLite."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from escalation.domain.model import Case, Provider, ProviderKind
+from escalation.domain.organisations import case_sender
+from escalation.letters import JinjaLetterRenderer
 from escalation.letters.organisations import FileOrganisationCatalog
 from escalation.letters.templates import read_organisation
 from tests.e2e.helpers import (
@@ -189,3 +194,54 @@ def test_an_organisation_in_the_users_folder_replaces_the_packaged_one(
     listed = json.loads(ok(cli("organisation", "list", "--json")).stdout)
 
     assert {o["code"]: o["name"] for o in listed}["JENV"] == "Inspectie JenV (eigen)"
+
+
+def test_a_users_organisatie_yaml_still_replaces_igjs_letter_data_also_in_a_joint_case(
+    tmp_path: Path,
+) -> None:
+    own = (REPO / "letters" / "organisatie.yaml").read_text(encoding="utf-8")
+    (tmp_path / "organisatie.yaml").write_text(
+        own.replace("naam: Inspectie Gezondheidszorg en Jeugd", "naam: Eigen Inspectie", 1),
+        encoding="utf-8",
+    )
+    catalog = FileOrganisationCatalog(letters=tmp_path)
+    renderer = JinjaLetterRenderer(user=tmp_path, organisations=catalog)
+    case = Case(
+        provider=Provider("04075970", "JBN", ProviderKind.GECERTIFICEERDE_INSTELLING),
+        workflow_name="jeugdwet", workflow_version=3, state="rapport", opened_on=date(2025, 1, 2),
+    )  # fmt: skip
+
+    single = renderer.organisation(case)
+    case.co_organisations = ("JENV",)
+    joint = renderer.organisation(case)
+
+    assert single.afzender["naam"] == "Eigen Inspectie"
+    assert joint.afzender["inspecties"] == "Eigen Inspectie en de Inspectie Justitie en Veiligheid"
+    assert [o["naam"] for o in joint.afzender["organisaties"]] == [
+        "Eigen Inspectie", "Inspectie Justitie en Veiligheid",
+    ]  # fmt: skip
+    assert joint.bestuursorgaan("aanwijzing") == BOTH_MINISTERS
+    assert joint.ondertekening == (
+        "Met vriendelijke groet,", "de Inspectie Gezondheidszorg en Jeugd,",
+        "de hoofdinspecteur Jeugd", "en", "de Inspectie Justitie en Veiligheid,",
+        "de hoofdinspecteur",
+    )  # fmt: skip
+
+
+def test_three_inspectorates_are_named_in_order_and_each_signs() -> None:
+    catalog = FileOrganisationCatalog()
+    igj, jenv = catalog.get("IGJ"), catalog.get("JENV")
+    head = {**jenv.letters.afzender, "naam": "Nederlandse Zorgautoriteit"}
+    third = replace(jenv, code="NZA", letters=replace(jenv.letters, afzender=head))
+
+    sender = case_sender(igj, [jenv, third], "jeugdhulpaanbieder")
+
+    assert sender.afzender["inspecties"] == (
+        "Inspectie Gezondheidszorg en Jeugd, de Inspectie Justitie en Veiligheid en de "
+        "Nederlandse Zorgautoriteit"
+    )
+    assert sender.ondertekening.count("en") == 2
+    assert sender.besluiten["aanwijzing"]["ondertekening"][:4] == [
+        "De Minister van Volksgezondheid, Welzijn en Sport,", "namens deze,",
+        "de hoofdinspecteur Jeugd van de Inspectie Gezondheidszorg en Jeugd", "en",
+    ]  # fmt: skip
