@@ -27,10 +27,14 @@ def load_co_organisations(session: Session, case_id: int) -> tuple[str, ...]:
     return tuple(row.code for row in rows)
 
 
-def save_co_organisations(session: Session, case_id: int, codes: tuple[str, ...]) -> None:
-    """Write the case's others when they changed (only `case open` sets them today)."""
-    if load_co_organisations(session, case_id) == codes:
-        return
+def save_co_organisations(
+    session: Session, case_id: int, codes: tuple[str, ...], *, stored: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Write the case's others when they differ from those `stored` (only `case open` sets
+    them today, so a save writes nothing); returns what is stored now."""
+    if codes == stored:
+        return codes
     session.exec(delete(CoOrganisationRow).where(col(CoOrganisationRow.case_id) == case_id))
     for position, code in enumerate(codes, start=1):
         session.add(CoOrganisationRow(case_id=case_id, code=code, position=position))
+    return codes

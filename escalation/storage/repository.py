@@ -116,6 +116,7 @@ class SqlCaseRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._rows: dict[int, CaseRow] = {}
+        self._co: dict[int, tuple[str, ...]] = {}  # each case's other organisations, as stored
 
     def add(self, case: Case, *, now: datetime) -> int:
         provider = self._session.exec(
@@ -169,7 +170,9 @@ class SqlCaseRepository:
             besluiten=besluiten,
             norms=SqlFindingsRepository(self._session).norms(case_id),
             organisation=row.organisation,
-            co_organisations=load_co_organisations(self._session, case_id),
+            co_organisations=self._co.setdefault(
+                case_id, load_co_organisations(self._session, case_id)
+            ),
         )
 
     def save(self, case: Case, *, now: datetime) -> None:
@@ -193,7 +196,9 @@ class SqlCaseRepository:
         case.version = row.version
 
     def _write_children(self, case: Case, case_id: int, *, now: datetime) -> None:
-        save_co_organisations(self._session, case_id, case.co_organisations)
+        self._co[case_id] = save_co_organisations(  # compared with those read (a new case: none)
+            self._session, case_id, case.co_organisations, stored=self._co.get(case_id, ())
+        )
         refs = BesluitStore(self._session).save(case_id, case.besluiten, now=now)
         for deadline in list(case.deadlines):
             wanted = deadline_to_row(deadline, case_id, refs)
