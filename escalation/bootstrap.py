@@ -33,21 +33,22 @@ from escalation.services.dwangsom_facade import Dwangsommen
 from escalation.services.facade import (
     Besluiten,
     Cases,
-    LegalTime,
     Letters,
     Providers,
     Watch,
-    Workflows,
 )
 from escalation.services.findings_facade import Findings
 from escalation.services.findings_ports import FrameworkCatalog
 from escalation.services.letter_ports import LetterFolder, LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
+from escalation.services.reference_facade import LegalTime, Workflows
 from escalation.services.subjects_facade import Subjects
 from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
+    from escalation.letters.organisations import FileOrganisationCatalog
     from escalation.services.demo import DemoReport
+    from escalation.services.organisations import Organisations
     from escalation.services.users import Users
     from escalation.services.voorzieningen import Voorzieningen
 
@@ -114,7 +115,16 @@ class Adapters:
         signatory = Signatory(
             settings.signatory_name, settings.signatory_function, settings.signatory_mandate
         )
-        return JinjaLetterRenderer(user=settings.letters_dir, signatory=signatory)
+        return JinjaLetterRenderer(
+            user=settings.letters_dir, signatory=signatory, organisations=self.organisations
+        )
+
+    @cached_property
+    def organisations(self) -> FileOrganisationCatalog:
+        """The packaged inspectorates, the user's folder's, and a user's organisatie.yaml."""
+        from escalation.letters.organisations import FileOrganisationCatalog as Catalog
+
+        return Catalog(self.settings.organisations_dir, letters=self.settings.letters_dir)
 
     @cached_property
     def linter(self) -> TemplateLinter:
@@ -204,6 +214,12 @@ class App:
     @cached_property
     def subjects(self) -> Subjects:
         return Subjects(self.adapters)
+
+    @cached_property
+    def organisations(self) -> Organisations:
+        from escalation.services.organisations import Organisations
+
+        return Organisations(self.adapters)
 
     @cached_property
     def besluiten(self) -> Besluiten:

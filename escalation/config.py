@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     workflows_dir: Path | None = None
     letters_dir: Path | None = None
     frameworks_dir: Path | None = None
+    organisations_dir: Path | None = None  # the user's own organisations/*.yaml
     holidays_file: Path | None = None
     timezone: str = "Europe/Amsterdam"
     lang: Literal["nl", "en"] = "nl"
@@ -147,7 +148,7 @@ class Settings(BaseSettings):
         except InvalidInputError as err:
             raise ValueError(str(err).rstrip(".")) from None
 
-    @field_validator("workflows_dir", "letters_dir", "frameworks_dir")
+    @field_validator("workflows_dir", "letters_dir", "frameworks_dir", "organisations_dir")
     @classmethod
     def _existing_dir(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_dir():

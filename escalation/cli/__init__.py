@@ -20,6 +20,7 @@ from escalation.cli import (
     findings,
     legal_time,
     letters,
+    organisations,
     providers,
     signals,
     users,
@@ -97,6 +98,11 @@ app.add_typer(
     help=N_("Signals and thematic inspections: one linked case per subject, opened at once."),
 )
 app.add_typer(workflows.app, name="workflow", help=N_("Inspect and check workflow definitions."))
+app.add_typer(
+    organisations.app,
+    name="organisation",
+    help=N_("The inspectorates letters speak for: letterhead, bestuursorgaan, signatures."),
+)
 app.add_typer(
     besluiten.app,
     name="besluit",

@@ -64,10 +64,19 @@ def open_(
         int | None,
         typer.Option("--location", min=1, help=N_("One of the provider's locations (its number).")),
     ] = None,
+    organisation: Annotated[
+        str, typer.Option("--organisation", help=N_("The lead inspectorate's code, e.g. IGJ."))
+    ] = "IGJ",
+    co: Annotated[
+        list[str] | None,
+        typer.Option("--co", help=N_("Another inspectorate of a joint case, e.g. JENV; repeat.")),
+    ] = None,
 ) -> None:
+    others = [code for item in co or [] for code in item.split(",")]
     case_id = get_app(ctx).cases.open(
         provider, workflow=workflow, on=parse_day(ctx, on), title=title, handler=handler, by=by,
         location=location,
+        organisation=organisation, co=others,
     )  # fmt: skip
     echo(case_id)
 
@@ -126,6 +135,7 @@ def _detail_fields(detail: CaseDetail) -> list[tuple[str, object]]:
             workflow=detail.workflow, version=detail.workflow_version
         )),
         (_("Opened"), day(detail.opened_on)),
+        (_("Organisation"), " + ".join((detail.organisation, *detail.co_organisations))),
         (_("Handler"), detail.handler),
         (_("State"), detail.state),
         (_("Allowed"), ", ".join(detail.allowed_actions) or _("(none)")),
@@ -147,6 +157,8 @@ def _detail_json(detail: CaseDetail) -> dict[str, object]:
         "provider": {"name": detail.provider.name, "kvk": detail.provider.kvk},
         "title": detail.title,
         "handler": detail.handler,
+        "organisation": detail.organisation,
+        "co_organisations": list(detail.co_organisations),
         "opened_on": detail.opened_on,
         "allowed_actions": detail.allowed_actions,
         "blocked_actions": [

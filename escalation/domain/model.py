@@ -36,6 +36,9 @@ from escalation.domain.terms import Term
 from escalation.domain.text import TITLE, optional_line
 from escalation.texts import Msg
 
+# The lead inspectorate of a case that names none: every case opened before organisations.
+DEFAULT_ORGANISATION = "IGJ"
+
 ParamValue = date | Term | Decimal | str | bool
 
 
@@ -58,6 +61,8 @@ class Case:
     handler: str | None = None
     id: int | None = None
     version: int = 0
+    organisation: str = DEFAULT_ORGANISATION  # the lead inspectorate ("IGJ")
+    co_organisations: tuple[str, ...] = ()  # the others of a joint case ("JENV")
     reminder_ladders: dict[str, tuple[int, ...]] = field(default_factory=dict)
     deadlines: list[Deadline] = field(default_factory=list)
     besluiten: list[Besluit] = field(default_factory=list)
@@ -75,11 +80,13 @@ class Case:
         stamp: Stamp,
         title: str | None = None,
         handler: str | None = None,
+        organisations: tuple[str, tuple[str, ...]] = (DEFAULT_ORGANISATION, ()),
     ) -> Case:
         """A new case in the workflow's initial state, with its CaseOpened event."""
         title = optional_line(title, field=TITLE, limit=NAME_LENGTH)
         handler = None if handler is None else check_handler(handler)
         case = cls(provider, workflow, version, state, stamp.on, title=title, handler=handler)
+        case.organisation, case.co_organisations = organisations
         case.events.append(
             CaseOpened(workflow=workflow, version=version, state=state, **stamped(stamp))
         )

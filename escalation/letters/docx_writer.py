@@ -46,6 +46,9 @@ def _letterhead(section: Any, sender: Mapping[str, Any]) -> None:  # python-docx
     first.text = str(sender["naam"])
     first.runs[0].bold = True
     header.add_paragraph(str(sender["ministerie"]))
+    for other in sender.get("organisaties", [])[1:]:  # a joint case: the others' letterheads
+        header.add_paragraph().add_run(str(other["naam"])).bold = True
+        header.add_paragraph(str(other["ministerie"]))
     visit = ", ".join(sender["bezoekadres"])
     header.add_paragraph(
         f"Bezoekadres {visit} · {sender['postadres']} · T {sender['telefoon']} · "

@@ -122,10 +122,11 @@ def _declaration_findings(spec: TemplateSpec, used: set[str]) -> list[Finding]:
 
 
 def _render_findings(spec: TemplateSpec, *, renderer: JinjaLetterRenderer) -> list[Finding]:
-    """The template renders with its sample, for a case without and with findings per norm."""
+    """The template renders with its sample, for a case without and with findings per norm, and
+    for a joint case."""
     try:
-        for norms in (None, SAMPLE_NORMS):
-            context = sample_context(spec, renderer=renderer, norms=norms)
+        for norms, joint in ((None, False), (SAMPLE_NORMS, False), (None, True)):
+            context = sample_context(spec, renderer=renderer, norms=norms, joint=joint)
             for fmt in (LetterFormat.MD, LetterFormat.HTML):
                 renderer.render(spec.name, context, fmt=fmt)
     except LetterError as err:
@@ -157,15 +158,37 @@ SAMPLE_NORMS = CaseNorms(
 
 
 def sample_context(
-    spec: TemplateSpec, *, renderer: JinjaLetterRenderer, norms: CaseNorms | None = None
+    spec: TemplateSpec,
+    *,
+    renderer: JinjaLetterRenderer,
+    norms: CaseNorms | None = None,
+    joint: bool = False,
 ) -> dict[str, object]:
-    """The template's context for an example case with every deadline it needs."""
+    """The template's context for an example case with every deadline it needs; `joint`: a
+    gecertificeerde instelling under IGJ and Inspectie JenV together."""
+    case = _sample_case(spec, norms, joint=joint)
+    action = None
+    if spec.action:
+        params = {p: spec.sample[p] for p in spec.parameters}
+        action = ActionFacts(name=spec.action, on=SAMPLE_DAY, params=params)
+    inputs = {i.name: spec.sample[i.name] for i in spec.inputs if i.name in spec.sample}
+    return build_context(
+        spec=spec,
+        case=case,
+        organisation=renderer.organisation(case),
+        on=SAMPLE_DAY,
+        action=action,
+        inputs=inputs,
+    )
+
+
+def _sample_case(spec: TemplateSpec, norms: CaseNorms | None, *, joint: bool) -> Case:
     kinds = {*spec.deadlines, "bezwaar", spec.sample.get("termijnsoort", "bezwaar")}
     case = Case(
         provider=Provider(
             "12345678",
             "Voorbeeld Jeugdhulp B.V.",
-            ProviderKind.JEUGDHULPAANBIEDER,
+            ProviderKind.GECERTIFICEERDE_INSTELLING if joint else ProviderKind.JEUGDHULPAANBIEDER,
             address="Voorbeeldstraat 1, 1234 AB Voorbeeldstad",
         ),  # fmt: skip
         workflow_name="jeugdwet",
@@ -175,25 +198,14 @@ def sample_context(
         id=1,
         deadlines=[_sample_deadline(kind, spec.action) for kind in sorted(kinds)],
         norms=norms,
+        co_organisations=("JENV",) if joint else (),
     )
     if "bezwaar" in spec.fields:
         case.besluiten, linked = sample_bezwaar(SAMPLE_DAY, SAMPLE_DUE)
         case.deadlines += linked
     if "dwangsom" in spec.fields:
         add_sample_ledger(case, on=SAMPLE_DAY)
-    action = None
-    if spec.action:
-        params = {p: spec.sample[p] for p in spec.parameters}
-        action = ActionFacts(name=spec.action, on=SAMPLE_DAY, params=params)
-    inputs = {i.name: spec.sample[i.name] for i in spec.inputs if i.name in spec.sample}
-    return build_context(
-        spec=spec,
-        case=case,
-        organisation=renderer.organisation(),
-        on=SAMPLE_DAY,
-        action=action,
-        inputs=inputs,
-    )
+    return case
 
 
 def _sample_deadline(kind: str, action: str | None) -> Deadline:

@@ -22,18 +22,19 @@ from escalation.domain.letters import (
     Signatory,
     TemplateSpec,
 )
+from escalation.domain.model import Case
+from escalation.domain.organisations import DEFAULT_ORGANISATION, case_sender
 from escalation.i18n import _
 from escalation.letters import bounds, docx_writer, markdown
 from escalation.letters.closing import KEPT_TOGETHER, signatory_lines
 from escalation.letters.markdown import MarkdownText
+from escalation.letters.organisations import FileOrganisationCatalog
 from escalation.letters.templates import (
     ESCAPING,
     LAYOUT,
-    ORGANISATION_FILE,
     SUFFIX,
     TemplateFile,
     make_environment,
-    read_organisation,
     read_template,
 )
 from escalation.paths import packaged_dir
@@ -47,9 +48,11 @@ class JinjaLetterRenderer:
         packaged: Path | None = None,
         user: Path | None = None,
         signatory: Signatory | None = None,
+        organisations: FileOrganisationCatalog | None = None,
     ) -> None:
         self._packaged = packaged or packaged_dir("letters")
         self._user = user
+        self.organisations = organisations or FileOrganisationCatalog(letters=user)
         self._signatory = signatory or Signatory()
         self._files: dict[str, TemplateFile] = {}
 
@@ -70,11 +73,15 @@ class JinjaLetterRenderer:
     def spec(self, name: str) -> TemplateSpec:
         return self._file(name).spec
 
-    def organisation(self) -> Organisation:
-        own = self._user / ORGANISATION_FILE if self._user else None
-        found = read_organisation(
-            own if own and own.is_file() else self._packaged / ORGANISATION_FILE
-        )
+    def organisation(self, case: Case | None = None) -> Organisation:
+        """The sender of a case's letters: its lead organisation, with the others of a joint
+        case (escalation.domain.organisations); without a case, the default organisation's."""
+        catalog = self.organisations
+        if case is None:
+            found = catalog.get(DEFAULT_ORGANISATION).letters
+        else:
+            lead, co = catalog.get(case.organisation), catalog.many(case.co_organisations)
+            found = case_sender(lead, co, case.provider.kind.value)
         return replace(found, ondertekenaar=self._signatory)
 
     def _file(self, name: str) -> TemplateFile:
@@ -222,7 +229,7 @@ def text_letter(context: Mapping[str, Any], parts: Parts) -> str:
         *docx_writer.kvk_line(recipient),
     ]
     lines = [
-        str(sender["naam"]),
+        *(str(o["naam"]) for o in sender.get("organisaties", [sender])),  # joint: each one
         *(address if parts.addressed else []),
         "",
         f"Datum        {context['datum']}",

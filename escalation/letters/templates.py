@@ -131,7 +131,7 @@ def _text_or_lines(value: Any) -> Any:  # organisatie.yaml: a text, or a list of
 TextOrLines = Annotated[str | list[str], BeforeValidator(_text_or_lines)]
 
 
-class _Organisation(DataModel):
+class OrganisationFile(DataModel):
     """letters/organisatie.yaml: the letterhead, signatures and bestuursorganen."""
 
     afzender: dict[str, TextOrLines]
@@ -154,7 +154,7 @@ def read_template(path: Path, *, sandboxed: bool) -> TemplateFile:
     Raises:
         LetterError: no declaration, or a malformed one (naming the file, the item, the fault).
     """
-    source = _read(path)
+    source = read(path)
     name = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
     match = _FRONT.match(source)
     if match is None:
@@ -163,8 +163,8 @@ def read_template(path: Path, *, sandboxed: bool) -> TemplateFile:
                 file=path
             )
         )
-    data = _load(match["yaml"], path, first_line=2) or {}
-    declaration = _validated(_Declaration, data, path, what=N_("the template declaration"))
+    data = load(match["yaml"], path, first_line=2) or {}
+    declaration = validated(_Declaration, data, path, what=N_("the template declaration"))
     spec = _spec(declaration, name=name, path=path, source=source, sandboxed=sandboxed)
     return TemplateFile(spec=spec, source=source, path=path)
 
@@ -197,8 +197,13 @@ def read_organisation(path: Path) -> Organisation:
     Raises:
         LetterError: the file cannot be read or is malformed (naming the item and the fault).
     """
-    data = _load(_read(path), path)
-    org = _validated(_Organisation, data, path, what=N_("the organisation file"))
+    data = load(read(path), path)
+    org = validated(OrganisationFile, data, path, what=N_("the organisation file"))
+    return letter_data(org)
+
+
+def letter_data(org: OrganisationFile) -> Organisation:
+    """The letter data of an organisation file (organisatie.yaml, organisations/<code>.yaml)."""
     return Organisation(
         afzender=dict(org.afzender),
         ondertekening=tuple(org.ondertekening),
@@ -209,14 +214,14 @@ def read_organisation(path: Path) -> Organisation:
     )
 
 
-def _read(path: Path) -> str:
+def read(path: Path) -> str:
     try:
         return read_text(path)
     except DataFileError as err:
         raise LetterError(str(err)) from None
 
 
-def _load(text: str, path: Path, *, first_line: int = 1) -> object:
+def load(text: str, path: Path, *, first_line: int = 1) -> object:
     try:
         return load_yaml(text, origin=str(path), first_line=first_line)
     except DataFileError as err:
@@ -227,7 +232,7 @@ def _load(text: str, path: Path, *, first_line: int = 1) -> object:
 _LABELS = {"inputs": (N_("input"), ()), "besluiten": ("besluit", ())}
 
 
-def _validated(model: type[M], data: object, path: Path, *, what: str) -> M:
+def validated(model: type[M], data: object, path: Path, *, what: str) -> M:
     """`data` as `model`; `what` names the file (marked with N_), e.g. "the organisation file"."""
     what = _(what)
     if not isinstance(data, dict):

@@ -116,9 +116,10 @@ class Bezwaren(UseCases):
     ) -> BezwaarDetail:  # fmt: skip
         """The beslissing op bezwaar, dated `on`: a besluit with its own beroep term."""
         stamp = self._stamp(on, by, reason)
-        organisation = self._a.renderer.organisation() if self._a.renderer else None
+        renderer = self._a.renderer
 
         def step(t: Target) -> object:
+            organisation = renderer.organisation(t.case) if renderer else None
             issuer = KenmerkIssuer(t.uow.besluiten, organisation)
             return beslissing.decide(
                 t.case, t.besluit, t.bezwaar, decision, issuer=issuer, stamp=stamp, rules=t.rules

@@ -14,7 +14,7 @@ from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.letter_parties import mandate_signatory
 from escalation.domain.letters import Signatory
-from escalation.domain.model import Case, Provider
+from escalation.domain.model import DEFAULT_ORGANISATION, Case, Provider
 from escalation.domain.subjects import check_location_of, check_subject_id
 from escalation.domain.users import check_role
 from escalation.i18n import _
@@ -63,11 +63,13 @@ def open_case(
     version: int | None = None,
     recorded_by: str | None = None,
     location: int | None = None,
+    organisations: tuple[str, tuple[str, ...]] = (DEFAULT_ORGANISATION, ()),
 ) -> int:
     """Open a case in the workflow's initial state, pinned to `version` or the newest one.
 
     `provider_kvk` is the subject's identifier (a KvK number or a gemeente's or region's code);
-    `location` one of its locations that the case names.
+    `location` one of its locations that the case names; `organisations`: the lead
+    inspectorate's code and the others' (checked by the caller).
     """
     definition = catalog.get(workflow, version)
     with uow:
@@ -76,7 +78,15 @@ def open_case(
             check_location_of(uow.subjects.location(location), provider.kvk)
         pin_definition(uow, catalog, definition, now=now)
         stamp = Stamp(on=on, at=now, by=by, recorded_by=recorded_by)
-        case_id = open_in(uow, definition, provider, stamp=stamp, title=title, handler=handler)
+        case_id = open_in(
+            uow,
+            definition,
+            provider,
+            stamp=stamp,
+            title=title,
+            handler=handler,
+            organisations=organisations,
+        )
         uow.subjects.link(case_id, location=location, signal=None)
         uow.commit()
     logger.info("case %s opened for %s", case_id, provider.kvk)
@@ -104,6 +114,7 @@ def open_in(
     stamp: Stamp,
     title: str | None,
     handler: str | None,
+    organisations: tuple[str, tuple[str, ...]] = (DEFAULT_ORGANISATION, ()),
 ) -> int:
     """Add one new case inside the caller's transaction; returns its id."""
     case = Case.open(
@@ -114,6 +125,7 @@ def open_in(
         stamp=stamp,
         title=title,
         handler=handler,
+        organisations=organisations,
     )
     return uow.cases.add(case, now=stamp.at)
 
@@ -143,7 +155,7 @@ def apply_action(
         spec = definition.action(action)
         check_role(definition.action_roles(action), role)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
-        issuer = KenmerkIssuer(uow.besluiten, renderer.organisation() if renderer else None)
+        issuer = KenmerkIssuer(uow.besluiten, renderer.organisation(case) if renderer else None)
         events = catalog.machine(definition).fire(
             case, action, stamp=stamp, raw_params=action_params, calendar=calendar, issuer=issuer
         )

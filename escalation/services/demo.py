@@ -63,8 +63,14 @@ def run_demo(
         providers.add(name, kvk=kvk, kind=kind, alias=alias, address=ADDRESSES.get(kvk))
     ids = {
         key: cases.open(
-            s.kvk, workflow="jeugdwet", on=s.opened, title=s.title, handler="demo-jurist", by="demo"
-        )
+            s.kvk,
+            workflow="jeugdwet",
+            on=s.opened,
+            title=s.title,
+            handler="demo-jurist",
+            by="demo",
+            co=s.co,
+        )  # fmt: skip
         for key, s in SCENARIOS.items()
     }
     versions = {key: cases.detail(case_id).workflow_version for key, case_id in ids.items()}

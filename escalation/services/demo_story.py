@@ -113,6 +113,7 @@ class DemoScenario:
     title: str
     opened: date
     notes: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()  # the inspectorates beside the lead (IGJ) of a joint case
 
 
 # Dates before the aanwijzing of 31 January 2025 (Focus) and before the verscherpt toezicht
@@ -151,6 +152,7 @@ SCENARIOS: dict[str, DemoScenario] = {
                 "8 September 2025 are the seed's."
             ),
         ),
+        co=("JENV",),  # "de inspecties": IGJ and Inspectie JenV together (seed 001)
     ),
 }
 STEPS = (

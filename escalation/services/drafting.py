@@ -78,7 +78,7 @@ def compose(
     Raises:
         LetterError: a fault other than a missing field (a wrong value, a missing deadline).
     """
-    organisation = renderer.organisation()
+    organisation = renderer.organisation(case)
     if signatory is not None:
         organisation = replace(organisation, ondertekenaar=signatory)
     try:

@@ -90,8 +90,7 @@ class Dwangsommen(UseCases):
         on: date | None = None, by: str | None = None,
     ) -> dwangsom_verzoek.Decided:  # fmt: skip
         """The beslissing op verzoek (a besluit) on request `number`."""
-        organisation = self._a.renderer.organisation() if self._a.renderer else None
         return dwangsom_verzoek.decide(
-            self._deps(), case_id, number, decision, organisation=organisation,
+            self._deps(), case_id, number, decision, renderer=self._a.renderer,
             stamp=self._stamp(on, by, reason),
         )  # fmt: skip

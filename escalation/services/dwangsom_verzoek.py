@@ -14,10 +14,10 @@ from escalation.domain.dwangsom_case import Arm, ledger
 from escalation.domain.dwangsom_verzoek import Decision, decide_request, record_request
 from escalation.domain.events import Stamp
 from escalation.domain.ledger import Entry, RequestKind
-from escalation.domain.letters import Organisation
 from escalation.domain.model import Case
 from escalation.services.besluiten import KenmerkIssuer
 from escalation.services.dwangsom import LedgerDeps, _change, _not_after_today
+from escalation.services.letter_ports import LetterRenderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +45,13 @@ def add_request(
 
 def decide(
     deps: LedgerDeps, case_id: int, number: int, decision: Decision, *,
-    organisation: Organisation | None, stamp: Stamp,
+    renderer: LetterRenderer | None, stamp: Stamp,
 ) -> Decided:  # fmt: skip
-    """The beslissing op verzoek on request `number`, dated `stamp.on`."""
+    """The beslissing op verzoek on request `number`, dated `stamp.on`; `renderer` gives the
+    case's sender (its bestuursorgaan and kenmerk)."""
 
     def work(case: Case, last: Besluit, armed: Arm) -> Decided:
+        organisation = renderer.organisation(case) if renderer else None
         issuer = KenmerkIssuer(deps.uow.besluiten, organisation)
         taken, entry = decide_request(
             case, last, number, decision, issuer=issuer, calendar=deps.calendar, arm=armed,

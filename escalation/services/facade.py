@@ -7,20 +7,16 @@ and identity (see UseCases). Each method is one use case and one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from escalation.domain.atw import TermBasis, TermResult, compute_term
 from escalation.domain.besluiten import BesluitSummary
-from escalation.domain.calendar import NonWorkingDay
 from escalation.domain.deadline import Deadline
-from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
-from escalation.domain.limits import check_year
-from escalation.domain.model import CaseSummary, Provider
+from escalation.domain.model import DEFAULT_ORGANISATION, CaseSummary, Provider
+from escalation.domain.organisations import check_codes
 from escalation.domain.terms import Term
 from escalation.services import (
     besluiten,
@@ -31,7 +27,6 @@ from escalation.services import (
     providers,
     queries,
     watch_queries,
-    workflows,
 )
 from escalation.services.base import UseCases
 from escalation.services.letter_facade import LetterDrafting
@@ -81,10 +76,13 @@ class Cases(UseCases):
         handler: str | None = None,
         by: str | None = None,
         location: int | None = None,
+        organisation: str = DEFAULT_ORGANISATION,
+        co: Sequence[str] = (),
     ) -> int:
         kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider) or provider
         actor = self._actor(by)
-        return cases.open_case(
+        return cases.open_case(  # `co`: the other inspectorates of a joint case
+            organisations=check_codes(organisation, co, self._a.organisations.codes()),
             uow=self._a.uow(),
             catalog=self._a.catalog,
             provider_kvk=kvk,
@@ -313,40 +311,3 @@ class Watch(UseCases):
         """The open deadlines as an iCalendar file, and how many it holds."""
         items = [i for i in self.agenda(handler=handler).items if not i.next_step]
         return self._a.exporter(items, now=self._now()), len(items)
-
-
-class Workflows(UseCases):
-    def get(self, name: str, version: int | None = None) -> WorkflowDefinition:
-        return self._a.catalog.get(name, version)
-
-    def validate_file(self, path: Path) -> WorkflowDefinition:
-        return workflows.validate_file(catalog=self._a.catalog, uow=self._a.uow, path=path)
-
-    def schema(self) -> dict[str, Any]:
-        """The JSON Schema of a workflow file."""
-        return self._a.catalog.json_schema()
-
-    def diagram(self, name: str, *, case_id: int | None = None) -> str:
-        return workflows.diagram(
-            catalog=self._a.catalog, uow=self._a.uow(), name=name, case_id=case_id
-        )
-
-    def installed(self) -> list[workflows.InstalledWorkflow]:
-        """The installed definitions, each marked if its text differs from the stored one."""
-        return workflows.list_installed(catalog=self._a.catalog, uow=self._a.uow)
-
-    def list(self) -> list[WorkflowDefinition]:
-        return self._a.catalog.list()
-
-
-class LegalTime(UseCases):
-    def term(
-        self, start: date, term: Term, *, statutory: bool = True, backwards: bool = False
-    ) -> TermResult:
-        basis = TermBasis.STATUTORY if statutory else TermBasis.SELF_SET
-        return compute_term(
-            start, term, basis=basis, calendar=self._a.calendar, backwards=backwards
-        )
-
-    def year(self, year: int) -> list[NonWorkingDay]:
-        return self._a.calendar.feestdagen(check_year(year))

@@ -20,6 +20,7 @@ from escalation.services.letter_ports import (
     LetterFolder,
     LetterRenderer,
     LetterRepository,
+    OrganisationCatalog,
     TemplateLinter,
 )
 from escalation.services.subject_ports import SubjectRepository
@@ -248,6 +249,8 @@ class Adapters(Protocol):
     def clock(self) -> Clock: ...
     @property
     def renderer(self) -> LetterRenderer: ...
+    @property
+    def organisations(self) -> OrganisationCatalog: ...
     @property
     def linter(self) -> TemplateLinter: ...
     @property

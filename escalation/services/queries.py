@@ -37,6 +37,8 @@ class CaseDetail:
     watch: list[WatchStep] = field(default_factory=list)  # what the deadline watch does next
     location: Location | None = None  # the provider's location the case names
     signal: int | None = None  # the signal the case was opened for
+    organisation: str = "IGJ"  # the lead inspectorate
+    co_organisations: tuple[str, ...] = ()  # the others of a joint case
 
 
 def case_detail(
@@ -67,6 +69,8 @@ def case_detail(
         watch=next_steps(case, definition, today=today),
         location=location,
         signal=signal,
+        organisation=case.organisation,
+        co_organisations=case.co_organisations,
     )
 
 

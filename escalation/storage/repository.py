@@ -22,6 +22,7 @@ from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
 from escalation.storage.concurrency import UTC_ZONE, changed_meanwhile
 from escalation.storage.findings_repository import SqlFindingsRepository
 from escalation.storage.history_chain import chain_head, seal
+from escalation.storage.organisation_tables import load_co_organisations, save_co_organisations
 from escalation.storage.provider_repository import provider_from_row
 from escalation.storage.tables import (
     CaseEventRow,
@@ -108,6 +109,7 @@ class SqlCaseRepository:
         self._session = session
         self._rows: dict[int, CaseRow] = {}
         self._zone = zone  # for the time in the message to the loser of a concurrent change
+        self._co: dict[int, tuple[str, ...]] = {}  # each case's other organisations, as stored
 
     def add(self, case: Case, *, now: datetime) -> int:
         provider = self._session.exec(
@@ -120,6 +122,7 @@ class SqlCaseRepository:
             state=case.state,
             title=case.title,
             handler=case.handler,
+            organisation=case.organisation,
             opened_on=case.opened_on,
             created_at=now,
             updated_at=now,
@@ -159,6 +162,10 @@ class SqlCaseRepository:
             deadlines=[deadline_from_row(d, refs) for d in deadlines],
             besluiten=besluiten,
             norms=SqlFindingsRepository(self._session).norms(case_id),
+            organisation=row.organisation,
+            co_organisations=self._co.setdefault(
+                case_id, load_co_organisations(self._session, case_id)
+            ),
         )
 
     def save(self, case: Case, *, now: datetime) -> None:
@@ -184,6 +191,9 @@ class SqlCaseRepository:
         case.version = row.version
 
     def _write_children(self, case: Case, case_id: int, *, now: datetime) -> None:
+        self._co[case_id] = save_co_organisations(  # compared with those read (a new case: none)
+            self._session, case_id, case.co_organisations, stored=self._co.get(case_id, ())
+        )
         refs = BesluitStore(self._session).save(case_id, case.besluiten, now=now)
         for deadline in list(case.deadlines):
             wanted = deadline_to_row(deadline, case_id, refs)

@@ -39,6 +39,7 @@ from escalation.domain.errors import (
 from escalation.i18n import _
 from escalation.storage import audit_tables as audit_tables  # registers its table
 from escalation.storage import findings_tables as findings_tables  # registers its table
+from escalation.storage import organisation_tables as organisation_tables  # registers its table
 from escalation.storage import subject_tables as subject_tables  # registers its tables
 from escalation.storage import tables  # registers every table on SQLModel.metadata
 from escalation.storage import user_tables as user_tables  # registers its table
@@ -48,20 +49,7 @@ logger = logging.getLogger(__name__)
 
 # Every revision this escalation knows, oldest first; HEAD is the last. A test checks both against
 # the migration scripts, so that opening a database needs neither Alembic nor the scripts.
-REVISIONS = (
-    "0001",
-    "0002",
-    "0003",
-    "0004",
-    "0005",
-    "0006",
-    "0007",
-    "0008",
-    "0009",
-    "0010",
-    "0012",
-    "0013",
-)
+REVISIONS = tuple(f"{number:04d}" for number in range(1, 14))  # "0001" ... "0013"
 HEAD = REVISIONS[-1]
 BASELINE = REVISIONS[0]
 

@@ -84,6 +84,7 @@ class WorkflowVersionRow(SQLModel, table=True):
 
 
 _CASE_VERSION = Column("version", Integer, nullable=False)
+_LEAD = Column("organisation", String(20), nullable=False, server_default="IGJ")  # 0011
 
 
 class CaseRow(SQLModel, table=True):
@@ -106,6 +107,8 @@ class CaseRow(SQLModel, table=True):
     reminder_ladders: dict[str, list[int]] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
+
+    organisation: str = Field(default="IGJ", sa_column=_LEAD)  # the others: case_co_organisations
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _CASE_VERSION}
 

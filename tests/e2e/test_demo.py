@@ -126,6 +126,18 @@ def test_the_demo_names_the_providers_and_says_what_it_assumes_where_the_seeds_a
     assert "periodiek te worden geïnformeerd" in text and "afzonderlijk geïnformeerd" in text
     assert "elke maand" not in text
     assert "Voor het einde van de periode van het verscherpt toezicht" in text
+    # A joint case of IGJ and Inspectie JenV: the letter speaks as "de inspecties", carries
+    # both letterheads and is signed by both.
+    assert as_json(run("case", "show", "2", "--json"))["co_organisations"] == ["JENV"]
+    assert (
+        "De Inspectie Gezondheidszorg en Jeugd en de Inspectie Justitie en Veiligheid (hierna: "
+        "de inspecties) stellen Stichting Jeugdbescherming Noord en Veilig Thuis Groningen"
+    ) in " ".join(text.split()), text
+    assert "De inspecties toetsen het plan op volledigheid, ambitie en realisme" in text
+    head, signed = text.split("Geachte heer, mevrouw,")[0], text.split("stellen ")[-1]
+    assert "Inspectie Justitie en Veiligheid" in head and "Inspectie Gezondheidszorg" in head
+    assert "de Inspectie Gezondheidszorg en Jeugd,\nde hoofdinspecteur Jeugd\nen\n" in signed
+    assert "de Inspectie Justitie en Veiligheid,\nde hoofdinspecteur" in signed
 
 
 def test_a_second_demo_on_the_same_explicit_file_is_refused_and_leaves_the_file_untouched(

@@ -129,6 +129,9 @@ def test_the_wheel_ships_workflows_and_letters_and_its_cli_runs_outside_the_repo
         assert any(name.startswith(f"{DATA_PREFIX}/letters/") for name in names)
     for relative in _shipped_files(REPO_ROOT / "frameworks"):
         assert f"{DATA_PREFIX}/frameworks/{relative}" in names
+    assert f"{DATA_PREFIX}/organisations/igj.yaml" in names  # issue 13: organisations as data
+    for relative in _shipped_files(REPO_ROOT / "organisations"):
+        assert f"{DATA_PREFIX}/organisations/{relative}" in names
     for relative in _shipped_files(REPO_ROOT / MIGRATIONS):
         assert f"{MIGRATIONS}/{relative}" in names
     assert f"{MIGRATIONS}/script.py.mako" in names

@@ -80,7 +80,8 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0008", "0007"),
         ("0009", "0008"),
         ("0010", "0009"),
-        ("0012", "0010"),
+        ("0011", "0010"),
+        ("0012", "0011"),
         ("0013", "0012"),
     ]
     assert all(r.message for r in history())

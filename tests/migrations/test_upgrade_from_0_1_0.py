@@ -66,6 +66,7 @@ ADDED: dict[str, dict[str, Any]] = {
     "deadlines": {"besluit_id": None, "bezwaar_id": None, "forfeiture_id": None},  # 0005, 0006
     "letters": {"status": "sent"},  # 0005: a status; 0008: issued letters are sent
     "providers": {"address": None},  # 0009: postal address
+    "cases": {"organisation": "IGJ"},  # 0011: every case of before was IGJ's
 }
 
 
