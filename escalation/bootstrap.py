@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -20,12 +19,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from escalation.bootstrap_database import Database
-from escalation.config import Settings, build_settings, default_data_dir, default_database_url
+from escalation.config import Settings, build_settings, default_database_url
 
 # Adapters the cli reaches through here (the editor document of `letter edit`, --set NAME=@FILE).
 from escalation.datafiles import letter_fields as letter_fields
 from escalation.domain.calendar import AtwCalendar
-from escalation.domain.errors import DatabaseMissingError, InvalidInputError
+from escalation.domain.errors import DatabaseMissingError
 from escalation.domain.letters import Signatory
 from escalation.i18n import _
 from escalation.services.bezwaar_facade import Bezwaren
@@ -319,30 +318,6 @@ class App:
 
     def close(self) -> None:
         self.adapters.dispose()
-
-
-@contextmanager
-def demo_database(path: Path | None, *, config: Path | None) -> Iterator[tuple[Path, App]]:
-    """A fresh demo database: the given file (which must not exist) or the default one."""
-    from escalation.services import demo_story
-
-    chosen = path or default_data_dir() / "demo.sqlite"
-    if path is not None and path.exists():
-        raise InvalidInputError(
-            _("{file} exists; the demo builds a fresh database. Choose another file.").format(
-                file=path
-            )
-        )
-    chosen.unlink(missing_ok=True)
-    # The demo never sends mail: its reminders wait in the demo database's outbox.
-    settings = build_settings(f"sqlite:///{chosen}", config)
-    signatory = {} if settings.signatory_name else demo_story.SIGNATORY
-    settings = settings.model_copy(update={"smtp_host": None, **signatory})
-    demo = App(Adapters(settings, create_missing=True))
-    try:
-        yield chosen, demo
-    finally:
-        demo.close()
 
 
 def build(

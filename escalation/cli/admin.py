@@ -104,7 +104,7 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    from escalation.bootstrap import demo_database
+    from escalation.bootstrap_demo import demo_database
 
     with demo_database(db, config=state(ctx).config) as (path, demo_app):
         echo(_("Demo database: {path}").format(path=path))

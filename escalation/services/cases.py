@@ -65,12 +65,8 @@ def open_case(
     location: int | None = None,
     organisations: tuple[str, tuple[str, ...]] = (DEFAULT_ORGANISATION, ()),
 ) -> int:
-    """Open a case in the workflow's initial state, pinned to `version` or the newest one.
-
-    `provider_kvk` is the subject's identifier (a KvK number or a gemeente's or region's code);
-    `location` one of its locations that the case names; `organisations`: the lead
-    inspectorate's code and the others' (checked by the caller).
-    """
+    """Open a case in the workflow's initial state (`version` or the newest) against a subject
+    (KvK number or code), naming its `location` and `organisations` (lead, others; checked)."""
     definition = catalog.get(workflow, version)
     with uow:
         provider = uow.providers.get(check_subject_id(provider_kvk))

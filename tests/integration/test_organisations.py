@@ -171,6 +171,10 @@ def test_organisation_list_and_show(cli: Cli) -> None:
         "jeugdhulpaanbieder": "de Minister van Justitie en Veiligheid",
         "gecertificeerde-instelling": BOTH_MINISTERS,
         "regio": "de Minister van Justitie en Veiligheid",
+        # subjects without a KvK number (issue 13): the organisation's own bestuursorgaan
+        "gemeente": "de Minister van Justitie en Veiligheid",
+        "jeugdhulpregio": "de Minister van Justitie en Veiligheid",
+        "jeugdbeschermingsregio": "de Minister van Justitie en Veiligheid",
     }
     assert shown["letterhead"]["ministerie"] == "Ministerie van Justitie en Veiligheid"
     assert "Postbus 2518, 6401 DA Heerlen" in text and BOTH_MINISTERS in text
