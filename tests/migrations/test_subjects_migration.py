@@ -11,15 +11,15 @@ NEW_TABLES = {"provider_locations", "signals", "case_scope"}
 
 
 def test_0012_adds_three_tables_and_its_downgrade_takes_them_away(new_engine: NewEngine) -> None:
-    engine, at_0010 = new_engine(), new_engine()
-    migrate(at_0010, to="0010")
-    migrate(engine, to=HEAD)
-    added = set(schema_of(engine)["tables"]) - set(schema_of(at_0010)["tables"])
+    engine, before = new_engine(), new_engine()
+    migrate(before, to="0011")
+    migrate(engine, to="0012")
+    added = set(schema_of(engine)["tables"]) - set(schema_of(before)["tables"])
 
-    migrate(engine, to="0010")
+    migrate(engine, to="0011")
     schema = schema_of(engine)
     migrate(engine, to=HEAD)
 
     assert added == NEW_TABLES
-    assert schema == schema_of(at_0010)
+    assert schema == schema_of(before)
     assert {t: rows_of(engine)[t] for t in NEW_TABLES} == {t: [] for t in NEW_TABLES}
