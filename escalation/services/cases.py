@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from escalation.domain.besluit_events import BesluitPrepared
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
 from escalation.domain.definition import ActionSpec
@@ -17,6 +18,7 @@ from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
 from escalation.services.definitions import check_unchanged, definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
+from escalation.services.four_eyes import as_if_established
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 from escalation.texts import Text
@@ -39,6 +41,7 @@ class ActionResult:
     letter_template: str | None = None
     letter_missing: tuple[str, ...] = ()  # the fields its draft still lacks
     letter_sent: bool = False  # sent at once with the besluit the action takes
+    prepared: tuple[str, ...] = ()  # four-eyes: the concept besluiten (kenmerken) it prepared
 
     @property
     def warnings(self) -> list[Text]:
@@ -108,18 +111,21 @@ def apply_action(
         spec = definition.action(action)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         issuer = KenmerkIssuer(uow.besluiten, renderer.organisation() if renderer else None)
-        events = catalog.machine(definition).fire(
+        machine = catalog.machine(definition)
+        events = machine.fire(
             case, action, stamp=stamp, raw_params=action_params, calendar=calendar, issuer=issuer
         )
         uow.cases.save(case, now=stamp.at)
         draft = None
         if renderer is not None:
-            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp)
+            drafted = as_if_established(definition, machine, case, events, calendar=calendar)
+            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp, drafted)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     result = ActionResult(
-        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events)
-    )
+        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events),
+        prepared=tuple(e.besluit for e in events if isinstance(e, BesluitPrepared)),
+    )  # fmt: skip
     return result if draft is None else _with_letter(result, draft)
 
 
@@ -139,10 +145,12 @@ def _draft(
     events: list[Event],
     inputs: Mapping[str, str],
     stamp: Stamp,
+    drafted: Case,
 ) -> DraftResult | None:
-    """Draft the action's letter in its transaction; a letter sent at once goes in the history."""
+    """Draft the action's letter in its transaction; a letter sent at once goes in the history.
+    `drafted`: the case it is made from (a prepared besluit's, with the deadlines it will have)."""
     draft = draft_action_letter(
-        uow=uow, renderer=renderer, case=case, action=action, events=events, inputs=inputs,
+        uow=uow, renderer=renderer, case=drafted, action=action, events=events, inputs=inputs,
         now=stamp.at,
     )  # fmt: skip
     if draft is not None and draft.letter_id is not None and draft.sent_on is not None:

@@ -34,6 +34,7 @@ from escalation.services import (
     workflows,
 )
 from escalation.services.base import UseCases
+from escalation.services.four_eyes_facade import Establishing
 from escalation.services.letter_facade import LetterDrafting
 
 
@@ -169,7 +170,7 @@ class Cases(UseCases):
         )
 
 
-class Besluiten(UseCases):
+class Besluiten(Establishing):
     def show(self, ref: str) -> besluiten.BesluitDetail:
         """The besluit with this kenmerk or id, with its deadlines, letters and history."""
         return besluiten.show_besluit(uow=self._a.uow(), ref=ref)

@@ -13,8 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from escalation.domain.events import Stamp
+from escalation.domain.four_eyes import awaiting
 from escalation.domain.letters import (
     SENT,
+    ActionFacts,
     LetterError,
     LetterFormat,
     LetterRecord,
@@ -58,28 +60,48 @@ def send_letter(
     """
     with d.uow as uow:
         record = _draft(uow.letters.get(letter_id))
-        spec = d.renderer.spec(record.template)
         case = uow.cases.get(record.case_id)
-        day = on or record.on
-        _check_publication(spec, case, day, letter_id)
-        fmt = fmt or record.format
-        # Sent as the case is now: its address, signatory and findings of the day it goes out.
-        made = _again(d, case, spec, record, jurist_fields(record, spec), on=day, stamp=stamp)
-        if made.missing:
-            raise LetterError(
-                missing_message(spec.name, made.missing) + "\n" + finish_hint(letter_id)
-            )
-        record = made.record
-        again = issue(d.renderer, spec, case, record.context, fmt=fmt, on=day, by=stamp.by,
-                      now=stamp.at, action=record.action)  # fmt: skip
-        sent = replace(again, id=letter_id, status=SENT)
-        uow.letters.update(sent)
-        case.record_sent(letter_id, template=spec.name, fmt=fmt.value, action=record.action,
-                         stamp=Stamp(on=day, at=stamp.at, by=stamp.by))  # fmt: skip
+        _refuse_concept(case, record)
+        sent = send_draft(d, case, record, day=on or record.on, fmt=fmt, stamp=stamp)
         uow.cases.save(case, now=stamp.at)
         path = _commit(uow, folder, sent)
-    logger.info("case %s: letter %s sent (%s)", record.case_id, letter_id, fmt)
+    logger.info("case %s: letter %s sent (%s)", record.case_id, letter_id, sent.format)
     return sent, path
+
+
+def send_draft(
+    d: Drafts,
+    case: Case,
+    record: LetterRecord,
+    *,
+    day: date,
+    fmt: LetterFormat | None,
+    stamp: Stamp,
+    action: ActionFacts | None = None,
+    sent_on: date | None = None,
+) -> LetterRecord:
+    """Send a draft of `case` in the caller's transaction (no commit; the caller saves the case).
+
+    It is made again from the case as it is now, dated `day`, with the draft's own fields (and
+    `action`'s facts, if given, instead of the action's as taken); `sent_on` (default `day`) is
+    the day it goes out. A fact still missing is refused.
+    """
+    letter_id = record.id or 0
+    spec = d.renderer.spec(record.template)
+    _check_publication(spec, case, day, letter_id)
+    fmt = fmt or record.format
+    # Sent as the case is now: its address, signatory and findings of the day it goes out.
+    fields = jurist_fields(record, spec)
+    made = _again(d, case, spec, record, fields, on=day, stamp=stamp, action=action)
+    if made.missing:
+        raise LetterError(missing_message(spec.name, made.missing) + "\n" + finish_hint(letter_id))
+    again = issue(d.renderer, spec, case, made.record.context, fmt=fmt, on=day, by=stamp.by,
+                  now=stamp.at, action=made.record.action)  # fmt: skip
+    sent = replace(again, id=letter_id, status=SENT)
+    d.uow.letters.update(sent)
+    case.record_sent(letter_id, template=spec.name, fmt=fmt.value, action=record.action,
+                     stamp=Stamp(on=sent_on or day, at=stamp.at, by=stamp.by))  # fmt: skip
+    return sent
 
 
 def render_letter(
@@ -167,6 +189,19 @@ def _draft(record: LetterRecord) -> LetterRecord:
     return record
 
 
+def _refuse_concept(case: Case, record: LetterRecord) -> None:
+    """The letter of a concept besluit goes out only when a second person establishes it."""
+    concept = awaiting(case, action=record.action, on=record.on)
+    if concept is not None:
+        raise LetterError(
+            _(
+                "Letter {letter} is the letter of besluit {kenmerk}, prepared by {by} and not yet "
+                "established; it is sent when a second person establishes it with "
+                "`escalation besluit vaststellen {kenmerk}`."
+            ).format(letter=record.id, kenmerk=concept.kenmerk, by=concept.prepared_by or "-")
+        )
+
+
 def _check_publication(spec: TemplateSpec, case: Case, day: date, letter_id: int) -> None:
     too_early = publication_block(case, day) if spec.publication else None
     if too_early is not None:
@@ -186,9 +221,11 @@ def _again(
     *,
     on: date,
     stamp: Stamp,
+    action: ActionFacts | None = None,
 ) -> Composed:
     """The letter made again from the case, with these fields, for the day `on`."""
-    action = latest_action(d.uow, d.catalog, case, spec) if record.action else None
+    if action is None and record.action:
+        action = latest_action(d.uow, d.catalog, case, spec)
     made = compose(
         d.renderer, spec, case, inputs=inputs, action=action, fmt=record.format, on=on,
         by=stamp.by, now=stamp.at,

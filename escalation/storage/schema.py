@@ -46,7 +46,8 @@ logger = logging.getLogger(__name__)
 
 # Every revision this escalation knows, oldest first; HEAD is the last. A test checks both against
 # the migration scripts, so that opening a database needs neither Alembic nor the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+_EARLIER = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+REVISIONS = (*_EARLIER, "0014")  # 0014: four-eyes on besluiten (issue 13)
 HEAD = REVISIONS[-1]
 BASELINE = REVISIONS[0]
 

@@ -80,6 +80,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0008", "0007"),
         ("0009", "0008"),
         ("0010", "0009"),
+        ("0014", "0010"),
     ]
     assert all(r.message for r in history())
 

@@ -1,0 +1,181 @@
+"""Four-eyes on besluiten (issue 13): one person prepares, a second establishes.
+
+Until workflow version 4 (team use, another part of issue 13) says per besluit kind whether
+four-eyes applies, these tests install a copy of jeugdwet.yaml as version 4 and give the
+definition a `four_eyes(kind)` that answers None (the default set) for version 4 and later:
+the shim `escalation.domain.four_eyes.requires_four_eyes` then applies four-eyes to the
+aanwijzing and the besluit tot openbaarmaking. Cases on versions 1-3 never get it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from escalation.domain.definition import WorkflowDefinition
+from tests.e2e.helpers import (
+    BY,
+    JEUGDWET_YAML,
+    TO_RAPPORT,
+    Cli,
+    add_provider,
+    as_json,
+    do,
+    history,
+    ok,
+    open_case,
+    refused,
+    show,
+    walk,
+)
+from tests.i18n_helpers import tr
+
+SECOND = "tweede-jurist"
+AANLEIDING = "Focus taxeert risico's niet."
+DICTUM = "### Norm 2.1 JIJ-kader\n- Focus maakt een **risicotaxatie** per jeugdige."
+THURSDAY, TUESDAY = "2025-01-30", "2025-02-04"  # prepared, established (the next Tuesday)
+AANWIJZING = ("nalevingstermijn=3 maanden", f"aanleiding={AANLEIDING}", f"dictum={DICTUM}")
+NALEVING = "2025-05-04"  # 3 maanden as the action computes it on Tuesday 4 February
+TIED = {"naleving", "bezwaar", "publicatie_embargo", "reactie_openbaarmaking"}
+
+
+def _four_eyes(self: WorkflowDefinition, kind: str) -> bool | None:
+    """Stand-in for version 4's per-kind key: None (the default set) from version 4 on."""
+    return None if self.version >= 4 else False
+
+
+@pytest.fixture(autouse=True)
+def four_eyes_workflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only jeugdwet version 4 (a copy of version 3) is installed, with four-eyes."""
+    folder = tmp_path / "workflows-v4"
+    folder.mkdir()
+    text = JEUGDWET_YAML.read_text(encoding="utf-8")
+    assert "\nversion: 3\n" in text
+    (folder / "jeugdwet.yaml").write_text(text.replace("\nversion: 3\n", "\nversion: 4\n"))
+    monkeypatch.setenv("ESCALATION_WORKFLOWS_DIR", str(folder))
+    monkeypatch.setattr(WorkflowDefinition, "four_eyes", _four_eyes, raising=False)
+
+
+def prepared(cli: Cli) -> int:
+    """A case whose aanwijzing was prepared by BY on a Thursday."""
+    case = open_case(cli, add_provider(cli))
+    walk(cli, case, TO_RAPPORT)
+    ok(do(cli, case, "kondig_aanwijzing_aan", "2024-12-13"))
+    ok(do(cli, case, "geef_aanwijzing", THURSDAY, *AANWIJZING))
+    return case
+
+
+def besluiten(cli: Cli) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = as_json(cli("besluit", "list", "--json"))
+    return data
+
+
+def vaststellen(cli: Cli, kenmerk: str, by: str = SECOND, *more: str) -> Any:
+    return cli("besluit", "vaststellen", kenmerk, "--on", TUESDAY, "--by", by, *more)
+
+
+def test_the_action_prepares_concepts_its_letter_a_draft_no_deadline_of_theirs(cli: Cli) -> None:
+    case = prepared(cli)
+
+    listed = besluiten(cli)
+    detail = show(cli, case)
+    text = ok(cli("besluit", "list")).stdout
+    case_text = ok(cli("case", "show", str(case))).stdout
+
+    assert [(b["kind"], b["status"], b["verzonden"], b["prepared_by"]) for b in listed] == [
+        ("aanwijzing", "concept", None, BY),
+        ("openbaarmakingsbesluit", "concept", None, BY),
+    ]
+    assert detail["state"] == "aanwijzing"  # the case is at that step (docs/decisions.md)
+    assert not TIED & {d["kind"] for d in detail["deadlines"] if d["status"] == "open"}
+    [letter] = [r for r in detail["letters"] if r["template"] == "aanwijzing"]
+    assert letter["status"] == "draft"
+    assert tr("concept, prepared by {by}", by=BY) in text
+    assert tr(" (awaits vaststelling, prepared by {by})", by=BY) in case_text
+    assert [s["besluit"] for s in detail["watch"] if s["does"] == "vaststelling"] == [
+        b["kenmerk"] for b in listed
+    ]
+    assert [e["type"] for e in history(cli, case) if e["type"].startswith("besluit_")] == [
+        "besluit_prepared",
+        "besluit_prepared",
+    ]
+
+
+def test_the_same_person_cannot_establish_what_they_prepared(cli: Cli) -> None:
+    case = prepared(cli)
+    before = show(cli, case)
+    kenmerk = besluiten(cli)[0]["kenmerk"]
+
+    result = vaststellen(cli, kenmerk, BY)
+
+    refused(result, tr("Besluit {kenmerk} was prepared by {by}; a second person must establish "
+                       "it (four-eyes).", kenmerk=kenmerk, by=BY))  # fmt: skip
+    assert show(cli, case) == before
+
+
+def test_a_second_person_establishes_the_letter_is_sent_and_deadlines_run_from_verzonden(
+    cli: Cli,
+) -> None:
+    case = prepared(cli)
+    [aanwijzing, openbaar] = besluiten(cli)
+
+    done = as_json(vaststellen(cli, aanwijzing["kenmerk"], SECOND, "--json"))
+
+    # Both besluiten of the action (one letter) are established together.
+    assert [(b["kenmerk"], b["status"], b["verzonden"], b["established_by"]) for b in
+            done["besluiten"]] == [
+        (aanwijzing["kenmerk"], "bezwaartermijn", TUESDAY, SECOND),
+        (openbaar["kenmerk"], "bezwaartermijn", TUESDAY, SECOND),
+    ]  # fmt: skip
+    assert sorted(d["kind"] for d in done["deadlines"]) == sorted([*TIED, "bezwaar"])
+    due = {(d["kind"], k): d["due"] for k in (aanwijzing["kenmerk"], openbaar["kenmerk"])
+           for d in as_json(cli("besluit", "show", k, "--json"))["deadlines"]}  # fmt: skip
+    # Awb 6:8: from the day after verzonden (Wed 5 February), six weeks: Tuesday 18 March.
+    assert due[("bezwaar", aanwijzing["kenmerk"])] == "2025-03-18"
+    assert due[("bezwaar", openbaar["kenmerk"])] == "2025-03-18"
+    assert due[("publicatie_embargo", openbaar["kenmerk"])] == "2025-02-18"
+    assert due[("naleving", aanwijzing["kenmerk"])] == NALEVING
+    detail = show(cli, case)
+    [letter] = [r for r in detail["letters"] if r["template"] == "aanwijzing"]
+    assert letter["status"] == "sent" and letter["on"] == TUESDAY
+    sent = as_json(cli("letter", "show", letter["id"], "--json"))
+    assert sent["context"]["verzonden"] == "4 februari 2025"
+    assert sent["context"]["zaak"]["kenmerk"] == aanwijzing["kenmerk"]
+    events = [(e["type"], e["by"]) for e in history(cli, case) if e["type"].startswith("besluit_")]
+    assert events == [("besluit_prepared", BY)] * 2 + [("besluit_established", SECOND)] * 2
+    assert [e["details"]["template"] for e in history(cli, case)
+            if e["type"] == "letter_sent"][-1] == "aanwijzing"  # fmt: skip
+
+
+def test_establishing_twice_is_refused_naming_by_whom_and_when(cli: Cli) -> None:
+    prepared(cli)
+    [aanwijzing, openbaar] = besluiten(cli)
+    ok(vaststellen(cli, aanwijzing["kenmerk"]))
+
+    again = vaststellen(cli, openbaar["kenmerk"], "derde-jurist")
+
+    refused(again, openbaar["kenmerk"], SECOND, tr("Besluit {kenmerk} was already established by "
+            "{by} on {day}.", kenmerk=openbaar["kenmerk"], by=SECOND,
+            day=_long(date(2025, 2, 4))))  # fmt: skip
+
+
+def test_a_concept_gets_no_bezwaar_and_its_letter_is_not_sent_by_hand(cli: Cli) -> None:
+    case = prepared(cli)
+    kenmerk = besluiten(cli)[0]["kenmerk"]
+    [letter] = [r for r in show(cli, case)["letters"] if r["template"] == "aanwijzing"]
+
+    bezwaar = cli("bezwaar", "add", kenmerk, "--ontvangen", "2025-02-10", "--by", SECOND)
+    send = cli("letter", "send", letter["id"], "--by", SECOND)
+
+    refused(bezwaar, kenmerk, f"escalation besluit vaststellen {kenmerk}")
+    refused(send, kenmerk, f"escalation besluit vaststellen {kenmerk}")
+    assert besluiten(cli)[0]["status"] == "concept"
+
+
+def _long(d: date) -> str:
+    from escalation.formatting import long_day
+
+    return long_day(d)
