@@ -179,3 +179,30 @@ def _long(d: date) -> str:
     from escalation.formatting import long_day
 
     return long_day(d)
+
+
+def test_losing_the_race_to_establish_writes_nothing_and_says_so(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from escalation.storage.besluit_mapping import SqlBesluitRepository
+
+    case = prepared(cli)
+    before = show(cli, case)
+    kenmerk = besluiten(cli)[0]["kenmerk"]
+    # Another user's conditional UPDATE came first (the PostgreSQL contract test runs it for real).
+    monkeypatch.setattr(SqlBesluitRepository, "claim_concepts", lambda *_a, **_k: False)
+
+    result = vaststellen(cli, kenmerk)
+
+    refused(result, tr("Someone else changed besluit {kenmerk} at the same time; try again.",
+                       kenmerk=kenmerk))  # fmt: skip
+    assert show(cli, case) == before
+
+
+def test_a_concept_aanwijzing_does_not_count_for_a_last(cli: Cli) -> None:
+    case = prepared(cli)
+    ok(do(cli, case, "start_hertoets", "2025-02-03"))  # no naleving runs yet to wait for
+
+    result = do(cli, case, "kondig_last_aan", "2025-02-05")
+
+    refused(result, tr("the case has no besluit of the kind {kinds}", kinds="aanwijzing / bevel"))
