@@ -205,8 +205,12 @@ def _send(
     facts = ActionFacts(besluit.action, stamp.on, params)
     d = Drafts(e.uow, e.renderer, e.catalog)
     return send_draft(
-        d, case, drafts[-1], day=stamp.on, fmt=None, stamp=stamp, action=facts, sent_on=sent_on
-    )
+        d, case, drafts[-1], day=stamp.on, fmt=None, stamp=stamp, action=facts, sent_on=sent_on,
+        hint=lambda letter: _(
+            "Fill them in with `escalation letter edit {letter}`, then establish the besluit "
+            "with `escalation besluit vaststellen {kenmerk}`."
+        ).format(letter=letter, kenmerk=besluit.kenmerk),
+    )  # fmt: skip
 
 
 def _raced(e: Establishing, ref: str) -> str:

@@ -7,7 +7,7 @@ freezes it (the database refuses any later change) and records it in the history
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -79,12 +79,13 @@ def send_draft(
     stamp: Stamp,
     action: ActionFacts | None = None,
     sent_on: date | None = None,
+    hint: Callable[[int | None], str] | None = None,
 ) -> LetterRecord:
     """Send a draft of `case` in the caller's transaction (no commit; the caller saves the case).
 
     It is made again from the case as it is now, dated `day`, with the draft's own fields (and
     `action`'s facts, if given, instead of the action's as taken); `sent_on` (default `day`) is
-    the day it goes out. A fact still missing is refused.
+    the day it goes out. A fact still missing is refused, with `hint` (default: edit, send).
     """
     letter_id = record.id or 0
     spec = d.renderer.spec(record.template)
@@ -94,7 +95,8 @@ def send_draft(
     fields = jurist_fields(record, spec)
     made = _again(d, case, spec, record, fields, on=day, stamp=stamp, action=action)
     if made.missing:
-        raise LetterError(missing_message(spec.name, made.missing) + "\n" + finish_hint(letter_id))
+        then = (hint or finish_hint)(letter_id)
+        raise LetterError(missing_message(spec.name, made.missing) + "\n" + then)
     again = issue(d.renderer, spec, case, made.record.context, fmt=fmt, on=day, by=stamp.by,
                   now=stamp.at, action=made.record.action)  # fmt: skip
     sent = replace(again, id=letter_id, status=SENT)

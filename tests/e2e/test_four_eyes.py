@@ -59,12 +59,12 @@ def four_eyes_workflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(WorkflowDefinition, "four_eyes", _four_eyes, raising=False)
 
 
-def prepared(cli: Cli) -> int:
-    """A case whose aanwijzing was prepared by BY on a Thursday."""
+def prepared(cli: Cli, *sets: str) -> int:
+    """A case whose aanwijzing was prepared by BY on a Thursday (with `sets`: those only)."""
     case = open_case(cli, add_provider(cli))
     walk(cli, case, TO_RAPPORT)
     ok(do(cli, case, "kondig_aanwijzing_aan", "2024-12-13"))
-    ok(do(cli, case, "geef_aanwijzing", THURSDAY, *AANWIJZING))
+    ok(do(cli, case, "geef_aanwijzing", THURSDAY, *(sets or AANWIJZING)))
     return case
 
 
@@ -206,3 +206,36 @@ def test_a_concept_aanwijzing_does_not_count_for_a_last(cli: Cli) -> None:
     result = do(cli, case, "kondig_last_aan", "2025-02-05")
 
     refused(result, tr("the case has no besluit of the kind {kinds}", kinds="aanwijzing / bevel"))
+
+
+def test_a_prepared_last_gets_its_ledger_when_established(cli: Cli) -> None:
+    case = prepared(cli)
+    ok(vaststellen(cli, besluiten(cli)[0]["kenmerk"]))
+    ok(do(cli, case, "start_hertoets", "2025-05-05"))
+    ok(do(cli, case, "kondig_last_aan", "2025-07-01"))
+    ok(do(cli, case, "leg_last_onder_dwangsom_op", "2025-07-31", "bedrag=1000", "per=week",
+          "maximum=10000", "begunstigingstermijn=2025-08-29",
+          "verbeurt=per_begonnen_eenheid", "last=Focus maakt een risicotaxatie."))  # fmt: skip
+    [last] = [b for b in besluiten(cli) if b["kind"] == "last_onder_dwangsom"]
+
+    before = cli("dwangsom", "show", case, "--on", "2025-08-01")  # no ledger while a concept
+
+    ok(cli("besluit", "vaststellen", last["kenmerk"], "--on", "2025-08-01", "--by", SECOND))
+
+    assert last["status"] == "concept" and before.exit_code == 1
+    book = as_json(cli("dwangsom", "show", case, "--on", "2025-08-02", "--json"))
+    assert last["kenmerk"] in str(book)
+    kinds = [d["kind"] for d in show(cli, case)["deadlines"] if d["status"] == "open"]
+    assert "begunstigingstermijn" in kinds
+
+
+def test_a_letter_lacking_a_field_keeps_the_besluit_a_concept_and_says_what_to_do(cli: Cli) -> None:
+    case = prepared(cli, "nalevingstermijn=3 maanden", f"aanleiding={AANLEIDING}")  # no dictum
+    before = show(cli, case)
+    kenmerk = besluiten(cli)[0]["kenmerk"]
+    [letter] = [r for r in before["letters"] if r["template"] == "aanwijzing"]
+
+    result = vaststellen(cli, kenmerk)
+
+    refused(result, "dictum", f"letter edit {letter['id']}", f"besluit vaststellen {kenmerk}")
+    assert show(cli, case) == before
