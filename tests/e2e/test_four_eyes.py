@@ -239,3 +239,23 @@ def test_a_letter_lacking_a_field_keeps_the_besluit_a_concept_and_says_what_to_d
 
     refused(result, "dictum", f"letter edit {letter['id']}", f"besluit vaststellen {kenmerk}")
     assert show(cli, case) == before
+
+
+def test_verzonden_later_than_the_day_established_moves_the_terms_not_the_dagtekening(
+    cli: Cli,
+) -> None:
+    case = prepared(cli)
+    kenmerk = besluiten(cli)[0]["kenmerk"]
+
+    ok(vaststellen(cli, kenmerk, SECOND, "--verzonden", "2025-02-05", "--reason", "post"))
+
+    shown = as_json(cli("besluit", "show", kenmerk, "--json"))
+    assert (shown["dagtekening"], shown["verzonden"]) == (TUESDAY, "2025-02-05")
+    assert [d["due"] for d in shown["deadlines"] if d["kind"] == "bezwaar"] == ["2025-03-19"]
+    [sent] = [e for e in history(cli, case) if e["type"] == "letter_sent"
+              and e["details"]["template"] == "aanwijzing"]  # fmt: skip
+    assert sent["on"] == "2025-02-05"
+    early = cli("besluit", "vaststellen", besluiten(cli)[1]["kenmerk"], "--on", TUESDAY,
+                "--verzonden", "2025-02-03", "--by", "derde")  # fmt: skip
+    refused(early, tr("--verzonden {sent} is before the day the besluit is established ({day}).",
+                      sent=_long(date(2025, 2, 3)), day=_long(date(2025, 2, 4))))  # fmt: skip
