@@ -96,22 +96,24 @@ def _establish(
         chosen = find(case, ref)
         check_establish(chosen, by=stamp.by)
         definition = definition_for(uow, e.catalog, case.workflow_name, case.workflow_version)
-        _check_mandate(definition, chosen, role)
         group, prepared_on = together(case, chosen), chosen.dagtekening
+        for each in group:  # one letter, one signature: the mandate for every besluit in it
+            _check_mandate(definition, each, role)
         if stamp.on < prepared_on:
             raise InvalidInputError(_before(chosen, stamp.on))
         params = _action_params(uow, definition, case, chosen, verzonden=sent_on)
         establish(case, group, stamp=stamp, verzonden=sent_on)
+        plain = Stamp(on=stamp.on, at=stamp.at, by=stamp.by)  # the reason is the vaststelling's
         started = e.catalog.machine(definition).start_besluit_deadlines(
             case, chosen.action or "", {b.kind.value: b for b in group},
-            stamp=stamp, params=params, calendar=e.calendar,
+            stamp=plain, params=params, calendar=e.calendar,
         )  # fmt: skip
         kenmerken = [b.kenmerk for b in group]
         if not uow.besluiten.claim_concepts(
             kenmerken, status=ESTABLISHED.value, by=stamp.by, on=stamp.on
         ):
             raise _LostRace
-        letter = _send(e, case, chosen, prepared_on, params=params, stamp=stamp, sent_on=sent_on)
+        letter = _send(e, case, chosen, prepared_on, params=params, stamp=plain, sent_on=sent_on)
         uow.cases.save(case, now=stamp.at)
         uow.commit()
     return Established(case.id or 0, group, started, chosen.prepared_by or "", letter)
