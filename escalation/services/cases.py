@@ -16,9 +16,9 @@ from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stam
 from escalation.domain.model import Case, check_kvk
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
+from escalation.services.concept_letters import as_if_established
 from escalation.services.definitions import check_unchanged, definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
-from escalation.services.four_eyes import as_if_established
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 from escalation.texts import Text

@@ -9,18 +9,16 @@ who established it and when.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from copy import deepcopy
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
-from escalation.domain.besluit_events import BesluitPrepared
 from escalation.domain.besluiten import Besluit
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.events import ActionTaken, Event, Stamp
+from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.four_eyes import (
     ESTABLISHED,
     check_establish,
@@ -30,7 +28,6 @@ from escalation.domain.four_eyes import (
     together,
 )
 from escalation.domain.letters import ActionFacts, LetterRecord
-from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import parse_params
 from escalation.formatting import long_day
@@ -226,29 +223,3 @@ def _raced(e: Establishing, ref: str) -> str:
     return _("Someone else changed besluit {kenmerk} at the same time; try again.").format(
         kenmerk=besluit.kenmerk
     )
-
-
-def as_if_established(
-    definition: WorkflowDefinition,
-    machine: WorkflowMachine,
-    case: Case,
-    events: Sequence[Event],
-    *,
-    calendar: AtwCalendar,
-) -> Case:
-    """The case as it will be when the besluiten an action just prepared are established on the
-    action's own day: a copy with their deadlines, for drafting their letter. The case itself
-    when the action prepared none."""
-    prepared = {ev.besluit for ev in events if isinstance(ev, BesluitPrepared)}
-    taken = next((ev for ev in events if isinstance(ev, ActionTaken)), None)
-    if not prepared or taken is None:
-        return case
-    shadow = replace(case, deadlines=list(case.deadlines), events=[])
-    shadow.besluiten = deepcopy(case.besluiten)
-    group = {b.kind.value: b for b in shadow.besluiten if b.kenmerk in prepared}
-    params = parse_params(definition.action(taken.action), taken.params, on=taken.on)
-    stamp = Stamp(on=taken.on, at=taken.at, by=taken.by)
-    machine.start_besluit_deadlines(
-        shadow, taken.action, group, stamp=stamp, params=params, calendar=calendar
-    )
-    return shadow

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from escalation.domain.calendar import AtwCalendar
 from escalation.domain.events import Stamp
 from escalation.domain.four_eyes import awaiting
 from escalation.domain.letters import (
@@ -27,6 +28,7 @@ from escalation.domain.model import Case
 from escalation.domain.publication import publication_block
 from escalation.formatting import long_day
 from escalation.i18n import _
+from escalation.services.concept_letters import for_draft
 from escalation.services.drafting import Composed, compose, issue
 from escalation.services.letter_ports import LetterFolder, LetterRenderer
 from escalation.services.letters import jurist_fields, latest_action
@@ -42,6 +44,7 @@ class Drafts:
     uow: UnitOfWork
     renderer: LetterRenderer
     catalog: DefinitionCatalog
+    calendar: AtwCalendar | None = None  # to edit a concept besluit's draft (four-eyes)
 
 
 def send_letter(
@@ -146,6 +149,8 @@ def edit_letter(d: Drafts, letter_id: int, values: Mapping[str, str], *, stamp: 
         record = _draft(uow.letters.get(letter_id))
         spec = d.renderer.spec(record.template)
         case = uow.cases.get(record.case_id)
+        if d.calendar is not None:  # a concept besluit's draft names the deadlines it will have
+            case = for_draft(uow, d.catalog, d.calendar, case, record)
         given = {k: v for k, v in values.items() if v.strip()}
         made = _again(d, case, spec, record, given, on=record.on, stamp=stamp)
         updated = replace(made.record, id=letter_id)

@@ -9,6 +9,7 @@ aanwijzing and the besluit tot openbaarmaking. Cases on versions 1-3 never get i
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -229,16 +230,38 @@ def test_a_prepared_last_gets_its_ledger_when_established(cli: Cli) -> None:
     assert "begunstigingstermijn" in kinds
 
 
-def test_a_letter_lacking_a_field_keeps_the_besluit_a_concept_and_says_what_to_do(cli: Cli) -> None:
+def test_a_letter_lacking_a_field_keeps_the_besluit_a_concept_until_edited(
+    cli: Cli, tmp_path: Path
+) -> None:
     case = prepared(cli, "nalevingstermijn=3 maanden", f"aanleiding={AANLEIDING}")  # no dictum
     before = show(cli, case)
     kenmerk = besluiten(cli)[0]["kenmerk"]
     [letter] = [r for r in before["letters"] if r["template"] == "aanwijzing"]
 
     result = vaststellen(cli, kenmerk)
-
     refused(result, "dictum", f"letter edit {letter['id']}", f"besluit vaststellen {kenmerk}")
     assert show(cli, case) == before
+    # The draft of a concept is edited as if established on the day prepared (its deadlines).
+    block = "\n".join("  " + line for line in DICTUM.splitlines())
+    document = f"aanleiding: |\n  {AANLEIDING}\ndictum: |\n{block}\n"
+    ok(cli("letter", "edit", letter["id"], env=_editor(tmp_path / "editor", document)))
+    ok(vaststellen(cli, kenmerk))
+    sent = as_json(cli("letter", "show", letter["id"], "--json"))
+    assert sent["status"] == "sent" and sent["context"]["dictum"] == DICTUM
+
+
+def _editor(folder: Path, document: str) -> dict[str, str]:
+    """An EDITOR that replaces the file it is given by `document`."""
+    folder.mkdir()
+    (folder / "doc.yaml").write_text(document, encoding="utf-8")
+    script = folder / "editor.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        f"pathlib.Path(sys.argv[1]).write_text(pathlib.Path({str(folder / 'doc.yaml')!r})"
+        ".read_text())\n",
+        encoding="utf-8",
+    )
+    return {"EDITOR": f"{sys.executable} {script}"}
 
 
 def test_verzonden_later_than_the_day_established_moves_the_terms_not_the_dagtekening(
