@@ -158,9 +158,9 @@ def refuse_concept(besluit: Besluit, *, what: str) -> Besluit:
     return besluit
 
 
-def awaiting(case: Case, *, action: str | None, on: date) -> Besluit | None:
-    """The concept besluit whose letter is the draft of `action` made on `on`, if any."""
-    return next(
-        (b for b in case.besluiten if b.is_concept and b.action == action and b.dagtekening == on),
-        None,
-    )
+def awaiting(case: Case, *, action: str | None) -> Besluit | None:
+    """The concept besluit `action` prepared last (the first of its besluiten): a draft of that
+    action is its letter."""
+    found = [b for b in case.besluiten if b.is_concept and action and b.action == action]
+    newest = max((b.dagtekening for b in found), default=None)
+    return next((b for b in found if b.dagtekening == newest), None)

@@ -51,13 +51,15 @@ def for_draft(
 ) -> Case:
     """The case a draft is made again from (`letter edit`): for a concept besluit's letter, as
     if established on the day prepared; any other letter, the case itself."""
-    concept = awaiting(case, action=record.action, on=record.on)
+    concept = awaiting(case, action=record.action)
     if concept is None or case.id is None:
         return case
     taken = [
         ev
         for ev in uow.cases.history(case.id)
-        if isinstance(ev, ActionTaken) and ev.action == concept.action and ev.on == record.on
+        if isinstance(ev, ActionTaken)
+        and ev.action == concept.action
+        and ev.on == concept.dagtekening
     ]
     if not taken:
         return case

@@ -213,6 +213,7 @@ class Letters(LetterDrafting):
             on=on,
             stamp=self._stamp(None, by),
             folder=None if out is None else self._a.letter_folder(out),
+            calendar=self._a.calendar,
         )
 
     def show(self, letter_id: int) -> LetterRecord:

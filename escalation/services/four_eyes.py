@@ -197,7 +197,7 @@ def _send(
     drafts = [
         r
         for r in e.uow.letters.for_case(case.id or 0)
-        if not r.sent and r.action == besluit.action and r.on == prepared_on
+        if not r.sent and r.action == besluit.action and r.on >= prepared_on
     ]
     if not drafts:
         return None

@@ -198,7 +198,7 @@ def _draft(record: LetterRecord) -> LetterRecord:
 
 def _refuse_concept(case: Case, record: LetterRecord) -> None:
     """The letter of a concept besluit goes out only when a second person establishes it."""
-    concept = awaiting(case, action=record.action, on=record.on)
+    concept = awaiting(case, action=record.action)
     if concept is not None:
         raise LetterError(
             _(

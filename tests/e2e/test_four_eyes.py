@@ -163,7 +163,9 @@ def test_establishing_twice_is_refused_naming_by_whom_and_when(cli: Cli) -> None
             day=_long(date(2025, 2, 4))))  # fmt: skip
 
 
-def test_a_concept_gets_no_bezwaar_and_its_letter_is_not_sent_by_hand(cli: Cli) -> None:
+def test_a_concept_gets_no_bezwaar_and_its_letter_is_not_sent_by_hand(
+    cli: Cli, tmp_path: Path
+) -> None:
     case = prepared(cli)
     kenmerk = besluiten(cli)[0]["kenmerk"]
     [letter] = [r for r in show(cli, case)["letters"] if r["template"] == "aanwijzing"]
@@ -171,9 +173,14 @@ def test_a_concept_gets_no_bezwaar_and_its_letter_is_not_sent_by_hand(cli: Cli) 
     bezwaar = cli("bezwaar", "add", kenmerk, "--ontvangen", "2025-02-10", "--by", SECOND)
     send = cli("letter", "send", letter["id"], "--by", SECOND)
 
+    remade = cli("letter", "make", case, "aanwijzing", "--by", SECOND, "--out", tmp_path / "out")
+
     refused(bezwaar, kenmerk, f"escalation besluit vaststellen {kenmerk}")
     refused(send, kenmerk, f"escalation besluit vaststellen {kenmerk}")
+    ok(remade)
     assert besluiten(cli)[0]["status"] == "concept"
+    [again] = [r for r in show(cli, case)["letters"] if r["template"] == "aanwijzing"]
+    assert (again["id"], again["status"]) == (letter["id"], "draft")
 
 
 def _long(d: date) -> str:
