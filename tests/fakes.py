@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -310,6 +310,11 @@ class FakeBesluitRepository:
         return next(
             (c.id for c, b in self._all() for v in b.voorzieningen if v.id == voorziening_id), None
         )
+
+    def claim_concepts(self, kenmerken: list[str], *, status: str, by: str, on: date) -> bool:
+        """As the conditional UPDATE: every one still a concept in what is committed."""
+        committed = {b.kenmerk: b for c in self._tx.db.cases.values() for b in c.besluiten}
+        return all(k in committed and committed[k].is_concept for k in kenmerken)
 
 
 class FakeWorkflowVersionStore:

@@ -1,4 +1,5 @@
-"""`escalation besluit list | show`: the besluiten of the cases, each with its legal life."""
+"""`escalation besluit list | show | vaststellen`: the besluiten of the cases, each with its legal
+life; a concept besluit is established by a second person (four-eyes)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from escalation.i18n import N_, _
 if TYPE_CHECKING:
     from escalation.domain.besluiten import Besluit, BesluitSummary, Bezwaar, Voorziening
     from escalation.services.besluiten import BesluitDetail
+    from escalation.services.four_eyes import Established
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -40,9 +42,33 @@ def list_(
     headers = [_("ID"), _("CASE"), _("KENMERK"), _("KIND"), _("DAGTEKENING"), _("SENT")]
     table(
         [*headers, _("STATUS")],
-        [(b.id, b.case_id, b.kenmerk, b.kind, day(b.dagtekening), day(b.verzonden), b.status)
-         for b in rows],
+        [(b.id, b.case_id, b.kenmerk, b.kind, day(b.dagtekening),
+          "-" if _concept(b) else day(b.verzonden), _status(b)) for b in rows],
     )  # fmt: skip
+
+
+def _concept(b: BesluitSummary | Besluit) -> bool:
+    return b.status.value == "concept"
+
+
+def _status(b: BesluitSummary | Besluit) -> str:
+    """The status; a concept says who prepared it (four-eyes)."""
+    if not _concept(b):
+        return b.status.value
+    return _("concept, prepared by {by}").format(by=b.prepared_by or "-")
+
+
+def _echo_four_eyes(b: Besluit) -> None:
+    """A concept awaits its vaststelling; an established one says who prepared and established."""
+    if _concept(b):
+        text = _(
+            "Awaits vaststelling by a second person: `escalation besluit vaststellen {kenmerk}`."
+        )
+        echo(text.format(kenmerk=b.kenmerk))
+    elif b.established_by:
+        text = _("Prepared by {prepared}, established by {by} on {on}.")
+        echo(text.format(prepared=b.prepared_by or "-", by=b.established_by,
+                         on=day(b.established_on)))  # fmt: skip
 
 
 def summary_json(b: BesluitSummary) -> dict[str, object]:
@@ -52,9 +78,11 @@ def summary_json(b: BesluitSummary) -> dict[str, object]:
         "kind": b.kind.value,
         "kenmerk": b.kenmerk,
         "dagtekening": b.dagtekening,
-        "verzonden": b.verzonden,
+        "verzonden": None if _concept(b) else b.verzonden,
         "status": b.status.value,
         "bestuursorgaan": b.bestuursorgaan,
+        "prepared_by": b.prepared_by,
+        "established_by": b.established_by,
     }
 
 
@@ -72,9 +100,11 @@ def show(ctx: typer.Context, besluit: BesluitArg, json: JsonOption = False) -> N
             kenmerk=b.kenmerk, kind=b.kind, case=detail.case_id
         )
     )
-    echo(_("Dagtekening: {on}   Sent: {sent}").format(on=day(b.dagtekening), sent=day(b.verzonden)))
+    sent = "-" if _concept(b) else day(b.verzonden)
+    echo(_("Dagtekening: {on}   Sent: {sent}").format(on=day(b.dagtekening), sent=sent))
     echo(_("Bestuursorgaan: {organ}").format(organ=b.bestuursorgaan or "-"))
-    echo(_("Status: {status}").format(status=b.status))
+    echo(_("Status: {status}").format(status=_status(b)))
+    _echo_four_eyes(b)
     echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ", steps=False)
@@ -135,10 +165,13 @@ def besluit_json(b: Besluit, *, case_id: int) -> dict[str, object]:
         "kind": b.kind.value,
         "kenmerk": b.kenmerk,
         "dagtekening": b.dagtekening,
-        "verzonden": b.verzonden,
+        "verzonden": None if _concept(b) else b.verzonden,
         "status": b.status.value,
         "bestuursorgaan": b.bestuursorgaan,
         "action": b.action,
+        "prepared_by": b.prepared_by,
+        "established_by": b.established_by,
+        "established_on": b.established_on,
         "parent": b.parent,
         "gepubliceerd_op": b.gepubliceerd_op,
         "reactie_ontvangen": b.reactie_ontvangen,
@@ -171,4 +204,55 @@ def voorziening_json(v: Voorziening) -> dict[str, object]:
         "uitspraak_op": v.uitspraak_op,
         "uitkomst": None if v.uitkomst is None else v.uitkomst.value,
         "schorsing_tot": v.schorsing_tot,
+    }
+
+
+@app.command(
+    "vaststellen",
+    help=N_(
+        "Establish a concept besluit as the second person (four-eyes): its letter is sent and "
+        "its deadlines start from the day it is sent."
+    ),
+)
+def vaststellen(
+    ctx: typer.Context,
+    besluit: BesluitArg,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help=N_("The day it is established (default: today).")),
+    ] = None,
+    verzonden: Annotated[
+        str | None,
+        typer.Option("--verzonden", help=N_("The day it is sent (default: the day established).")),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help=N_("Why (kept in the history)."))
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))] = None,
+    json: JsonOption = False,
+) -> None:
+    on_, sent = parse_day(ctx, on), parse_day(ctx, verzonden)
+    done = get_app(ctx).besluiten.vaststellen(besluit, on=on_, verzonden=sent, by=by, reason=reason)
+    if json:
+        echo_json(established_json(done))
+        return
+    for b in done.besluiten:
+        text = _("Besluit {kenmerk} ({kind}) established by {by}, prepared by {prepared}; "
+                 "sent {sent}.")  # fmt: skip
+        echo(text.format(kenmerk=b.kenmerk, kind=b.kind, by=b.established_by,
+                         prepared=done.prepared_by, sent=day(b.verzonden)))  # fmt: skip
+    if done.letter is not None:
+        echo(_("Letter {letter} sent: {template}").format(
+            letter=done.letter.id, template=done.letter.template))  # fmt: skip
+    for d in done.deadlines:
+        echo_deadline(d, indent="  ", steps=False)
+
+
+def established_json(done: Established) -> dict[str, object]:
+    return {
+        "case": done.case_id,
+        "besluiten": [besluit_json(b, case_id=done.case_id) for b in done.besluiten],
+        "prepared_by": done.prepared_by,
+        "letter": None if done.letter is None else done.letter.id,
+        "deadlines": [deadline_json(d) for d in done.deadlines],
     }

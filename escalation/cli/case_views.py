@@ -21,13 +21,17 @@ _DOES = {
     ),
     WatchDoes.OVERDUE: N_("the {deadline} deadline becomes overdue (an alarm)"),
     WatchDoes.LAPSED: N_("the {deadline} deadline lapses"),
+    WatchDoes.VASTSTELLING: N_(
+        "besluit {besluit}, prepared by {by}, awaits vaststelling by a second person "
+        "(`escalation besluit vaststellen {besluit}`); its deadlines start when it is sent"
+    ),
 }
 
 
 def watch_text(step: WatchStep) -> str:
     """'start_hertoets starts automatically (after the naleving deadline)'."""
     return _(_DOES[step.does]).format(
-        deadline=step.deadline, action=step.action, besluit=step.besluit
+        deadline=step.deadline, action=step.action, besluit=step.besluit, by=step.prepared_by
     )
 
 
@@ -41,7 +45,10 @@ def echo_case_files(detail: CaseDetail) -> None:
         echo("  " + _("(none)"))
     echo(_("Besluiten:"))
     for b in detail.besluiten:
-        echo(f"  {b.kenmerk:<18} {b.kind.value:<28} {b.status.value}")
+        awaits = _(" (awaits vaststelling, prepared by {by})").format(by=b.prepared_by)
+        echo(
+            f"  {b.kenmerk:<18} {b.kind.value:<28} {b.status.value}{awaits if b.is_concept else ''}"
+        )
     if not detail.besluiten:
         echo("  " + _("(none)"))
     echo(_("Next for the watch:"))
@@ -61,7 +68,8 @@ def case_files_json(detail: CaseDetail) -> dict[str, object]:
         ],
         "besluiten": [
             {"kind": b.kind.value, "kenmerk": b.kenmerk, "status": b.status.value,
-             "dagtekening": b.dagtekening, "verzonden": b.verzonden}
+             "dagtekening": b.dagtekening, "verzonden": None if b.is_concept else b.verzonden,
+             "prepared_by": b.prepared_by, "established_by": b.established_by}
             for b in detail.besluiten
         ],
         "watch": [

@@ -224,6 +224,10 @@ def _echo_result(result: ActionResult) -> None:
         echo("  " + _(closed).format(kind=e.kind))
     for d in result.deadlines_set:
         echo_deadline(d, indent="  ", steps=False)
+    for kenmerk in result.prepared:
+        echo(_("Besluit {kenmerk} prepared (concept): a second person establishes it with "
+               "`escalation besluit vaststellen {kenmerk}`; then its letter is sent and its "
+               "deadlines start.").format(kenmerk=kenmerk))  # fmt: skip
     if result.letter_id is not None:
         _echo_letter(result)
     elif result.letter_problem:
@@ -243,8 +247,10 @@ def _echo_letter(result: ActionResult) -> None:
     echo(_("Letter {letter} drafted: {template}").format(letter=letter, template=template))
     if result.letter_missing:
         echo("  " + _("It lacks: {fields}.").format(fields=", ".join(result.letter_missing)))
-        echo("  " + finish_hint(letter))
-    else:
+        prepared = _("Fill them in with `escalation letter edit {letter}` before the besluit is "
+                     "established.").format(letter=letter)  # fmt: skip
+        echo("  " + (prepared if result.prepared else finish_hint(letter)))
+    elif not result.prepared:  # four-eyes: sent when a second person establishes the besluit
         echo("  " + _("Review it (`escalation letter show {letter}`), then send it with "
                       "`escalation letter send {letter}`.").format(letter=letter))  # fmt: skip
 
@@ -262,6 +268,7 @@ def _result_json(result: ActionResult) -> dict[str, object]:
         "warnings": [render(w, JSON_LANGUAGE) for w in result.warnings],
         "letter": result.letter_id,
         "letter_problem": result.letter_problem,
+        "prepared": list(result.prepared),
         "letter_missing": list(result.letter_missing),
         "letter_status": None
         if result.letter_id is None

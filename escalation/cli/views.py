@@ -11,7 +11,13 @@ from typing import Any
 
 from escalation.cli.labels import deadline_label
 from escalation.cli.output import day, echo
-from escalation.domain.besluit_events import BeroepIngesteld, BesluitStatusChanged, BesluitTaken
+from escalation.domain.besluit_events import (
+    BeroepIngesteld,
+    BesluitEstablished,
+    BesluitPrepared,
+    BesluitStatusChanged,
+    BesluitTaken,
+)
 from escalation.domain.deadline import Deadline
 from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
@@ -236,6 +242,14 @@ def _besluit_what(e: Event) -> str | None:
         case BeroepIngesteld(besluit=kenmerk, ingesteld=on):
             return _("beroep instituted against {kenmerk} on {day} (Awb 8:1)").format(
                 kenmerk=kenmerk, day=day(on)
+            )
+        case BesluitPrepared(besluit=kenmerk, kind=kind):
+            return _("besluit {kenmerk} prepared: {kind}, a concept awaiting vaststelling").format(
+                kenmerk=kenmerk, kind=kind
+            )
+        case BesluitEstablished(besluit=kenmerk, verzonden=sent, prepared_by=prepared):
+            return _("besluit {kenmerk} established (prepared by {prepared}), sent {day}").format(
+                kenmerk=kenmerk, prepared=prepared, day=day(sent)
             )
     return None
 

@@ -39,3 +39,29 @@ class BeroepIngesteld(Event):
 
     besluit: str  # the kenmerk of the beslissing op bezwaar
     ingesteld: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BesluitPrepared(Event):
+    """A besluit was prepared (four-eyes): a concept, its letter a draft, its deadlines not
+    started until a second person establishes it. `by` is who prepared it."""
+
+    TYPE: ClassVar[str] = "besluit_prepared"
+
+    besluit: str  # its kenmerk
+    kind: str
+    dagtekening: date
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BesluitEstablished(Event):
+    """A concept besluit was established (vastgesteld) by a second person (`by`) and sent on
+    `verzonden`; its deadlines start from then."""
+
+    TYPE: ClassVar[str] = "besluit_established"
+
+    besluit: str
+    kind: str
+    verzonden: date
+    prepared_by: str

@@ -12,6 +12,7 @@ from escalation.domain.deadline import Deadline
 from escalation.domain.definition import ActionSpec, DeadlineRule
 from escalation.domain.dwangsom_case import Arm, last_of, open_ledger, reproject
 from escalation.domain.events import Stamp
+from escalation.domain.four_eyes import prepare_besluit
 from escalation.domain.model import Case, ParamValue
 
 # Besluiten about a last onder dwangsom: their parent is the case's last.
@@ -25,8 +26,10 @@ def take_besluiten(
     issuer: BesluitIssuer | None,
     *,
     stamp: Stamp,
+    four_eyes: bool = False,
 ) -> dict[str, Besluit]:
-    """The besluiten the action takes, by kind: numbered by the issuer, sent on `verzonden`."""
+    """The besluiten the action takes, by kind: numbered by the issuer, sent on `verzonden`;
+    with `four_eyes` prepared as concepts (sent when a second person establishes them)."""
     if not action.besluiten:
         return {}
     if issuer is None:
@@ -42,7 +45,11 @@ def take_besluiten(
             number=issued.number, dagtekening=stamp.on, verzonden=verzonden,
             bestuursorgaan=issued.bestuursorgaan, action=action.name, parent=parent,
         )  # fmt: skip
-        taken[kind.value] = case.take_besluit(besluit, stamp=stamp)
+        taken[kind.value] = (
+            prepare_besluit(case, besluit, stamp=stamp)
+            if four_eyes
+            else case.take_besluit(besluit, stamp=stamp)
+        )
     return taken
 
 

@@ -152,6 +152,14 @@ class Besluit:
     voorzieningen: list[Voorziening] = field(default_factory=list)
     dwangsom: Dwangsom | None = None  # the ledger of a last onder dwangsom
     id: int | None = None
+    prepared_by: str | None = None  # four-eyes: who prepared it (a concept until established)
+    established_by: str | None = None  # four-eyes: the second person who established it
+    established_on: date | None = None
+
+    @property
+    def is_concept(self) -> bool:
+        """Prepared, not yet established: it does not count, and nothing runs against it."""
+        return self.status is BesluitStatus.CONCEPT
 
     def bezwaar(self, number: int) -> Bezwaar | None:
         return next((b for b in self.bezwaren if b.number == number), None)
@@ -184,6 +192,8 @@ class BesluitSummary:
     verzonden: date
     status: BesluitStatus
     bestuursorgaan: str
+    prepared_by: str | None = None
+    established_by: str | None = None
 
 
 def summary_of(case: _HasId, besluit: Besluit) -> BesluitSummary:
@@ -196,6 +206,8 @@ def summary_of(case: _HasId, besluit: Besluit) -> BesluitSummary:
         verzonden=besluit.verzonden,
         status=besluit.status,
         bestuursorgaan=besluit.bestuursorgaan,
+        prepared_by=besluit.prepared_by,
+        established_by=besluit.established_by,
     )
 
 

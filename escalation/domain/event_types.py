@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from escalation.domain.besluit_events import BeroepIngesteld, BesluitStatusChanged, BesluitTaken
+from escalation.domain.besluit_events import (
+    BeroepIngesteld,
+    BesluitEstablished,
+    BesluitPrepared,
+    BesluitStatusChanged,
+    BesluitTaken,
+)
 from escalation.domain.bezwaar_events import BEZWAAR_EVENTS
 from escalation.domain.dwangsom_events import LedgerEntryAdded
 from escalation.domain.events import (
@@ -42,6 +48,8 @@ _ALL: tuple[type[Event], ...] = (
     BesluitTaken,
     BesluitStatusChanged,
     BeroepIngesteld,
+    BesluitPrepared,
+    BesluitEstablished,
     *BEZWAAR_EVENTS,
     LedgerEntryAdded,
     VoorzieningRequested,

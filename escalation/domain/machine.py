@@ -10,7 +10,7 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from escalation.domain.besluit_taking import after_taking, linked, take_besluiten
-from escalation.domain.besluiten import BesluitIssuer
+from escalation.domain.besluiten import Besluit, BesluitIssuer
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
 from escalation.domain.deadlines import active_starts, compute_deadline
@@ -24,6 +24,7 @@ from escalation.domain.definition import (
 )
 from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import Event, Stamp
+from escalation.domain.four_eyes import requires_four_eyes
 from escalation.domain.model import Case, ParamValue
 from escalation.domain.params import parse_params, render_value
 from escalation.domain.passing import close_for_action
@@ -98,8 +99,12 @@ class WorkflowMachine:
         raw_params: Mapping[str, str],
         calendar: AtwCalendar,
         issuer: BesluitIssuer | None = None,
+        team: bool = False,
     ) -> list[Event]:
         """Take one action on the case: check it, move the state, set and close deadlines.
+
+        `team`: the database has users, so a besluit the workflow gives four-eyes is prepared
+        as a concept for a second person to establish (a single jurist's database: taken).
 
         Returns:
             The new events, also appended to `case.events`.
@@ -119,12 +124,46 @@ class WorkflowMachine:
         self._trigger(case, firing)
         plain = replace(stamp, on=on, reason=None)  # the reason belongs to the action
         close_for_action(case, self.definition, action, stamp=plain)
-        taken = take_besluiten(case, action, params, issuer, stamp=plain)
+        four_eyes = team and any(requires_four_eyes(self.definition, k) for k in action.besluiten)
+        taken = take_besluiten(case, action, params, issuer, stamp=plain, four_eyes=four_eyes)
         apply_effect(case, action.effect, params, plain)
-        for rule, deadline in new_deadlines:
-            case.add_deadline(linked(deadline, rule, taken), stamp=plain, action=action.name)
-        after_taking(case, taken, params, stamp=plain, arm=lambda d: self._arm(case, d, calendar))
+        if not four_eyes:  # a prepared besluit's deadlines start when it is established
+            self._start(case, action, new_deadlines, taken, params, stamp=plain, calendar=calendar)
         return case.events[first_new:]
+
+    def start_besluit_deadlines(
+        self,
+        case: Case,
+        action_name: str,
+        taken: Mapping[str, Besluit],
+        *,
+        stamp: Stamp,
+        params: Mapping[str, ParamValue],
+        calendar: AtwCalendar,
+    ) -> list[Deadline]:
+        """Start the deadlines of besluiten just established (four-eyes), computed as the action
+        would have computed them on `stamp.on` with these parameters (`verzonden` included)."""
+        action = self.definition.action(action_name)
+        made = self._new_deadlines(case, action, on=stamp.on, params=params, calendar=calendar)
+        before = len(case.deadlines)
+        self._start(case, action, made, taken, params, stamp=stamp, calendar=calendar)
+        return case.deadlines[before:]
+
+    def _start(
+        self,
+        case: Case,
+        action: ActionSpec,
+        made: list[tuple[DeadlineRule, Deadline]],
+        taken: Mapping[str, Besluit],
+        params: Mapping[str, ParamValue],
+        *,
+        stamp: Stamp,
+        calendar: AtwCalendar,
+    ) -> None:
+        """Add the action's deadlines, linked to its besluiten; a last gets its ledger."""
+        for rule, deadline in made:
+            case.add_deadline(linked(deadline, rule, taken), stamp=stamp, action=action.name)
+        after_taking(case, taken, params, stamp=stamp, arm=lambda d: self._arm(case, d, calendar))
 
     def _arm(self, case: Case, deadline: Deadline, calendar: AtwCalendar) -> Deadline:
         ladder = case.reminder_ladders.get(deadline.kind) or self.definition.ladder(deadline.kind)

@@ -41,6 +41,9 @@ DEFAULT_ORGANISATION = "IGJ"
 
 ParamValue = date | Term | Decimal | str | bool
 
+# Withdrawn, or prepared and not yet established (four-eyes): such a besluit does not count.
+_NOT_COUNTED = frozenset({BesluitStatus.INGETROKKEN, BesluitStatus.CONCEPT})
+
 
 @dataclass(eq=False, slots=True)
 class Case:
@@ -111,13 +114,9 @@ class Case:
         return next((b for b in self.besluiten if b.kenmerk == kenmerk), None)
 
     def besluiten_of(self, kinds: Iterable[str]) -> list[Besluit]:
-        """The case's besluiten of these kinds that were not withdrawn."""
+        """The case's besluiten of these kinds that count: not withdrawn, not a concept."""
         wanted = set(kinds)
-        return [
-            b
-            for b in self.besluiten
-            if b.kind in wanted and b.status is not BesluitStatus.INGETROKKEN
-        ]
+        return [b for b in self.besluiten if b.kind in wanted and b.status not in _NOT_COUNTED]
 
     # --- besluiten ---------------------------------------------------------------------------
 

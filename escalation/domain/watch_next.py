@@ -26,6 +26,7 @@ class WatchDoes(StrEnum):
     FINAL = "final"  # unless a bezwaar/beroep comes, the besluit becomes onherroepelijk
     OVERDUE = "overdue"  # the deadline becomes overdue: an alarm
     LAPSED = "lapsed"  # the deadline lapses (a provider's term ran out, an embargo ended)
+    VASTSTELLING = "vaststelling"  # a concept besluit awaits a second person (not the watch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class WatchStep:
     action: str | None = None  # the follow-up action
     besluit: str | None = None  # the kenmerk of the besluit that becomes final
     due: bool = False  # its day has come: the next run of the watch does it
+    prepared_by: str | None = None  # a concept besluit: who prepared it
 
 
 def next_steps(case: Case, definition: WorkflowDefinition, *, today: date) -> list[WatchStep]:
@@ -61,4 +63,18 @@ def next_steps(case: Case, definition: WorkflowDefinition, *, today: date) -> li
         else:
             lapses = kind is not None and kind.passes_as.value == "lapsed"
             steps.append(WatchStep(day, WatchDoes.LAPSED if lapses else WatchDoes.OVERDUE, d.kind))
-    return sorted((replace(s, due=s.on <= today) for s in steps), key=lambda s: (s.on, s.deadline))
+    ordered = sorted(
+        (replace(s, due=s.on <= today) for s in steps), key=lambda s: (s.on, s.deadline)
+    )
+    return _awaiting_vaststelling(case) + ordered
+
+
+def _awaiting_vaststelling(case: Case) -> list[WatchStep]:
+    """Concept besluiten: no deadline runs until a second person establishes them (four-eyes);
+    the watch does nothing for them, it names them."""
+    return [
+        WatchStep(b.dagtekening, WatchDoes.VASTSTELLING, "", besluit=b.kenmerk,
+                  prepared_by=b.prepared_by)
+        for b in case.besluiten
+        if b.is_concept
+    ]  # fmt: skip

@@ -10,6 +10,7 @@ from escalation.domain.besluiten import Besluit, BesluitKind, BesluitSummary, Is
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError, UnknownBesluitError
 from escalation.domain.events import Event, Stamp
+from escalation.domain.four_eyes import refuse_concept
 from escalation.domain.letters import KENMERK_PATTERN, LetterRecord, Organisation
 from escalation.domain.model import Case
 from escalation.formatting import long_day
@@ -83,7 +84,7 @@ def beroep(*, uow: UnitOfWork, ref: str, stamp: Stamp, today: date) -> None:
         )
     with uow:
         case = uow.cases.get(case_of(uow, ref))
-        record_beroep(case, find(case, ref), stamp=stamp)
+        record_beroep(case, refuse_concept(find(case, ref), what=_("beroep")), stamp=stamp)
         uow.cases.save(case, now=stamp.at)
         uow.commit()
 

@@ -30,6 +30,7 @@ from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.dwangsom_case import reproject
 from escalation.domain.errors import InvalidInputError, UnknownBezwaarError
 from escalation.domain.events import Event, Stamp
+from escalation.domain.four_eyes import refuse_concept
 from escalation.domain.model import Case
 from escalation.domain.reminders import arm
 from escalation.formatting import long_day
@@ -89,7 +90,7 @@ def add(ctx: Context, besluit_ref: str, filing: Filing, *, stamp: Stamp) -> Bezw
     not_after_today(filing.ontvangen, ctx.today, what="--ontvangen")
     with ctx.uow() as uow:
         case = uow.cases.get(case_of(uow, besluit_ref))
-        besluit = find(case, besluit_ref)
+        besluit = refuse_concept(find(case, besluit_ref), what=_("a bezwaar"))
         rules = _rules(uow, ctx, case)
         bezwaar = add_bezwaar(case, besluit, filing, stamp=stamp, rules=rules)
         _prescription(case, rules, stamp)

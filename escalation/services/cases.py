@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from escalation.domain.besluit_events import BesluitPrepared
 from escalation.domain.calendar import AtwCalendar
 from escalation.domain.deadline import Deadline
 from escalation.domain.definition import ActionSpec, WorkflowDefinition
@@ -19,6 +20,7 @@ from escalation.domain.subjects import check_location_of, check_subject_id
 from escalation.domain.users import check_role
 from escalation.i18n import _
 from escalation.services.besluiten import KenmerkIssuer
+from escalation.services.concept_letters import as_if_established
 from escalation.services.definitions import check_unchanged, definition_for
 from escalation.services.drafting import DraftResult, draft_action_letter, split_letter_inputs
 from escalation.services.letter_ports import LetterRenderer
@@ -43,6 +45,7 @@ class ActionResult:
     letter_template: str | None = None
     letter_missing: tuple[str, ...] = ()  # the fields its draft still lacks
     letter_sent: bool = False  # sent at once with the besluit the action takes
+    prepared: tuple[str, ...] = ()  # four-eyes: the concept besluiten (kenmerken) it prepared
 
     @property
     def warnings(self) -> list[Text]:
@@ -152,19 +155,28 @@ def apply_action(
         check_role(definition.action_roles(action), role)
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         issuer = KenmerkIssuer(uow.besluiten, renderer.organisation(case) if renderer else None)
-        events = catalog.machine(definition).fire(
-            case, action, stamp=stamp, raw_params=action_params, calendar=calendar, issuer=issuer
+        machine = catalog.machine(definition)
+        events = machine.fire(
+            case,
+            action,
+            stamp=stamp,
+            raw_params=action_params,
+            calendar=calendar,
+            issuer=issuer,
+            team=role is not None,  # a user's role: a team database (four-eyes applies)
         )
         uow.cases.save(case, now=stamp.at)
         draft = None
         if renderer is not None:
             signer = besluit_signatory(definition, spec, renderer, stamp.by, role)
-            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp, signer)
+            drafted = as_if_established(definition, machine, case, events, calendar=calendar)
+            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp, drafted, signer)
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     result = ActionResult(
-        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events)
-    )
+        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events),
+        prepared=tuple(e.besluit for e in events if isinstance(e, BesluitPrepared)),
+    )  # fmt: skip
     return result if draft is None else _with_letter(result, draft)
 
 
@@ -184,11 +196,13 @@ def _draft(
     events: list[Event],
     inputs: Mapping[str, str],
     stamp: Stamp,
+    drafted: Case,
     signatory: Signatory | None = None,
 ) -> DraftResult | None:
-    """Draft the action's letter in its transaction; a letter sent at once goes in the history."""
+    """Draft the action's letter in its transaction; a letter sent at once goes in the history.
+    `drafted`: the case it is made from (a prepared besluit's, with the deadlines it will have)."""
     draft = draft_action_letter(
-        uow=uow, renderer=renderer, case=case, action=action, events=events, inputs=inputs,
+        uow=uow, renderer=renderer, case=drafted, action=action, events=events, inputs=inputs,
         now=stamp.at, signatory=signatory,
     )  # fmt: skip
     if draft is not None and draft.letter_id is not None and draft.sent_on is not None:

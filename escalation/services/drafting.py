@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from escalation.domain.besluit_events import BesluitPrepared
 from escalation.domain.definition import ActionSpec
 from escalation.domain.events import ActionTaken, Event
 from escalation.domain.letter_context import build_context
@@ -177,15 +178,19 @@ def draft_action_letter(
         )  # fmt: skip
     except LetterError as err:
         return DraftResult(action.letter, problem=str(err))
-    sent_on = _sent_at_once(action, facts, made)
+    prepared = any(isinstance(e, BesluitPrepared) for e in events)  # four-eyes: sent later
+    sent_on = _sent_at_once(action, facts, made, prepared=prepared)
     record = made.record if sent_on is None else replace(made.record, status=SENT)
     missing = tuple(i.name if i.fill is None else f"{i.name} ({i.fill})" for i in made.missing)
     return DraftResult(action.letter, uow.letters.add(record), missing=missing, sent_on=sent_on)
 
 
-def _sent_at_once(action: ActionSpec, facts: ActionFacts, made: Composed) -> date | None:
-    """An action that takes a besluit sends its complete letter on the besluit's verzonden."""
-    if not action.besluiten or made.missing:
+def _sent_at_once(
+    action: ActionSpec, facts: ActionFacts, made: Composed, *, prepared: bool
+) -> date | None:
+    """An action that takes a besluit sends its complete letter on the besluit's verzonden;
+    one that prepares it (four-eyes) leaves it a draft until the besluit is established."""
+    if not action.besluiten or made.missing or prepared:
         return None
     sent = facts.params.get("verzonden")
     return sent if isinstance(sent, date) else facts.on

@@ -29,6 +29,7 @@ from escalation.services import (
     watch_queries,
 )
 from escalation.services.base import UseCases
+from escalation.services.four_eyes_facade import Establishing
 from escalation.services.letter_facade import LetterDrafting
 
 
@@ -173,7 +174,7 @@ class Cases(UseCases):
         )
 
 
-class Besluiten(UseCases):
+class Besluiten(Establishing):
     def show(self, ref: str) -> besluiten.BesluitDetail:
         """The besluit with this kenmerk or id, with its deadlines, letters and history."""
         return besluiten.show_besluit(uow=self._a.uow(), ref=ref)
@@ -216,6 +217,7 @@ class Letters(LetterDrafting):
             on=on,
             stamp=self._stamp(None, by),
             folder=None if out is None else self._a.letter_folder(out),
+            calendar=self._a.calendar,
         )
 
     def show(self, letter_id: int) -> LetterRecord:

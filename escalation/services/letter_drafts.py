@@ -7,17 +7,21 @@ freezes it (the database refuses any later change) and records it in the history
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from escalation.domain.calendar import AtwCalendar
 from escalation.domain.events import Stamp
+from escalation.domain.four_eyes import awaiting
 from escalation.domain.letters import (
     SENT,
+    ActionFacts,
     LetterError,
     LetterFormat,
     LetterRecord,
+    Signatory,
     TemplateSpec,
     missing_message,
 )
@@ -25,6 +29,7 @@ from escalation.domain.model import Case
 from escalation.domain.publication import publication_block
 from escalation.formatting import long_day
 from escalation.i18n import _
+from escalation.services.concept_letters import for_draft
 from escalation.services.drafting import Composed, compose, issue
 from escalation.services.letter_ports import LetterFolder, LetterRenderer
 from escalation.services.letters import jurist_fields, latest_action
@@ -40,6 +45,7 @@ class Drafts:
     uow: UnitOfWork
     renderer: LetterRenderer
     catalog: DefinitionCatalog
+    calendar: AtwCalendar | None = None  # to edit a concept besluit's draft (four-eyes)
 
 
 def send_letter(
@@ -58,28 +64,52 @@ def send_letter(
     """
     with d.uow as uow:
         record = _draft(uow.letters.get(letter_id))
-        spec = d.renderer.spec(record.template)
         case = uow.cases.get(record.case_id)
-        day = on or record.on
-        _check_publication(spec, case, day, letter_id)
-        fmt = fmt or record.format
-        # Sent as the case is now: its address, signatory and findings of the day it goes out.
-        made = _again(d, case, spec, record, jurist_fields(record, spec), on=day, stamp=stamp)
-        if made.missing:
-            raise LetterError(
-                missing_message(spec.name, made.missing) + "\n" + finish_hint(letter_id)
-            )
-        record = made.record
-        again = issue(d.renderer, spec, case, record.context, fmt=fmt, on=day, by=stamp.by,
-                      now=stamp.at, action=record.action)  # fmt: skip
-        sent = replace(again, id=letter_id, status=SENT)
-        uow.letters.update(sent)
-        case.record_sent(letter_id, template=spec.name, fmt=fmt.value, action=record.action,
-                         stamp=replace(stamp, on=day, reason=None))  # fmt: skip
+        _refuse_concept(case, record)
+        sent = send_draft(d, case, record, day=on or record.on, fmt=fmt, stamp=stamp)
         uow.cases.save(case, now=stamp.at)
         path = _commit(uow, folder, sent)
-    logger.info("case %s: letter %s sent (%s)", record.case_id, letter_id, fmt)
+    logger.info("case %s: letter %s sent (%s)", record.case_id, letter_id, sent.format)
     return sent, path
+
+
+def send_draft(
+    d: Drafts,
+    case: Case,
+    record: LetterRecord,
+    *,
+    day: date,
+    fmt: LetterFormat | None,
+    stamp: Stamp,
+    action: ActionFacts | None = None,
+    sent_on: date | None = None,
+    hint: Callable[[int | None], str] | None = None,
+    signatory: Signatory | None = None,
+) -> LetterRecord:
+    """Send a draft of `case` in the caller's transaction (no commit; the caller saves the case).
+
+    It is made again from the case as it is now, dated `day`, with the draft's own fields (and
+    `action`'s facts, if given, instead of the action's as taken); `sent_on` (default `day`) is
+    the day it goes out. A fact still missing is refused, with `hint` (default: edit, send).
+    """
+    letter_id = record.id or 0
+    spec = d.renderer.spec(record.template)
+    _check_publication(spec, case, day, letter_id)
+    fmt = fmt or record.format
+    # Sent as the case is now: its address, signatory and findings of the day it goes out.
+    fields = jurist_fields(record, spec)
+    made = _again(d, case, spec, record, fields, on=day, stamp=stamp, action=action,
+                  signatory=signatory)  # fmt: skip
+    if made.missing:
+        then = (hint or finish_hint)(letter_id)
+        raise LetterError(missing_message(spec.name, made.missing) + "\n" + then)
+    again = issue(d.renderer, spec, case, made.record.context, fmt=fmt, on=day, by=stamp.by,
+                  now=stamp.at, action=made.record.action)  # fmt: skip
+    sent = replace(again, id=letter_id, status=SENT)
+    d.uow.letters.update(sent)
+    case.record_sent(letter_id, template=spec.name, fmt=fmt.value, action=record.action,
+                     stamp=replace(stamp, on=sent_on or day, reason=None))  # fmt: skip
+    return sent
 
 
 def render_letter(
@@ -122,6 +152,8 @@ def edit_letter(d: Drafts, letter_id: int, values: Mapping[str, str], *, stamp: 
         record = _draft(uow.letters.get(letter_id))
         spec = d.renderer.spec(record.template)
         case = uow.cases.get(record.case_id)
+        if d.calendar is not None:  # a concept besluit's draft names the deadlines it will have
+            case = for_draft(uow, d.catalog, d.calendar, case, record)
         given = {k: v for k, v in values.items() if v.strip()}
         made = _again(d, case, spec, record, given, on=record.on, stamp=stamp)
         updated = replace(made.record, id=letter_id)
@@ -167,6 +199,19 @@ def _draft(record: LetterRecord) -> LetterRecord:
     return record
 
 
+def _refuse_concept(case: Case, record: LetterRecord) -> None:
+    """The letter of a concept besluit goes out only when a second person establishes it."""
+    concept = awaiting(case, action=record.action)
+    if concept is not None:
+        raise LetterError(
+            _(
+                "Letter {letter} is the letter of besluit {kenmerk}, prepared by {by} and not yet "
+                "established; it is sent when a second person establishes it with "
+                "`escalation besluit vaststellen {kenmerk}`."
+            ).format(letter=record.id, kenmerk=concept.kenmerk, by=concept.prepared_by or "-")
+        )
+
+
 def _check_publication(spec: TemplateSpec, case: Case, day: date, letter_id: int) -> None:
     too_early = publication_block(case, day) if spec.publication else None
     if too_early is not None:
@@ -186,12 +231,16 @@ def _again(
     *,
     on: date,
     stamp: Stamp,
+    action: ActionFacts | None = None,
+    signatory: Signatory | None = None,
 ) -> Composed:
-    """The letter made again from the case, with these fields, for the day `on`."""
-    action = latest_action(d.uow, d.catalog, case, spec) if record.action else None
+    """The letter made again from the case, with these fields, for the day `on` (signed by
+    `signatory`, else as the settings say)."""
+    if action is None and record.action:
+        action = latest_action(d.uow, d.catalog, case, spec)
     made = compose(
         d.renderer, spec, case, inputs=inputs, action=action, fmt=record.format, on=on,
-        by=stamp.by, now=stamp.at,
+        by=stamp.by, now=stamp.at, signatory=signatory,
     )  # fmt: skip
     return Composed(replace(made.record, action=record.action), made.missing)
 

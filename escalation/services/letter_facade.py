@@ -14,7 +14,9 @@ from escalation.services.drafting import Composed
 
 class LetterDrafting(UseCases):
     def _drafts(self) -> letter_drafts.Drafts:
-        return letter_drafts.Drafts(self._a.uow(), self._a.renderer, self._a.catalog)
+        return letter_drafts.Drafts(
+            self._a.uow(), self._a.renderer, self._a.catalog, self._a.calendar
+        )
 
     def send(
         self,

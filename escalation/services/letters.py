@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.letters import (
@@ -24,6 +25,7 @@ from escalation.domain.model import Case
 from escalation.domain.params import parse_params
 from escalation.domain.publication import publication_block
 from escalation.i18n import _
+from escalation.services.concept_letters import for_draft
 from escalation.services.definitions import definition_for
 from escalation.services.drafting import carried_inputs, compose
 from escalation.services.letter_ports import LetterFolder, LetterRenderer
@@ -66,6 +68,7 @@ def make_letter(
     on: date | None,
     stamp: Stamp,
     folder: LetterFolder | None = None,
+    calendar: AtwCalendar | None = None,
 ) -> IssuedLetter:
     """Draft a letter for a case and write its file into `folder`, in one step (or neither).
 
@@ -77,7 +80,7 @@ def make_letter(
         case = uow.cases.get(case_id)
         action = latest_action(uow, catalog, case, spec)
         day = on or (action.on if action else stamp.on)
-        existing = open_draft(uow.letters.for_case(case_id), spec.name, spec.action)
+        existing, case = _existing(uow, catalog, calendar, case, spec)
         own = {} if existing is None else jurist_fields(existing, spec)
         carried = carried_inputs(uow, renderer, case_id, spec, given={**own, **inputs})
         made = compose(
@@ -93,6 +96,21 @@ def make_letter(
     early = publication_block(case, on or stamp.on) if spec.publication else None
     came = {k: s for k, (_v, s) in carried.items()}
     return IssuedLetter(letter_id, record, came, path, early, made.missing, bool(existing))
+
+
+def _existing(
+    uow: UnitOfWork,
+    catalog: DefinitionCatalog,
+    calendar: AtwCalendar | None,
+    case: Case,
+    spec: TemplateSpec,
+) -> tuple[LetterRecord | None, Case]:
+    """The case's draft of this template, and the case to make it from (a concept besluit's
+    draft: as if established, with its deadlines; four-eyes)."""
+    existing = open_draft(uow.letters.for_case(case.id or 0), spec.name, spec.action)
+    if existing is not None and calendar is not None:
+        case = for_draft(uow, catalog, calendar, case, existing)
+    return existing, case
 
 
 def _store(uow: UnitOfWork, record: LetterRecord, existing: LetterRecord | None) -> int:

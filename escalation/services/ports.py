@@ -75,6 +75,11 @@ class BesluitRepository(Protocol):
         """The case of the voorlopige voorziening with this id (None: no such voorziening)."""
         ...
 
+    def claim_concepts(self, kenmerken: list[str], *, status: str, by: str, on: date) -> bool:
+        """Establish these concept besluiten in one conditional UPDATE (WHERE status is
+        'concept'); False when another user established one of them first (race-safe)."""
+        ...
+
 
 class WorkflowVersionStore(Protocol):
     def remember(self, name: str, version: int, source: str, *, now: datetime) -> None: ...

@@ -13,6 +13,7 @@ from escalation.domain.besluiten import Besluit, Voorziening
 from escalation.domain.deadline import Deadline
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Event, Stamp
+from escalation.domain.four_eyes import refuse_concept
 from escalation.domain.model import Case
 from escalation.domain.voorzieningen import Suspension, UnknownVoorzieningError
 from escalation.domain.vovo_events import VoorzieningDecided, VoorzieningRequested
@@ -48,7 +49,7 @@ def add_voorziening(
     """Record a request for a voorlopige voorziening against the besluit `ref` (kenmerk or id)."""
     with uow:
         case = uow.cases.get(case_of(uow, ref))
-        besluit = find(case, ref)
+        besluit = refuse_concept(find(case, ref), what=_("a voorlopige voorziening"))
         voorziening, warnings = voorzieningen.request(
             case, besluit, ingediend=ingediend, rechtbank=rechtbank, zaaknummer=zaaknummer,
             today=today, stamp=stamp,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from escalation.domain.besluiten import (
@@ -159,6 +159,17 @@ class SqlBesluitRepository:
             query = query.where(BezwaarRow.id == bezwaar_id)
         return [(i or 0, c, k, n) for i, c, k, n in self._session.exec(query).all()]
 
+    def claim_concepts(self, kenmerken: list[str], *, status: str, by: str, on: date) -> bool:
+        """One conditional UPDATE: of two users establishing at once, the second finds none."""
+        claim = (
+            update(BesluitRow)
+            .where(col(BesluitRow.kenmerk).in_(kenmerken), col(BesluitRow.status) == "concept")
+            .values(status=status, established_by=by, established_on=on)
+            .execution_options(synchronize_session=False)
+        )
+        done = self._session.connection().execute(claim)
+        return done.rowcount == len(kenmerken)
+
     def case_of_voorziening(self, voorziening_id: int) -> int | None:
         query = (
             select(BesluitRow.case_id)
@@ -178,6 +189,8 @@ def _summary(row: BesluitRow) -> BesluitSummary:
         verzonden=row.verzonden,
         status=BesluitStatus(row.status),
         bestuursorgaan=row.bestuursorgaan,
+        prepared_by=row.prepared_by,
+        established_by=row.established_by,
     )
 
 
@@ -199,6 +212,9 @@ def _besluit(row: BesluitRow, refs: BesluitRefs) -> Besluit:
         gepubliceerd_op=row.gepubliceerd_op,
         beroep_ingesteld=row.beroep_ingesteld,
         id=row.id,
+        prepared_by=row.prepared_by,
+        established_by=row.established_by,
+        established_on=row.established_on,
     )
 
 
@@ -221,6 +237,9 @@ def _besluit_row(b: Besluit, refs: BesluitRefs, case_id: int, now: datetime) -> 
         gepubliceerd_op=b.gepubliceerd_op,
         beroep_ingesteld=b.beroep_ingesteld,
         created_at=now,
+        prepared_by=b.prepared_by,
+        established_by=b.established_by,
+        established_on=b.established_on,
     )
 
 

@@ -265,6 +265,9 @@ class BesluitRow(SQLModel, table=True):
     gepubliceerd_op: date | None = None
     beroep_ingesteld: date | None = None
     created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    prepared_by: str | None = Field(default=None, max_length=100)  # four-eyes (issue 13)
+    established_by: str | None = Field(default=None, max_length=100)
+    established_on: date | None = None
 
 
 class BezwaarRow(SQLModel, table=True):

@@ -28,6 +28,7 @@ from escalation.domain.dwangsom_case import add_entry
 from escalation.domain.event_types import EVENT_TYPES
 from escalation.domain.events import Event, LetterIssued, Stamp, stamped
 from escalation.domain.findings_events import FindingsRecorded, HertoetsRecorded
+from escalation.domain.four_eyes import establish, prepare_besluit
 from escalation.domain.ledger import Dwangsom, EntryKind
 from escalation.domain.model import Case
 from tests.contracts.builders import NOW, Backend, add_case, besluit, deadline, opened, provider
@@ -71,6 +72,8 @@ def second_part(case: Case) -> None:
     case.set_besluit_status(taken, BesluitStatus.ONHERROEPELIJK, stamp=_at(NOW))
     case.record(BeroepIngesteld(besluit="IGJ-2025-000008", ingesteld=date(2025, 7, 1),
                                 **stamped(_at(SUMMER))))  # fmt: skip
+    concept = prepare_besluit(case, besluit("IGJ-2025-000010"), stamp=_at(NOW))  # four-eyes
+    establish(case, [concept], stamp=_at(SUMMER), verzonden=date(2025, 2, 4))
     case.record(FindingsRecorded(version=2, framework="jij", framework_version=1,
                                  aanwijzing=("1.1", "2.1"), **stamped(_at(NOW))))  # fmt: skip
     case.record(HertoetsRecorded(number=1, findings_version=2, met=("1.1",), unmet=("2.1",),

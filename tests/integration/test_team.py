@@ -21,6 +21,7 @@ from escalation.storage.db import make_engine
 from escalation.storage.schema import init_database
 
 KVK = "87654321"
+ADRES = "Stationsplein 1, 3511 ED Utrecht"
 TEAM = [
     ("Tom Bakker", "teamleider", "tom"),
     ("Anna de Vries", "jurist", "anna"),
@@ -80,7 +81,7 @@ def team(url: str, engine: Engine) -> str:
         ok(run(url, "tom", "user", "add", name, "--email", email, "--role", role, "--login", login))
     ok(run(url, "tom", "user", "deactivate", "oud"))
     ok(run(url, "anna", "provider", "add", "Focus-Jeugd B.V.", "--kvk", KVK,
-           "--kind", "jeugdhulpaanbieder"))  # fmt: skip
+           "--kind", "jeugdhulpaanbieder", "--adres", ADRES))  # fmt: skip
     case = ok(run(url, "anna", "case", "open", "--provider", KVK, "--on", "2025-01-06"))
     case_id = case.stdout.split()[-1].strip(".")
     to_rapport(url, "henk", case_id)
@@ -165,6 +166,7 @@ def test_a_database_without_users_works_as_before(url: str, engine: Engine) -> N
 
     entries = history(url, case_id)
     assert [(e["by"], e["recorded_by"]) for e in entries[:1]] == [("Mr. Anyone", None)]
+    assert "besluit_prepared" not in {e["type"] for e in entries}  # no four-eyes without a team
     assert entries[-1]["by"] == "nobody" and count(engine, "users") == 0
     assert "user list" not in ok(run(url, "x", "user", "list")).stdout
 
@@ -183,16 +185,34 @@ def letter_context(engine: Engine, template: str) -> dict[str, Any]:
 def test_a_besluit_s_letter_is_signed_under_the_workflow_s_mandate_by_its_signer(
     url: str, engine: Engine, team: str
 ) -> None:
+    """Four-eyes in a team database: a jurist prepares the aanwijzing (a concept, its letter a
+    draft), a jurist may not establish it, the hoofdinspecteur does and signs the letter sent."""
     ok(run(url, "anna", "case", "do", team, "kondig_aanwijzing_aan", "--on", "2025-02-04"))
-    ok(run(url, "hanna", "case", "do", team, "geef_aanwijzing", "--on", "2025-02-24",
-           "--set", "nalevingstermijn=4 weken"))  # fmt: skip
+    ok(run(url, "anna", "case", "do", team, "geef_aanwijzing", "--on", "2025-02-24",
+           "--set", "nalevingstermijn=4 weken", "--set", "aanleiding=Geen risicotaxatie.",
+           "--set", "dictum=Maak per jeugdige een risicotaxatie."))  # fmt: skip
+    listed = json.loads(ok(run(url, "anna", "besluit", "list", "--json")).stdout)
+    kenmerk = next(b["kenmerk"] for b in listed if b["kind"] == "aanwijzing")
+    assert {b["status"] for b in listed} == {"concept"}
+    drafted = letter_context(engine, "aanwijzing")["ondertekenaar"]
 
+    own = run(url, "anna", "besluit", "vaststellen", kenmerk, "--on", "2025-02-25")
+    refused(own, "Anna de Vries", "four-eyes")
+    wrong = run(url, "tom", "besluit", "vaststellen", kenmerk, "--on", "2025-02-25")
+    refused(wrong, "hoofdinspecteur", "teamleider")
+    ok(run(url, "hanna", "besluit", "vaststellen", kenmerk, "--on", "2025-02-25"))
+
+    assert "naam" not in drafted or drafted["naam"] != "Hanna Jansen"  # nobody has signed yet
     signer = letter_context(engine, "aanwijzing")["ondertekenaar"]
     assert signer == {
         "naam": "Hanna Jansen",
         "functie": "hoofdinspecteur",
         "mandaat": "namens de Minister van Volksgezondheid, Welzijn en Sport, de hoofdinspecteur "
         "Jeugd van de Inspectie Gezondheidszorg en Jeugd",
+    }
+    established = json.loads(ok(run(url, "anna", "besluit", "list", "--json")).stdout)
+    assert {(b["status"], b["established_by"]) for b in established} == {
+        ("bezwaartermijn", "Hanna Jansen")
     }
     voornemen = letter_context(engine, "voornemen-aanwijzing")
     assert "mandaat" not in voornemen.get("ondertekenaar", {})  # no besluit: as before
