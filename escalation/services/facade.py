@@ -43,6 +43,7 @@ class Providers(UseCases):
         alias: str | None = None,
         address: str | None = None,
     ) -> Provider:
+        self._actor(None)  # a team database: only a known, active user registers a subject
         return providers.add_provider(
             uow=self._a.uow(),
             name=name,
@@ -54,6 +55,7 @@ class Providers(UseCases):
         )
 
     def edit(self, ref: str, *, address: str) -> Provider:
+        self._actor(None)  # a team database: only a known, active user changes one
         return providers.edit_provider(uow=self._a.uow(), ref=ref, address=address)
 
     def find(self, ref: str) -> Provider:

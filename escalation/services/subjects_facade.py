@@ -24,6 +24,7 @@ class Subjects(UseCases):
         address: str | None = None,
     ) -> Provider:
         """Register a subject by its KvK number or (a gemeente, a region) by its code."""
+        self._actor(None)  # a team database: only a known, active user registers a subject
         return providers.add_provider(
             uow=self._a.uow(), name=name, kvk=kvk, code=code, kind=kind, alias=alias,
             address=address, now=self._now(),
@@ -38,6 +39,7 @@ class Subjects(UseCases):
         lrk: str | None = None,
         agb: str | None = None,
     ) -> Location:
+        self._actor(None)  # a team database: only a known, active user adds a location
         return subjects.add_location(
             uow=self._a.uow(), ref=provider, address=address, name=name, lrk=lrk, agb=agb,
             now=self._now(),

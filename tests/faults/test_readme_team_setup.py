@@ -84,7 +84,7 @@ def test_the_readmes_five_team_commands_set_up_a_postgresql_database(
     # The user the README added acts; a login that is no user of the team is refused.
     escalation = [sys.executable, "-m", "escalation"]
     provider = ["provider", "add", "Zorg B.V.", "--kvk", "12345678", "--kind", "jeugdhulpaanbieder"]
-    assert run([*escalation, *provider], env).returncode == 0
+    assert run([*escalation, *provider], {**env, "ESCALATION_USER": "adevries"}).returncode == 0
     case_open = [*escalation, "case", "open", "--provider", "12345678", "--on", "2025-01-06"]
     opened = run(case_open, {**env, "ESCALATION_USER": "adevries"})
     stranger = run(case_open, {**env, "ESCALATION_USER": "nobody"})
