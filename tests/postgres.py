@@ -286,3 +286,12 @@ def postgres_db_url(postgres_server: PostgresServer) -> Iterator[str]:
     """SQLAlchemy URL of a fresh, empty database of this test's own, dropped afterwards."""
     with postgres_server.temporary_database() as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database of each kind, in turn: a SQLite file, then one on the session's server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cases.sqlite'}"
+    made: str = request.getfixturevalue("postgres_db_url")
+    return made

@@ -15,6 +15,7 @@ from escalation.domain.errors import InvalidActionError
 from escalation.domain.events import DeadlineCancelled, DeadlineMet, Event, Stamp
 from escalation.domain.letter_parties import mandate_signatory
 from escalation.domain.letters import Signatory
+from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import DEFAULT_ORGANISATION, Case, Provider
 from escalation.domain.subjects import check_location_of, check_subject_id
 from escalation.domain.users import check_role
@@ -156,21 +157,12 @@ def apply_action(
         action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
         issuer = KenmerkIssuer(uow.besluiten, renderer.organisation(case) if renderer else None)
         machine = catalog.machine(definition)
-        events = machine.fire(
-            case,
-            action,
-            stamp=stamp,
-            raw_params=action_params,
-            calendar=calendar,
-            issuer=issuer,
-            team=role is not None,  # a user's role: a team database (four-eyes applies)
-        )
+        # A user's role means a team database, where four-eyes applies.
+        events = machine.fire(case, action, stamp=stamp, raw_params=action_params,
+                              calendar=calendar, issuer=issuer, team=role is not None)  # fmt: skip
         uow.cases.save(case, now=stamp.at)
-        draft = None
-        if renderer is not None:
-            signer = besluit_signatory(definition, spec, renderer, stamp.by, role)
-            drafted = as_if_established(definition, machine, case, events, calendar=calendar)
-            draft = _draft(uow, renderer, case, spec, events, letter_inputs, stamp, drafted, signer)
+        draft = _action_letter(uow, renderer, case, spec, events, letter_inputs, stamp,
+                               machine=machine, calendar=calendar, role=role)  # fmt: skip
         uow.commit()
     logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
     result = ActionResult(
@@ -178,6 +170,29 @@ def apply_action(
         prepared=tuple(e.besluit for e in events if isinstance(e, BesluitPrepared)),
     )  # fmt: skip
     return result if draft is None else _with_letter(result, draft)
+
+
+def _action_letter(
+    uow: UnitOfWork,
+    renderer: LetterRenderer | None,
+    case: Case,
+    spec: ActionSpec,
+    events: list[Event],
+    inputs: Mapping[str, str],
+    stamp: Stamp,
+    *,
+    machine: WorkflowMachine,
+    calendar: AtwCalendar,
+    role: str | None,
+) -> DraftResult | None:
+    """The action's letter, drafted from the case as its besluiten will be once established,
+    signed under the mandate by the acting user when they hold the signer's role."""
+    if renderer is None:
+        return None
+    definition = machine.definition
+    signer = besluit_signatory(definition, spec, renderer, stamp.by, role)
+    drafted = as_if_established(definition, machine, case, events, calendar=calendar)
+    return _draft(uow, renderer, case, spec, events, inputs, stamp, drafted, signer)
 
 
 def _with_letter(result: ActionResult, draft: DraftResult) -> ActionResult:

@@ -173,8 +173,7 @@ def draft_action_letter(
         carried = carried_inputs(uow, renderer, case.id, spec, given=inputs)
         made = compose(
             renderer, spec, case, inputs={**{k: v for k, (v, _src) in carried.items()}, **inputs},
-            action=facts, fmt=DRAFT_FORMAT, on=taken.on, by=taken.by, now=now,
-            signatory=signatory,
+            action=facts, fmt=DRAFT_FORMAT, on=taken.on, by=taken.by, now=now, signatory=signatory,
         )  # fmt: skip
     except LetterError as err:
         return DraftResult(action.letter, problem=str(err))

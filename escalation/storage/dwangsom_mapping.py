@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from escalation.domain.besluiten import Besluit
 from escalation.domain.dwangsom import LastTerms, Per, Verbeurt
 from escalation.domain.ledger import Dwangsom, Entry, EntryKind
-from escalation.storage.tables import DwangsomRow, LedgerEntryRow
+from escalation.storage.dwangsom_tables import DwangsomRow, LedgerEntryRow
 
 CENT = Decimal("0.01")
 

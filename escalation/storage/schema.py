@@ -38,6 +38,7 @@ from escalation.domain.errors import (
 )
 from escalation.i18n import _
 from escalation.storage import audit_tables as audit_tables  # registers its table
+from escalation.storage import dwangsom_tables as dwangsom_tables  # registers its tables
 from escalation.storage import findings_tables as findings_tables  # registers its table
 from escalation.storage import organisation_tables as organisation_tables  # registers its table
 from escalation.storage import subject_tables as subject_tables  # registers its tables

@@ -30,12 +30,10 @@ USERS = {"anna": ("case", "do", "{case}", "start_onderzoek", "--on", "2024-09-16
          "bram": ("case", "assign", "{case}", "bram")}  # fmt: skip
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'team.sqlite'}"
-    made: str = request.getfixturevalue("postgres_db_url")
-    return made
+@pytest.fixture
+def url(any_db_url: str) -> str:
+    """A SQLite file, then a PostgreSQL database (tests/postgres.py)."""
+    return any_db_url
 
 
 def one_case(url: str) -> int:

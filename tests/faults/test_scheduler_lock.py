@@ -19,12 +19,10 @@ from tests.faults.conftest import DEADLINE_S, cli, environment, escalation, wait
 HELD = "Another scheduler holds this database since "
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'lock.sqlite'}"
-    made: str = request.getfixturevalue("postgres_db_url")
-    return made
+@pytest.fixture
+def url(any_db_url: str) -> str:
+    """A SQLite file, then a PostgreSQL database (tests/postgres.py)."""
+    return any_db_url
 
 
 def start(url: str, log: Path, *args: str, lang: str = "en") -> subprocess.Popen[bytes]:

@@ -31,12 +31,10 @@ DROP_UPDATE_TRIGGER = {
 }
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cases.sqlite'}"
-    else:
-        yield request.getfixturevalue("postgres_db_url")
+@pytest.fixture
+def url(any_db_url: str) -> str:
+    """A SQLite file, then a PostgreSQL database (tests/postgres.py)."""
+    return any_db_url
 
 
 @pytest.fixture

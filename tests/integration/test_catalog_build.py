@@ -40,7 +40,7 @@ def project(tmp_path: Path) -> Path:
         pytest.skip("hatchling is not installed (python3 -m pip install hatchling)")
     root = tmp_path / "project"
     ignore = shutil.ignore_patterns("__pycache__", "*.mo", "*.mo.partial")
-    for name in ("escalation", "workflows", "letters", "frameworks"):
+    for name in ("escalation", "workflows", "letters", "frameworks", "organisations"):
         shutil.copytree(REPO / name, root / name, ignore=ignore)
     for name in ("pyproject.toml", "hatch_build.py", "README.md", ".gitignore"):
         shutil.copy2(REPO / name, root / name)

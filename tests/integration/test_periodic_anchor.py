@@ -9,7 +9,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -33,12 +32,10 @@ T0 = datetime(2025, 2, 3, 7, tzinfo=UTC)
 DAY = timedelta(hours=24)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'cases.sqlite'}"
-    made: str = request.getfixturevalue("postgres_db_url")
-    return made
+@pytest.fixture
+def url(any_db_url: str) -> str:
+    """A SQLite file, then a PostgreSQL database (tests/postgres.py)."""
+    return any_db_url
 
 
 @pytest.fixture
