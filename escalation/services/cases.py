@@ -190,7 +190,7 @@ def _action_letter(
     if renderer is None:
         return None
     definition = machine.definition
-    signer = besluit_signatory(definition, spec, renderer, stamp.by, role)
+    signer = besluit_signatory(definition, spec, renderer, stamp.by, role, case=case)
     drafted = as_if_established(definition, machine, case, events, calendar=calendar)
     return _draft(uow, renderer, case, spec, events, inputs, stamp, drafted, signer)
 
@@ -248,17 +248,24 @@ def besluit_signatory(
     renderer: LetterRenderer,
     name: str,
     role: str | None,
+    *,
+    case: Case,
 ) -> Signatory | None:
     """Who signs the letter of an action that takes a besluit with a signer in the workflow
     (version 4): the acting user when they hold the signer's role, under the mandate's text;
-    None (no such besluit, or a database without users): the settings' signatory, as before."""
+    None (no such besluit, or a database without users): the settings' signatory, as before.
+
+    The workflow's mandate text speaks for the default organisation (IGJ, for the Minister of
+    VWS); a case led by another inspectorate, or a joint one, signs under its organisations'
+    own lines (the letter's closing) and the settings' mandate line, never the IGJ text."""
     kind = next((k for k in action.besluiten if definition.besluit_signer(k)), None)
     if kind is None or role is None:
         return None
     signer = definition.besluit_signer(kind)
+    own = case.organisation == DEFAULT_ORGANISATION and not case.co_organisations
     return mandate_signatory(
-        renderer.organisation().ondertekenaar,
+        renderer.organisation(case).ondertekenaar,
         role=signer,
-        mandate=definition.besluit_mandate(kind),
+        mandate=definition.besluit_mandate(kind) if own else None,
         name=name if role == signer else None,
     )

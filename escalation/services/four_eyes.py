@@ -111,7 +111,7 @@ def _establish(
             kenmerken, status=ESTABLISHED.value, by=stamp.by, on=stamp.on
         ):
             raise _LostRace
-        signer = _signatory(e, definition, chosen, by=stamp.by, role=role)
+        signer = _signatory(e, definition, case, chosen, by=stamp.by, role=role)
         letter = _send(e, case, chosen, prepared_on, params=params, stamp=plain, sent_on=sent_on,
                        signatory=signer)  # fmt: skip
         uow.cases.save(case, now=stamp.at)
@@ -219,13 +219,19 @@ def _send(
 
 
 def _signatory(
-    e: Establishing, definition: WorkflowDefinition, besluit: Besluit, *, by: str, role: str | None
+    e: Establishing,
+    definition: WorkflowDefinition,
+    case: Case,
+    besluit: Besluit,
+    *,
+    by: str,
+    role: str | None,
 ) -> Signatory | None:
     """In a team database the user who establishes signs, under the workflow's mandate."""
     if e.renderer is None or besluit.action is None:
         return None
     spec = definition.action(besluit.action)
-    return besluit_signatory(definition, spec, e.renderer, by, role)
+    return besluit_signatory(definition, spec, e.renderer, by, role, case=case)
 
 
 def _raced(e: Establishing, ref: str) -> str:

@@ -180,17 +180,42 @@ def letter_context(engine: Engine, template: str) -> dict[str, Any]:
     return dict(json.loads(value) if isinstance(value, str) else value)
 
 
+def prepared_aanwijzing(url: str, case: str) -> str:
+    """Anna prepares the case's aanwijzing (four-eyes: a concept); its kenmerk."""
+    ok(run(url, "anna", "case", "do", case, "kondig_aanwijzing_aan", "--on", "2025-02-04"))
+    ok(run(url, "anna", "case", "do", case, "geef_aanwijzing", "--on", "2025-02-24",
+           "--set", "nalevingstermijn=4 weken", "--set", "aanleiding=Geen risicotaxatie.",
+           "--set", "dictum=Maak per jeugdige een risicotaxatie."))  # fmt: skip
+    listed = json.loads(ok(run(url, "anna", "besluit", "list", "--case", case, "--json")).stdout)
+    return str(next(b["kenmerk"] for b in listed if b["kind"] == "aanwijzing"))
+
+
+def test_a_case_led_by_jenv_is_not_signed_under_the_igj_mandate(
+    url: str, engine: Engine, team: str
+) -> None:
+    """The workflow's mandate line speaks for IGJ (the Minister of VWS): a JenV-led case's
+    aanwijzing is signed by the hoofdinspecteur under JenV's own closing lines only."""
+    opened = ok(run(url, "anna", "case", "open", "--provider", KVK, "--on", "2025-01-06",
+                    "--organisation", "JENV"))  # fmt: skip
+    case_id = opened.stdout.split()[-1].strip(".")
+    to_rapport(url, "henk", case_id)
+    kenmerk = prepared_aanwijzing(url, case_id)
+
+    ok(run(url, "hanna", "besluit", "vaststellen", kenmerk, "--on", "2025-02-25"))
+
+    context = letter_context(engine, "aanwijzing")
+    assert context["ondertekenaar"]["naam"] == "Hanna Jansen"
+    assert "Volksgezondheid" not in str(context["ondertekenaar"])
+    assert "Justitie en Veiligheid" in str(context)
+
+
 def test_a_besluit_s_letter_is_signed_under_the_workflow_s_mandate_by_its_signer(
     url: str, engine: Engine, team: str
 ) -> None:
     """Four-eyes in a team database: a jurist prepares the aanwijzing (a concept, its letter a
     draft), a jurist may not establish it, the hoofdinspecteur does and signs the letter sent."""
-    ok(run(url, "anna", "case", "do", team, "kondig_aanwijzing_aan", "--on", "2025-02-04"))
-    ok(run(url, "anna", "case", "do", team, "geef_aanwijzing", "--on", "2025-02-24",
-           "--set", "nalevingstermijn=4 weken", "--set", "aanleiding=Geen risicotaxatie.",
-           "--set", "dictum=Maak per jeugdige een risicotaxatie."))  # fmt: skip
+    kenmerk = prepared_aanwijzing(url, team)
     listed = json.loads(ok(run(url, "anna", "besluit", "list", "--json")).stdout)
-    kenmerk = next(b["kenmerk"] for b in listed if b["kind"] == "aanwijzing")
     assert {b["status"] for b in listed} == {"concept"}
     drafted = letter_context(engine, "aanwijzing")["ondertekenaar"]
 
