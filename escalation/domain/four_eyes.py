@@ -14,52 +14,30 @@ has no second person, so there the action takes its besluiten at once, as before
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
 from escalation.domain.besluit_events import BesluitEstablished, BesluitPrepared
-from escalation.domain.besluiten import Besluit, BesluitKind, BesluitStatus
+from escalation.domain.besluiten import Besluit, BesluitStatus
+from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.events import Stamp, stamped
 from escalation.domain.model import Case
 from escalation.formatting import long_day
 from escalation.i18n import _
 
-# Four-eyes by default (issue 13), for a workflow that knows about it but does not say.
-DEFAULT_FOUR_EYES = frozenset(
-    {
-        BesluitKind.AANWIJZING.value,
-        BesluitKind.LAST_ONDER_DWANGSOM.value,
-        BesluitKind.INVORDERINGSBESCHIKKING.value,
-        BesluitKind.OPENBAARMAKINGSBESLUIT.value,
-    }
-)
-
 # The first status of an established besluit: its bezwaar term runs (as for one taken at once).
 ESTABLISHED = BesluitStatus.BEZWAARTERMIJN
 
 
-def requires_four_eyes(definition: object, kind: str) -> bool:
-    """Whether a besluit of this kind is prepared and established by two people.
-
-    The workflow answers per kind (versions 1-3: never); a definition that answers None gets
-    the default set of the issue.
-    """
-    four_eyes: Callable[[str], bool | None] | None = getattr(definition, "four_eyes", None)
-    if four_eyes is None:
-        return False
-    answer = four_eyes(kind)
-    return kind in DEFAULT_FOUR_EYES if answer is None else bool(answer)
+def requires_four_eyes(definition: WorkflowDefinition, kind: str) -> bool:
+    """Whether a besluit of this kind is prepared and established by two people: the workflow's
+    answer (version 4 `besluiten:`, by default FOUR_EYES_BY_DEFAULT; versions 1-3 never)."""
+    return definition.four_eyes(kind)
 
 
-def required_signer(definition: object, kind: str) -> str | None:
-    """The role that must establish a besluit of this kind (the mandate), if the workflow says."""
-    signer: Callable[[str], str | None] | None = getattr(definition, "besluit_signer", None)
-    return None if signer is None else signer(kind)
-
-
-def may_establish(definition: object, kind: str, *, role: str | None) -> bool:
+def may_establish(definition: WorkflowDefinition, kind: str, *, role: str | None) -> bool:
     """Whether someone with `role` may establish a besluit of this kind.
 
     Without roles (`role` None: a single jurist's database) anyone may; otherwise the role must
@@ -67,7 +45,7 @@ def may_establish(definition: object, kind: str, *, role: str | None) -> bool:
     """
     if role is None:
         return True
-    needed = required_signer(definition, kind)
+    needed = definition.besluit_signer(kind)
     return needed is None or role == needed
 
 

@@ -24,7 +24,6 @@ from escalation.domain.four_eyes import (
     check_establish,
     establish,
     may_establish,
-    required_signer,
     together,
 )
 from escalation.domain.letters import ActionFacts, LetterRecord, Signatory
@@ -143,7 +142,7 @@ def _check_mandate(definition: WorkflowDefinition, besluit: Besluit, role: str |
         _("Besluit {kenmerk} ({kind}) is established by a {signer}; you are a {role}.").format(
             kenmerk=besluit.kenmerk,
             kind=besluit.kind.value,
-            signer=required_signer(definition, besluit.kind.value),
+            signer=definition.besluit_signer(besluit.kind.value),
             role=role,
         )
     )
