@@ -8,105 +8,38 @@ means the cost does not grow with the number of cases (index look-ups grow with 
 
     python3 benchmarks/advance_case.py                 # 1 000, 10 000 and 100 000 cases
     python3 benchmarks/advance_case.py --sizes 1000 10000
+    python3 benchmarks/advance_case.py --quick               # tiny, targets not checked (CI)
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, insert
+import data  # benchmarks/data.py: the script's folder is on sys.path
+import harness
+from sqlalchemy import Engine
 
-from escalation.holidays import build_calendar
-from escalation.services.cases import add_provider, apply_action, open_case
+from escalation.domain.events import Stamp
+from escalation.services.cases import apply_action
 from escalation.services.deadlines import process_due
 from escalation.services.queries import case_detail
-from escalation.storage.db import create_schema, make_engine
-from escalation.storage.tables import CaseEventRow, CaseRow, DeadlineRow
 from escalation.storage.unit_of_work import SqlUnitOfWork
-from escalation.workflows import FileWorkflowCatalog
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
-CATALOG = FileWorkflowCatalog()
-CALENDAR = build_calendar()
+CATALOG = data.CATALOG
+CALENDAR = data.CALENDAR
 
 
 def build(path: Path, n: int) -> tuple[Engine, int]:
-    engine = make_engine(f"sqlite:///{path}")
-    create_schema(engine)
-    add_provider(
-        uow=SqlUnitOfWork(engine),
-        name="Bench B.V.",
-        kvk="12345678",
-        kind="jeugdhulpaanbieder",
-        alias=None,
-        now=NOW,
-    )
-    version = CATALOG.get("jeugdwet").version
-    case_id = open_case(
-        uow=SqlUnitOfWork(engine),
-        catalog=CATALOG,
-        provider_kvk="12345678",
-        workflow="jeugdwet",
-        on=date(2025, 1, 1),
-        title="bench",
-        handler="bench",
-        by="bench",
-        now=NOW,
-    )
-    cases = [
-        {
-            "provider_id": 1,
-            "workflow_name": "jeugdwet",
-            "workflow_version": version,
-            "state": "aanwijzing",
-            "opened_on": date(2025, 1, 1),
-            "created_at": NOW,
-            "updated_at": NOW,
-            "version": 1,
-            "reminder_ladders": {},
-        }
-        for _ in range(n - 1)
-    ]
-    with engine.begin() as connection:
-        connection.execute(insert(CaseRow), cases)
-        ids = range(case_id + 1, case_id + n)
-        connection.execute(insert(DeadlineRow), [_deadline(i) for i in ids])
-        connection.execute(insert(CaseEventRow), [_event(i) for i in ids])
-    return engine, case_id
-
-
-def _deadline(case_id: int) -> dict[str, object]:
-    due = date(2025, 1, 1) + timedelta(days=case_id % 365)
-    return {
-        "case_id": case_id,
-        "kind": "naleving",
-        "due": due,
-        "status": "open",
-        "basis": "self-set",
-        "steps": [],
-        "set_by": "geef_aanwijzing",
-        "set_on": date(2025, 1, 1),
-        "next_reminder_on": due - timedelta(days=3),
-    }
-
-
-def _event(case_id: int) -> dict[str, object]:
-    return {
-        "case_id": case_id,
-        "type": "action_taken",
-        "at": NOW,
-        "on": date(2025, 1, 1),
-        "by": "bench",
-        "action": "geef_aanwijzing",
-        "params": {},
-        "details": {},
-    }
+    """`n` cases built in bulk (benchmarks/data.py); the one measured is the real first case."""
+    return data.build(path, n), 1
 
 
 def timed(fn: Callable[[], object], repeat: int = 15) -> float:
@@ -118,7 +51,7 @@ def timed(fn: Callable[[], object], repeat: int = 15) -> float:
     return statistics.median(samples)
 
 
-def measure(engine: Engine, case_id: int) -> dict[str, float]:
+def measure(engine: Engine, case_id: int, repeat: int) -> dict[str, float]:
     # One full round trip up and down the ladder per sample: verscherpt toezicht in and out.
     ladder = ["start_onderzoek", "verstuur_conceptrapport", "stel_rapport_vast"]
     for action in ladder:
@@ -140,16 +73,17 @@ def measure(engine: Engine, case_id: int) -> dict[str, float]:
             mailer=None,
             resolve=lambda _: None,
             today=date(2024, 12, 31),
-            now=NOW,
+            clock=lambda: NOW,
         )
 
     return {
-        "tick (nothing due)": timed(tick),
-        "advance (5 actions)": timed(advance),
+        "tick (nothing due)": timed(tick, repeat),
+        "advance (5 actions)": timed(advance, repeat),
         "case show": timed(
             lambda: case_detail(
                 uow=SqlUnitOfWork(engine), catalog=CATALOG, case_id=case_id, today=date(2025, 2, 1)
-            )
+            ),
+            repeat,
         ),
     }
 
@@ -161,33 +95,32 @@ def _act(engine: Engine, case_id: int, action: str, params: dict[str, str]) -> N
         calendar=CALENDAR,
         case_id=case_id,
         action=action,
-        on=date(2025, 2, 1),
         params=params,
-        reason=None,
-        by="bench",
-        now=NOW,
+        stamp=Stamp(on=date(2025, 2, 1), at=NOW, by="bench"),
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    sizes = sorted(parser.parse_args().sizes)
+def main() -> int:
+    def options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+
+    args = harness.arguments(__doc__, options)
+    sizes = [100, 200] if args.quick else sorted(args.sizes)
     results: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for n in sizes:
             start = time.perf_counter()
             engine, case_id = build(Path(folder) / f"bench-{n}.sqlite", n)
             built = time.perf_counter() - start
-            results[n] = measure(engine, case_id)
+            results[n] = measure(engine, case_id, repeat=args.runs or (3 if args.quick else 15))
             engine.dispose()
             print(f"built {n:>7} cases in {built:5.1f} s")
-    base = results[sizes[0]]
-    print(f"\nratio against the baseline of {sizes[0]} cases (1.00 = no growth):")
-    for metric, seconds in base.items():
-        ratios = "  ".join(f"{n:>7}: {results[n][metric] / seconds:4.2f}" for n in sizes)
-        print(f"  {metric:<20} baseline {seconds * 1000:6.1f} ms   {ratios}")
+    report = harness.Report(f"one case in {sizes[-1]} vs {sizes[0]} cases", quick=args.quick)
+    for metric, seconds in results[sizes[0]].items():
+        # A cost that follows log N (index look-ups) stays well under 1.3 from 1 000 to 100 000.
+        report.ratio(metric, results[sizes[-1]][metric], baseline=seconds, target=1.3)
+    return report.finish(save=args.save)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
