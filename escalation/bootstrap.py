@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from escalation.bootstrap_database import Database
+from escalation.bootstrap_lazy import DeferredRenderer
 from escalation.config import Settings, build_settings, default_database_url
 
 # Adapters the cli reaches through here (the editor document of `letter edit`, --set NAME=@FILE).
@@ -107,7 +108,11 @@ class Adapters:
 
     @cached_property
     def renderer(self) -> LetterRenderer:
-        """The letter templates: the packaged ones, and the user's folder first (sandboxed)."""
+        """The letter templates: the packaged ones, and the user's folder first (sandboxed);
+        built when a letter is made, not for every action that could make one."""
+        return cast(LetterRenderer, DeferredRenderer(self._renderer))
+
+    def _renderer(self) -> LetterRenderer:
         from escalation.letters import JinjaLetterRenderer
 
         settings = self.settings

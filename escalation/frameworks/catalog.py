@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from escalation.datafiles import DataFileError, read_text
+from escalation.datafiles.versions import pick
 from escalation.domain.errors import DefinitionError, InvalidInputError
 from escalation.domain.findings import (
     CaseNorms,
@@ -60,20 +61,19 @@ class FileFrameworkCatalog:
         return sorted(self._all().values(), key=lambda f: (f.name, f.version))
 
     def get(self, name: str, version: int | None = None) -> Framework:
-        versions = {v: f for (n, v), f in self._all().items() if n == name}
-        if not versions:
-            names = ", ".join(sorted({n for n, _v in self._all()})) or _("none")
-            raise UnknownFrameworkError(
+        return pick(
+            self._all(),
+            name,
+            version,
+            no_name=lambda name, names: UnknownFrameworkError(
                 _("No framework named '{name}'. Installed: {names}.").format(name=name, names=names)
-            )
-        chosen = max(versions) if version is None else version
-        if chosen not in versions:
-            raise UnknownFrameworkError(
+            ),
+            no_version=lambda chosen, versions: UnknownFrameworkError(
                 _(
                     "Framework {name} version {version} is not installed (installed: {versions})."
-                ).format(name=name, version=chosen, versions=", ".join(map(str, sorted(versions))))
-            )
-        return versions[chosen]
+                ).format(name=name, version=chosen, versions=versions)
+            ),
+        )
 
     # --- the documents a jurist edits, checked against these frameworks ------------------
 

@@ -8,6 +8,7 @@ the default organisation, IGJ: so a folder made for an earlier version keeps wor
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import BeforeValidator
 
 from escalation.datafiles import Name
 from escalation.domain.errors import InvalidInputError
-from escalation.domain.letters import LetterError
+from escalation.domain.letters import LetterError, Organisation
 from escalation.domain.organisations import DEFAULT_ORGANISATION, Inspectorate
 from escalation.domain.provider import ProviderKind
 from escalation.i18n import N_, _
@@ -53,7 +54,20 @@ def read_inspectorate(path: Path) -> Inspectorate:
     Raises:
         LetterError: the file cannot be read or is malformed (naming the item and the fault).
     """
-    data = load(read(path), path)
+    text = read(path)
+    key = (str(path), hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _READ:
+        _READ[key] = _inspectorate(load(text, path), path)
+    return _READ[key]
+
+
+# Every organisation file read in this process, by its path and the hash of its text: a file
+# is validated once however many letters are made (an Inspectorate is frozen).
+_READ: dict[tuple[str, str], Inspectorate] = {}
+_OWN: dict[tuple[str, str], Organisation] = {}
+
+
+def _inspectorate(data: object, path: Path) -> Inspectorate:
     found = validated(_InspectorateFile, data, path, what=N_("the organisation file"))
     return Inspectorate(
         code=found.code,
@@ -62,6 +76,14 @@ def read_inspectorate(path: Path) -> Inspectorate:
         bestuursorganen={kind.value: dict(e) for kind, e in found.bestuursorganen.items()},
         origin=str(path),
     )
+
+
+def _own(path: Path) -> Organisation:
+    """A user's organisatie.yaml, read once per text in this process."""
+    key = (str(path), hashlib.sha256(read(path).encode("utf-8")).hexdigest())
+    if key not in _OWN:
+        _OWN[key] = read_organisation(path)
+    return _OWN[key]
 
 
 class FileOrganisationCatalog:
@@ -98,7 +120,7 @@ class FileOrganisationCatalog:
         own = self._letters / ORGANISATION_FILE if self._letters else None
         if own is not None and own.is_file() and DEFAULT_ORGANISATION in found:
             default = found[DEFAULT_ORGANISATION]
-            found[DEFAULT_ORGANISATION] = replace(default, letters=read_organisation(own))
+            found[DEFAULT_ORGANISATION] = replace(default, letters=_own(own))
         return found
 
     def codes(self) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from escalation.datafiles import DataFileError, read_text
+from escalation.datafiles.versions import pick
 from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import DefinitionError, InvalidInputError, UnknownWorkflowError
 from escalation.domain.machine import WorkflowMachine
@@ -15,6 +16,18 @@ from escalation.i18n import _
 from escalation.paths import packaged_dir
 from escalation.workflows.parse import parse_definition
 from escalation.workflows.schema import workflow_json_schema
+
+# Every text parsed in this process, by its hash and origin: a definition is frozen, and a file
+# read again (another catalog, the scheduler's next round, a test) is parsed once.
+_PARSED: dict[tuple[str, str], WorkflowDefinition] = {}
+
+
+def _parsed(text: str, origin: str) -> WorkflowDefinition:
+    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), origin)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _PARSED[key] = parse_definition(text, origin=origin)
+    return found
 
 
 def _read(path: Path) -> str:
@@ -32,7 +45,6 @@ class FileWorkflowCatalog:
         self._loaded: dict[tuple[str, int], tuple[WorkflowDefinition, str]] | None = None
         self._problems: list[str] = []
         self._machines: dict[tuple[str, int, str], WorkflowMachine] = {}
-        self._parsed: dict[tuple[str, str], WorkflowDefinition] = {}
 
     def _all(self) -> dict[tuple[str, int], tuple[WorkflowDefinition, str]]:
         """Every installed definition; a broken file is skipped and kept in `problems()`, so
@@ -50,7 +62,7 @@ class FileWorkflowCatalog:
         self, path: Path, loaded: dict[tuple[str, int], tuple[WorkflowDefinition, str]]
     ) -> None:
         text = _read(path)
-        definition = parse_definition(text, origin=str(path))
+        definition = _parsed(text, str(path))
         key = (definition.name, definition.version)
         if key in loaded:
             raise DefinitionError(
@@ -83,27 +95,23 @@ class FileWorkflowCatalog:
         return self._entry(name, version)[1]
 
     def _entry(self, name: str, version: int | None) -> tuple[WorkflowDefinition, str]:
-        versions = {v: e for (n, v), e in self._all().items() if n == name}
-        if not versions:
-            names = ", ".join(sorted({n for n, _v in self._all()})) or _("none")
-            raise UnknownWorkflowError(
+        return pick(
+            self._all(),
+            name,
+            version,
+            no_name=lambda name, names: UnknownWorkflowError(
                 _("No workflow named '{name}'. Installed: {names}.").format(name=name, names=names)
-            )
-        chosen = max(versions) if version is None else version
-        if chosen not in versions:
-            raise UnknownWorkflowError(
+            ),
+            no_version=lambda chosen, versions: UnknownWorkflowError(
                 _(
                     "Workflow {name} version {version} is not installed (installed: {versions})."
-                ).format(name=name, version=chosen, versions=", ".join(map(str, sorted(versions))))
-            )
-        return versions[chosen]
+                ).format(name=name, version=chosen, versions=versions)
+            ),
+        )
 
     def parse(self, text: str, *, origin: str) -> WorkflowDefinition:
         """A definition from its text (a stored version), parsed once per text."""
-        key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), origin)
-        if key not in self._parsed:
-            self._parsed[key] = parse_definition(text, origin=origin)
-        return self._parsed[key]
+        return _parsed(text, origin)
 
     def parse_file(self, path: Path) -> WorkflowDefinition:
         """Read and check one workflow file without installing it."""
