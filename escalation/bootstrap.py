@@ -28,8 +28,6 @@ from escalation.domain.calendar import AtwCalendar
 from escalation.domain.errors import DatabaseMissingError
 from escalation.domain.letters import Signatory
 from escalation.i18n import _
-from escalation.services.bezwaar_facade import Bezwaren
-from escalation.services.dwangsom_facade import Dwangsommen
 from escalation.services.facade import (
     Besluiten,
     Cases,
@@ -37,18 +35,20 @@ from escalation.services.facade import (
     Providers,
     Watch,
 )
-from escalation.services.findings_facade import Findings
 from escalation.services.findings_ports import FrameworkCatalog
 from escalation.services.letter_ports import LetterFolder, LetterRenderer, TemplateLinter
 from escalation.services.ports import CalendarExporter, Mailer, Resolver, UnitOfWork
 from escalation.services.reference_facade import LegalTime, Workflows
-from escalation.services.subjects_facade import Subjects
 from escalation.workflows import FileWorkflowCatalog
 
 if TYPE_CHECKING:
     from escalation.letters.organisations import FileOrganisationCatalog
+    from escalation.services.bezwaar_facade import Bezwaren
     from escalation.services.demo import DemoReport
+    from escalation.services.dwangsom_facade import Dwangsommen
+    from escalation.services.findings_facade import Findings
     from escalation.services.organisations import Organisations
+    from escalation.services.subjects_facade import Subjects
     from escalation.services.users import Users
     from escalation.services.voorzieningen import Voorzieningen
 
@@ -217,6 +217,8 @@ class App:
 
     @cached_property
     def subjects(self) -> Subjects:
+        from escalation.services.subjects_facade import Subjects
+
         return Subjects(self.adapters)
 
     @cached_property
@@ -231,10 +233,14 @@ class App:
 
     @cached_property
     def bezwaren(self) -> Bezwaren:
+        from escalation.services.bezwaar_facade import Bezwaren
+
         return Bezwaren(self.adapters)
 
     @cached_property
     def dwangsom(self) -> Dwangsommen:
+        from escalation.services.dwangsom_facade import Dwangsommen
+
         return Dwangsommen(self.adapters)
 
     @cached_property
@@ -249,6 +255,8 @@ class App:
 
     @cached_property
     def findings(self) -> Findings:
+        from escalation.services.findings_facade import Findings
+
         return Findings(self.adapters, self.adapters.frameworks)
 
     @cached_property
