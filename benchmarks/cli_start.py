@@ -73,7 +73,7 @@ def build(path: Path) -> None:
 
 
 def importtime(argv: list[str], env: dict[str, str]) -> str:
-    """`python -X importtime` of one run, the TOP imports by cumulative time."""
+    """`python -X importtime ARGV...` of one run, the TOP imports by cumulative time."""
     done = subprocess.run(  # noqa: S603 - our own command
         [sys.executable, "-X", "importtime", *argv],
         capture_output=True,
@@ -87,12 +87,16 @@ def importtime(argv: list[str], env: dict[str, str]) -> str:
         if len(parts) == 3 and parts[1].strip().isdigit():
             rows.append((int(parts[1]), int(parts[0]), parts[2].rstrip()))
     rows.sort(reverse=True)
-    head = f"# python -X importtime {' '.join(argv[1:])}\n# cumulative us | self us | module\n"
+    if done.returncode not in (0, 2):  # 2: `escalation` alone prints its help and exits 2
+        raise RuntimeError(
+            f"python {' '.join(argv)} exited {done.returncode}: {done.stderr[-500:]}"
+        )
+    head = f"# python -X importtime {' '.join(argv)}\n# cumulative us | self us | module\n"
     return head + "".join(f"{c:>10} | {s:>8} | {name}\n" for c, s, name in rows[:TOP])
 
 
 def save_profiles(db: Path, env: dict[str, str]) -> None:
-    module = [sys.executable, "-m", "escalation"]  # -X importtime needs the interpreter
+    module = ["-m", "escalation"]  # after `python -X importtime`
     do = [*module, "--db", str(db), "case", "do", "1", *ACTION]
     cold = {**env, "XDG_CACHE_HOME": str(Path(env["XDG_CACHE_HOME"]) / "profile")}
     first = importtime([*module, "--help"], cold)
