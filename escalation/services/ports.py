@@ -51,6 +51,7 @@ class CaseRepository(Protocol):
     def states(self) -> set[str]:
         """Every state some stored case is in."""
         ...
+
     def ids(self, *, state: str | None = None) -> list[int]:
         """The cases' ids in order, only those in `state` when given."""
         ...
