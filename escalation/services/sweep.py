@@ -27,9 +27,8 @@ from escalation.domain.reminders import (
     compose_reminder,
     working_days_after,
 )
-from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
-from escalation.services.sweep_claims import claim_due
+from escalation.services.sweep_claims import Definitions, claim_due
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +76,7 @@ class _Run:
     today: date
     now: datetime
     report: SweepReport
+    definitions: Definitions
 
 
 def sweep(
@@ -94,7 +94,8 @@ def sweep(
     due reminder step is then claimed in bulk from the deadline rows alone
     (services/sweep_claims.py), which leaves the case version alone (docs/deadline-watch.md).
     """
-    run = _Run(uow, catalog, calendar, today, now, SweepReport(today))
+    definitions = Definitions(uow, catalog)
+    run = _Run(uow, catalog, calendar, today, now, SweepReport(today), definitions)
     due = uow.watch.due_reminders(today)
     whole = set(uow.watch.cases_with_overdue(today)) | {r.case_id for r in due if r.dwangsom}
     skipped: set[int] = set()
@@ -106,7 +107,7 @@ def sweep(
     if changed:  # what the aggregates wrote (moved, passed, new deadlines) as rows
         due = uow.watch.due_reminders(today)
     rows = [r for r in due if r.case_id not in skipped]
-    claim_due(uow, catalog, rows, calendar=calendar, today=today, now=now, report=run.report)
+    claim_due(uow, definitions, rows, calendar=calendar, today=today, now=now, report=run.report)
     _in_case_order(run.report)
     return run.report
 
@@ -114,11 +115,10 @@ def sweep(
 def _sweep_case(case_id: int, run: _Run) -> bool | None:
     """Re-project and mark what passed in one whole case: True if saved, None if unchecked."""
     case = run.uow.cases.get(case_id)
-    try:
-        definition = definition_for(run.uow, run.catalog, case.workflow_name, case.workflow_version)
-    except EscalationError as err:  # only this case waits until its definition is mended
-        run.report.unchecked.append((case_id, str(err)))
-        logger.warning("case %s not checked: %s", case_id, err)
+    definition = run.definitions.of(case.workflow_name, case.workflow_version)
+    if isinstance(definition, str):  # only this case waits until its definition is mended
+        run.report.unchecked.append((case_id, definition))
+        logger.warning("case %s not checked: %s", case_id, definition)
         return None
     moved = _reproject(case, definition, run)
     if moved:

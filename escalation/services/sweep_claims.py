@@ -47,7 +47,7 @@ class _Plan:
 
 def claim_due(
     uow: UnitOfWork,
-    catalog: DefinitionCatalog,
+    definitions: Definitions,
     rows: list[DueReminder],
     *,
     calendar: AtwCalendar,
@@ -57,11 +57,10 @@ def claim_due(
 ) -> None:
     """Claim the due steps of `rows` (earlier ones superseded, the latest pending) and advance
     each deadline's next reminder day; what was claimed goes into `report`."""
-    definitions = _Definitions(uow, catalog)
     plan = _Plan()
     unchecked: dict[int, str] = {}
     for row in rows:
-        definition = definitions.of(row)
+        definition = definitions.of(row.workflow, row.version)
         if isinstance(definition, str):  # only this case waits until its definition is mended
             unchecked.setdefault(row.case_id, definition)
             continue
@@ -112,15 +111,15 @@ def _plan(
     plan.following[row.deadline_id] = next_reminder(row.due, ladder, after=today, calendar=calendar)
 
 
-class _Definitions:
+class Definitions:
     """Each workflow version read once per sweep; an unreadable one as its error text."""
 
     def __init__(self, uow: UnitOfWork, catalog: DefinitionCatalog) -> None:
         self._uow, self._catalog = uow, catalog
         self._read: dict[tuple[str, int], WorkflowDefinition | str] = {}
 
-    def of(self, row: DueReminder) -> WorkflowDefinition | str:
-        key = (row.workflow, row.version)
+    def of(self, workflow: str, version: int) -> WorkflowDefinition | str:
+        key = (workflow, version)
         if key not in self._read:
             try:
                 self._read[key] = definition_for(self._uow, self._catalog, *key)

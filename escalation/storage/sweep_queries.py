@@ -24,7 +24,6 @@ from escalation.storage.tables import BesluitRow, CaseRow, DeadlineRow, Provider
 
 # A lapsed deadline may still remind (an embargo: "publicatie toegestaan vanaf").
 _REMINDED = (DeadlineStatus.OPEN.value, DeadlineStatus.OVERDUE.value, DeadlineStatus.LAPSED.value)
-_ROWS_PER_INSERT = 100  # 9 values a row: under SQLite's oldest limit of 999 variables
 _IDS_PER_UPDATE = 500
 
 
@@ -70,18 +69,15 @@ def claim_many(session: Session, claims: Sequence[Claim], *, now: datetime) -> s
     returns the (deadline, step) pairs this run claimed (another run's are left out)."""
     table = ReminderRow.__table__  # type: ignore[attr-defined]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    claimed: set[tuple[int, int]] = set()
-    connection = session.connection()
-    for start in range(0, len(claims), _ROWS_PER_INSERT):
-        values = [_values(c, now) for c in claims[start : start + _ROWS_PER_INSERT]]
-        statement = (
-            insert(table)
-            .values(values)
-            .on_conflict_do_nothing()
-            .returning(col(ReminderRow.deadline_id), col(ReminderRow.step))
-        )
-        claimed.update((d, s) for d, s in connection.execute(statement))
-    return claimed
+    statement = (
+        insert(table)
+        .on_conflict_do_nothing()
+        .returning(col(ReminderRow.deadline_id), col(ReminderRow.step))
+    )
+    # One statement compiled once; SQLAlchemy sends the rows as multi-row VALUES batches
+    # ("insertmanyvalues"), each batch within the driver's limit on bound values.
+    rows = session.connection().execute(statement, [_values(c, now) for c in claims])
+    return {(deadline_id, step) for deadline_id, step in rows}
 
 
 def _values(claim: Claim, now: datetime) -> dict[str, Any]:
