@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from escalation.domain.deadline import Deadline, DeadlineStatus
 from escalation.domain.model import Case
-from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
+from escalation.domain.reminders import (
+    AgendaItem,
+    Claim,
+    DueReminder,
+    ReminderStatus,
+    ReminderView,
+)
 
 if TYPE_CHECKING:
     from tests.fakes import Transaction
@@ -105,6 +111,44 @@ class FakeWatchRepository:
             created_at=now,
         )
         return True
+
+    def due_reminders(self, today: date) -> list[DueReminder]:
+        return [
+            _due(c, d)
+            for c, d in sorted(self._tx.deadlines(), key=lambda cd: (cd[0].id or 0, cd[1].id or 0))
+            if d.is_reminded and d.next_reminder_on is not None and d.next_reminder_on <= today
+        ]
+
+    def claim_many(self, claims: Sequence[Claim], *, now: datetime) -> set[tuple[int, int]]:
+        kept = {(c.deadline_id, c.step): c for c in claims}  # as ON CONFLICT: the first wins
+        return {
+            key
+            for key, c in sorted(kept.items())
+            if self.claim(
+                deadline_id=c.deadline_id,
+                case_id=c.case_id,
+                step=c.step,
+                planned_on=c.planned_on,
+                status=c.status,
+                subject=c.subject,
+                body=c.body,
+                now=now,
+            )  # fmt: skip
+        }
+
+    def schedule_reminders(self, plan: Mapping[int, date | None]) -> None:
+        """Bookkeeping written beside the case: its version stays."""
+        from tests.fakes import stored_copy  # tests.fakes imports this module
+
+        for case in self._tx.cases():
+            if not any(d.id in plan for d in case.deadlines):
+                continue
+            current = self._tx.case(case.id or 0) or case
+            moved = [
+                replace(d, next_reminder_on=plan[d.id]) if d.id in plan else d
+                for d in current.deadlines
+            ]
+            self._tx.own.cases[case.id or 0] = stored_copy(replace(current, deadlines=moved))
 
     def supersede_stale(self, *, now: datetime) -> int:
         rows = self._tx.reminders().values()
@@ -255,6 +299,22 @@ def _view(row: ReminderRecord, case: Case, deadline: Deadline) -> ReminderView:
         last_error=row.last_error,
         sent_at=row.sent_at,
         lease_until=row.lease_until,
+    )
+
+
+def _due(case: Case, deadline: Deadline) -> DueReminder:
+    return DueReminder(
+        deadline_id=deadline.id or 0,
+        case_id=case.id or 0,
+        kind=deadline.kind,
+        due=deadline.due,
+        status=deadline.status.value,
+        next_reminder_on=deadline.next_reminder_on or deadline.due,
+        workflow=case.workflow_name,
+        version=case.workflow_version,
+        provider=case.provider.name,
+        ladders=dict(case.reminder_ladders),
+        dwangsom=any(b.dwangsom is not None for b in case.besluiten),
     )
 
 

@@ -269,6 +269,9 @@ class FakeCaseRepository:
     def states(self) -> set[str]:
         return {c.state for c in self._tx.cases()}
 
+    def ids(self, *, state: str | None = None) -> list[int]:
+        return sorted(c.id or 0 for c in self._tx.cases() if state in (None, c.state))
+
     def history(self, case_id: int) -> list[Event]:
         return self._tx.events(case_id)
 

@@ -122,6 +122,36 @@ class ReminderView:
 
 
 @dataclass(frozen=True, slots=True)
+class DueReminder:
+    """A deadline with a reminder step due, as the set-based sweep reads it (no aggregate)."""
+
+    deadline_id: int
+    case_id: int
+    kind: str
+    due: date
+    status: str
+    next_reminder_on: date
+    workflow: str
+    version: int
+    provider: str
+    ladders: dict[str, tuple[int, ...]]  # the case's own ladders by kind (else the workflow's)
+    dwangsom: bool  # a besluit of the case has a dwangsom: verjaring is re-projected first
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One ladder step to claim once per (deadline, step)."""
+
+    deadline_id: int
+    case_id: int
+    step: int
+    planned_on: date
+    status: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     """One deadline in the agenda across all cases."""
 

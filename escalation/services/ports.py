@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +14,7 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.events import Event
 from escalation.domain.machine import WorkflowMachine
 from escalation.domain.model import Case, CaseSummary, Provider
-from escalation.domain.reminders import AgendaItem, ReminderView
+from escalation.domain.reminders import AgendaItem, Claim, DueReminder, ReminderView
 from escalation.services.findings_ports import FindingsRepository
 from escalation.services.letter_ports import (
     LetterFolder,
@@ -50,6 +50,10 @@ class CaseRepository(Protocol):
     def history(self, case_id: int) -> list[Event]: ...
     def states(self) -> set[str]:
         """Every state some stored case is in."""
+        ...
+
+    def ids(self, *, state: str | None = None) -> list[int]:
+        """The cases' ids in order, only those in `state` when given."""
         ...
 
 
@@ -107,6 +111,20 @@ class WatchRepository(Protocol):
         body: str,
         now: datetime,
     ) -> bool: ...
+    def due_reminders(self, today: date) -> list[DueReminder]:
+        """Deadlines with a reminder step due by `today` (open, overdue or lapsed), by case
+        and deadline, with what claiming needs: no case is loaded."""
+        ...
+
+    def claim_many(self, claims: Sequence[Claim], *, now: datetime) -> set[tuple[int, int]]:
+        """Claim each (deadline, step) once, all at once; returns the pairs this call
+        claimed (those another run claimed before are left out)."""
+        ...
+
+    def schedule_reminders(self, plan: Mapping[int, date | None]) -> None:
+        """Set each deadline's next reminder day (bookkeeping: the case version stays)."""
+        ...
+
     def supersede_stale(self, *, now: datetime) -> int:
         """Mark superseded every queued reminder whose deadline has a later step queued or
         sent (one mail per deadline: the newest); returns how many."""

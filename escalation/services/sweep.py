@@ -25,12 +25,10 @@ from escalation.domain.reminders import (
     ReminderStatus,
     arm,
     compose_reminder,
-    due_steps,
-    next_reminder,
     working_days_after,
 )
-from escalation.services.definitions import definition_for
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
+from escalation.services.sweep_claims import Definitions, claim_due
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +76,7 @@ class _Run:
     today: date
     now: datetime
     report: SweepReport
+    definitions: Definitions
 
 
 def sweep(
@@ -88,25 +87,55 @@ def sweep(
     today: date,
     now: datetime,
 ) -> SweepReport:
-    """The database half of `process_due`, inside the caller's transaction (never commits)."""
-    run = _Run(uow, catalog, calendar, today, now, SweepReport(today))
-    overdue = set(uow.watch.cases_with_overdue(today))
-    due = overdue | set(uow.watch.cases_with_reminders(today))
-    for case_id in sorted(due):  # each case is loaded and saved once per sweep
-        case = uow.cases.get(case_id)
-        try:
-            definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
-        except EscalationError as err:  # only this case waits until its definition is mended
-            run.report.unchecked.append((case_id, str(err)))
-            logger.warning("case %s not checked: %s", case_id, err)
-            continue
-        if _reproject(case, definition, run):
-            uow.cases.save(case, now=now)  # the moved deadlines get their ids before reminders
-        if case_id in overdue:
-            _mark_passed(case, definition, run)
-        _claim_reminders(case, definition, run)
-        uow.cases.save(case, now=now)
+    """The database half of `process_due`, inside the caller's transaction (never commits).
+
+    Set-based: only the cases whose legal state may change today are loaded whole (a deadline
+    passed; a dwangsom whose verjaring is re-projected) and saved under their version; every
+    due reminder step is then claimed in bulk from the deadline rows alone
+    (services/sweep_claims.py), which leaves the case version alone (docs/deadline-watch.md).
+    """
+    definitions = Definitions(uow, catalog)
+    run = _Run(uow, catalog, calendar, today, now, SweepReport(today), definitions)
+    due = uow.watch.due_reminders(today)
+    whole = set(uow.watch.cases_with_overdue(today)) | {r.case_id for r in due if r.dwangsom}
+    skipped: set[int] = set()
+    changed = False
+    for case_id in sorted(whole):  # each case is loaded and saved at most once per sweep
+        outcome = _sweep_case(case_id, run)
+        skipped.update([case_id] if outcome is None else [])
+        changed = changed or bool(outcome)
+    if changed:  # what the aggregates wrote (moved, passed, new deadlines) as rows
+        due = uow.watch.due_reminders(today)
+    rows = [r for r in due if r.case_id not in skipped]
+    claim_due(uow, definitions, rows, calendar=calendar, today=today, now=now, report=run.report)
+    _in_case_order(run.report)
     return run.report
+
+
+def _sweep_case(case_id: int, run: _Run) -> bool | None:
+    """Re-project and mark what passed in one whole case: True if saved, None if unchecked."""
+    case = run.uow.cases.get(case_id)
+    definition = run.definitions.of(case.workflow_name, case.workflow_version)
+    if isinstance(definition, str):  # only this case waits until its definition is mended
+        run.report.unchecked.append((case_id, definition))
+        logger.warning("case %s not checked: %s", case_id, definition)
+        return None
+    moved = _reproject(case, definition, run)
+    if moved:
+        run.uow.cases.save(case, now=run.now)  # the moved deadlines get their ids first
+    passed = _mark_passed(case, definition, run)
+    if passed:
+        run.uow.cases.save(case, now=run.now)
+    return moved or passed
+
+
+def _in_case_order(report: SweepReport) -> None:
+    """Each list by case, as when every case was swept in turn (a stable sort)."""
+    for found in (
+        report.overdue, report.lapsed, report.onherroepelijk, report.reminders,
+        report.follow_ups, report.follow_up_failures, report.unchecked,
+    ):  # fmt: skip
+        found.sort(key=lambda item: item[0])
 
 
 def _reproject(case: Case, definition: WorkflowDefinition, run: _Run) -> bool:
@@ -124,14 +153,16 @@ def _reproject(case: Case, definition: WorkflowDefinition, run: _Run) -> bool:
     return bool(reproject(case, today=run.today, stamp=stamp, arm=armed))
 
 
-def _mark_passed(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
-    """Mark what passed as its kind says (overdue or lapsed); windows settle their besluit."""
-    passed = []
+def _mark_passed(case: Case, definition: WorkflowDefinition, run: _Run) -> bool:
+    """Mark what passed as its kind says (overdue or lapsed); windows settle their besluit.
+    True if anything changed."""
+    passed, changed = [], False
     for deadline in [d for d in case.deadlines if d.is_open]:
         kind = definition.deadline_kind(deadline.kind)
         status = passed_as(deadline, kind, today=run.today)
         if status is None:
             continue
+        changed = True
         if awaits(kind) is Awaits.WINDOW:
             _end_window(case, definition, deadline, run)
             continue
@@ -144,6 +175,7 @@ def _mark_passed(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
         follow_up = kind.follow_up if kind is not None else None
         if follow_up is not None and not follow_up_taken(case, definition, follow_up):
             _follow_up(case, definition, deadline, follow_up, run)
+    return changed
 
 
 def _end_window(case: Case, definition: WorkflowDefinition, deadline: Deadline, run: _Run) -> None:
@@ -207,58 +239,3 @@ def _follow_up(
         run.report.follow_up_failures.append((case.id or 0, action, str(err)))
         return
     run.report.follow_ups.append((case.id or 0, action, case.state))
-
-
-def _claim_reminders(case: Case, definition: WorkflowDefinition, run: _Run) -> None:
-    for deadline in list(case.deadlines):
-        since = deadline.next_reminder_on
-        if not deadline.is_reminded or since is None or since > run.today:
-            continue
-        if awaits(definition.deadline_kind(deadline.kind)) is Awaits.WINDOW:
-            case.schedule_reminder(deadline, None)  # a window only reports its end
-            continue
-        ladder = case.reminder_ladders.get(deadline.kind) or definition.ladder(deadline.kind)
-        steps = [
-            (step, day)
-            for step, day in due_steps(deadline.due, ladder, today=run.today, calendar=run.calendar)
-            if day >= since
-        ]
-        for n, (step, planned_on) in enumerate(steps):
-            last = n == len(steps) - 1
-            _claim(case, definition, deadline, step, planned_on, latest=last, run=run)
-        following = next_reminder(deadline.due, ladder, after=run.today, calendar=run.calendar)
-        case.schedule_reminder(deadline, following)
-
-
-def _claim(
-    case: Case,
-    definition: WorkflowDefinition,
-    deadline: Deadline,
-    step: int,
-    planned_on: date,
-    *,
-    latest: bool,
-    run: _Run,
-) -> None:
-    """Claim one ladder step once; only the latest due step is mailed, earlier ones superseded."""
-    subject, body = compose_reminder(
-        case_id=case.id or 0,
-        provider=case.provider.name,
-        deadline=deadline,
-        kind=definition.deadline_kind(deadline.kind),
-        today=run.today,
-    )  # as it stands now; composed again when the mail goes out
-    claimed = run.uow.watch.claim(
-        deadline_id=deadline.id or 0,
-        case_id=case.id or 0,
-        step=step,
-        planned_on=planned_on,
-        status=ReminderStatus.PENDING if latest else ReminderStatus.SUPERSEDED,
-        subject=subject,
-        body=body,
-        now=run.now,
-    )
-    if claimed and latest:
-        run.report.reminders.append((case.id or 0, deadline.kind, step, deadline.due))
-    elif claimed:
-        run.report.superseded += 1

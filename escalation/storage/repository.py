@@ -246,6 +246,12 @@ class SqlCaseRepository:
     def states(self) -> set[str]:
         return set(self._session.exec(select(CaseRow.state).distinct()))
 
+    def ids(self, *, state: str | None = None) -> list[int]:
+        query = select(CaseRow.id).order_by(col(CaseRow.id))
+        if state is not None:
+            query = query.where(CaseRow.state == state)
+        return [case_id for case_id in self._session.exec(query) if case_id is not None]
+
     def history(self, case_id: int) -> list[Event]:
         rows = self._session.exec(
             select(CaseEventRow)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -12,7 +13,14 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from escalation.domain.deadline import DeadlineStatus
-from escalation.domain.reminders import AgendaItem, ReminderStatus, ReminderView
+from escalation.domain.reminders import (
+    AgendaItem,
+    Claim,
+    DueReminder,
+    ReminderStatus,
+    ReminderView,
+)
+from escalation.storage import sweep_queries
 from escalation.storage.tables import (
     DATABASE_ID,
     CaseRow,
@@ -111,6 +119,15 @@ class SqlWatchRepository:
         table = ReminderRow.__table__  # type: ignore[attr-defined]
         statement = self._insert_new(table, values).returning(col(ReminderRow.id))
         return self._session.connection().execute(statement).first() is not None
+
+    def due_reminders(self, today: date) -> list[DueReminder]:
+        return sweep_queries.due_reminders(self._session, today)
+
+    def claim_many(self, claims: Sequence[Claim], *, now: datetime) -> set[tuple[int, int]]:
+        return sweep_queries.claim_many(self._session, claims, now=now)
+
+    def schedule_reminders(self, plan: Mapping[int, date | None]) -> None:
+        sweep_queries.schedule_reminders(self._session, plan)
 
     def _insert_new(self, table: Any, values: dict[str, Any]) -> Insert:
         """INSERT that does nothing where a unique key already has the row (another run's)."""

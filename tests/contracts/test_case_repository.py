@@ -293,6 +293,17 @@ def test_states_are_those_some_stored_case_is_in(backend: Backend) -> None:
     assert nothing == {"signaal"}
 
 
+def test_ids_are_in_order_and_filter_by_state(backend: Backend) -> None:
+    first = add_case(backend, opened(provider()))
+    second = add_case(backend, opened(provider()))
+    change(backend, second, lambda c: act(c, "start_onderzoek", TODAY))
+
+    with backend.uow() as uow:
+        assert uow.cases.ids() == [first, second]
+        assert uow.cases.ids(state="onderzoek") == [second]
+        assert uow.cases.ids(state="rapport") == []
+
+
 def test_summaries_are_by_case_id_and_filter_by_state_and_provider(backend: Backend) -> None:
     focus, altra = provider(), provider("11111111", "Altra", alias=None)
     first = add_case(backend, opened(focus))
