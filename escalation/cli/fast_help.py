@@ -1,4 +1,4 @@
-"""`escalation --help` (and `escalation` alone) answered from a cache, without Typer or rich.
+"""`escalation --help` answered from a cache, without Typer or rich.
 
 The top-level help page is what Typer and rich write for the root app (in the reader's
 language, through the message catalog). The first time a page is asked it is written as
@@ -49,8 +49,9 @@ PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # escalat
 
 
 def wanted(argv: Sequence[str]) -> bool:
-    """Whether `argv` asks for the top-level help page only."""
-    return list(argv) in ([], ["--help"])
+    """Whether `argv` asks for the top-level help page only (`escalation` alone prints it on
+    stderr, and is also how the shell asks for completions: never from the cache)."""
+    return list(argv) == ["--help"] and not any(k.endswith("_COMPLETE") for k in os.environ)
 
 
 def answer(argv: Sequence[str]) -> bool:

@@ -85,3 +85,23 @@ def test_a_group_help_imports_only_that_group(tmp_path: Path) -> None:
         loaded
     )
     assert not (tmp_path / "escalation").exists()  # only the top-level page is kept
+
+
+def test_completions_and_the_bare_command_never_come_from_the_cache(tmp_path: Path) -> None:
+    """`escalation` alone is how the shell asks for completions: the answer depends on what
+    was typed (COMP_WORDS), so it is never kept nor replayed."""
+    env = {"_ESCALATION_COMPLETE": "complete_bash", "COMP_CWORD": "2"}
+    for words, expected in (("escalation ca", "case"), ("escalation case d", "do")):
+        cwords = {**env, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), **cwords},
+            timeout=60,
+            check=False,
+        )
+        assert expected in done.stdout.split(), done.stdout
+
+    assert not (tmp_path / "escalation").exists()
