@@ -144,7 +144,7 @@ def _key(argv: Sequence[str]) -> str | None:
     lang = os.environ.get("ESCALATION_LANG", "").strip().lower().replace("-", "_")
     if lang and lang.split(".")[0].split("_")[0] not in ("nl", "en"):
         return None
-    parts = [__version__, sys.version, sys.executable, *argv]
+    parts = [__version__, sys.version, sys.executable, sys.argv[0], *argv]  # [0]: the prog name
     parts += [f"{name}={os.environ.get(name)}" for name in ENVIRONMENT]
     parts.append(_terminal())
     parts += _fingerprints()
