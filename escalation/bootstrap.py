@@ -47,6 +47,7 @@ from escalation.workflows import FileWorkflowCatalog
 if TYPE_CHECKING:
     from escalation.letters.organisations import FileOrganisationCatalog
     from escalation.services.demo import DemoReport
+    from escalation.services.list_facade import CaseLists, Lists
     from escalation.services.organisations import Organisations
     from escalation.services.users import Users
     from escalation.services.voorzieningen import Voorzieningen
@@ -181,6 +182,12 @@ class Adapters:
 
         return SqlUnitOfWork(self.engine, self.clock.zone)
 
+    def case_lists(self) -> CaseLists:
+        """Paged and streamed lists (storage.list_queries), on the checked engine."""
+        from escalation.storage.list_queries import SqlCaseLists
+
+        return SqlCaseLists(self.engine)
+
     def current_user(self) -> str:
         return current_user()
 
@@ -209,6 +216,12 @@ class App:
     @cached_property
     def cases(self) -> Cases:
         return Cases(self.adapters)
+
+    @cached_property
+    def lists(self) -> Lists:
+        from escalation.services.list_facade import Lists
+
+        return Lists(self.adapters)
 
     @cached_property
     def subjects(self) -> Subjects:

@@ -1,0 +1,100 @@
+"""Paged and streamed lists (`case list`): columns, not ORM entities, read as they are written.
+
+A page is keyset-paged: `after` is the last case id of the previous page, so page 2 000 costs
+what page 1 costs (no OFFSET that reads and throws away the pages before). `count` says how many
+cases follow a page. `cases` streams: rows are fetched in batches from a server-side cursor
+(PostgreSQL) or SQLite's step-wise reading, each turned into a summary as it is read, so a list
+of every case never holds them all in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, select
+from sqlmodel import col
+
+from escalation.domain.deadline import DeadlineStatus
+from escalation.domain.model import CaseSummary, Provider
+from escalation.domain.provider import ProviderKind
+from escalation.storage.tables import CaseRow, DeadlineRow, ProviderRow
+
+BATCH = 500  # rows fetched at a time when streaming
+
+
+class SqlCaseLists:
+    """The `CaseLists` port over one engine; each call its own read-only connection."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def cases(
+        self,
+        *,
+        state: str | None = None,
+        provider_kvk: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[CaseSummary]:
+        """The cases in id order after `after`, `limit` of them (None: all), streamed."""
+        query = _filtered(_columns(), state, provider_kvk, after).order_by(col(CaseRow.id))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._engine.connect() as connection:
+            rows = connection.execution_options(yield_per=BATCH).execute(query)
+            for row in rows:
+                yield _summary(row)
+
+    def count(
+        self, *, state: str | None = None, provider_kvk: str | None = None, after: int | None = None
+    ) -> int:
+        """How many cases there are after `after` (None: all), with the same filters."""
+        query = _filtered(select(func.count(col(CaseRow.id))), state, provider_kvk, after)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+
+def _columns() -> Select[Any]:
+    next_due = (
+        select(func.min(DeadlineRow.due))
+        .where(col(DeadlineRow.case_id) == col(CaseRow.id))
+        .where(col(DeadlineRow.status) == DeadlineStatus.OPEN.value)
+        .correlate(CaseRow)
+        .scalar_subquery()
+    )
+    query: Select[Any] = select(  # type: ignore[assignment]  # a 13-column tuple type
+        col(CaseRow.id), col(CaseRow.state), col(CaseRow.workflow_name),
+        col(CaseRow.workflow_version), col(CaseRow.title), col(CaseRow.handler),
+        col(CaseRow.opened_on), col(ProviderRow.kvk), col(ProviderRow.name),
+        col(ProviderRow.kind), col(ProviderRow.alias), col(ProviderRow.address),
+        next_due.label("next_due"),
+    )  # fmt: skip
+    return query
+
+
+def _filtered(
+    query: Select[Any], state: str | None, provider_kvk: str | None, after: int | None
+) -> Select[Any]:
+    query = query.select_from(CaseRow).join(
+        ProviderRow, col(CaseRow.provider_id) == col(ProviderRow.id)
+    )
+    if state:
+        query = query.where(col(CaseRow.state) == state)
+    if provider_kvk:
+        query = query.where(col(ProviderRow.kvk) == provider_kvk)
+    if after is not None:
+        query = query.where(col(CaseRow.id) > after)
+    return query
+
+
+def _summary(row: Any) -> CaseSummary:  # a Row of _columns()
+    provider = Provider(
+        kvk=row.kvk, name=row.name, kind=ProviderKind(row.kind), alias=row.alias,
+        address=row.address,
+    )  # fmt: skip
+    return CaseSummary(
+        id=row.id, provider=provider, state=row.state, workflow_name=row.workflow_name,
+        workflow_version=row.workflow_version, title=row.title, handler=row.handler,
+        opened_on=row.opened_on, next_due=row.next_due,
+    )  # fmt: skip
