@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import ConcurrentChangeError, EscalationError, InvalidInputError
 from escalation.domain.events import Stamp
 from escalation.i18n import _
@@ -122,10 +123,12 @@ def _pass(
 ) -> tuple[list[ActionResult], list[Refused], Refused | None]:
     done: list[ActionResult] = []
     refused: list[Refused] = []
+    definitions: dict[tuple[str, int], WorkflowDefinition] = {}  # read once per transaction
     for case_id in ids:
         try:
             fired = fire_action(uow, catalog, calendar, case_id, what.action, what.params,
-                                stamp=what.stamp, renderer=renderer, role=what.role)  # fmt: skip
+                                stamp=what.stamp, renderer=renderer, role=what.role,
+                                definitions=definitions)  # fmt: skip
         except EscalationError as err:
             refused.append(Refused(case_id, str(err)))
             continue

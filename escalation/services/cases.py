@@ -182,12 +182,18 @@ def fire_action(
     stamp: Stamp,
     renderer: LetterRenderer | None,
     role: str | None,
+    definitions: dict[tuple[str, int], WorkflowDefinition] | None = None,
 ) -> Fired:
     """Every check of the action (date, role, guards, parameters) and its events, in memory:
-    a refusal raises before anything is written (`case do-many` counts on that)."""
+    a refusal raises before anything is written (`case do-many` counts on that).
+    `definitions`: the workflow versions read in this transaction so far (filled in)."""
     case = uow.cases.get(case_id)
     _check_date(case, stamp.on)
-    definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
+    known = {} if definitions is None else definitions
+    key = (case.workflow_name, case.workflow_version)
+    if key not in known:
+        known[key] = definition_for(uow, catalog, *key)
+    definition = known[key]
     from_state, before = case.state, len(case.deadlines)
     spec = definition.action(action)
     check_role(definition.action_roles(action), role)

@@ -55,10 +55,10 @@ class Lists(UseCases):
         Raises:
             InvalidInputError: `state` is no state; UnknownProviderError: no such provider.
         """
-        with self._a.uow() as uow:
-            if state is not None:
+        if state is not None:  # the plain list reads no aggregate: no unit of work to build
+            with self._a.uow() as uow:
                 queries.check_state(state, uow, self._a.catalog)
-        kvk = providers.provider_kvk(uow=self._a.uow(), ref=provider)
+        kvk = None if provider is None else providers.provider_kvk(uow=self._a.uow(), ref=provider)
         return CaseFilter(state, kvk)
 
     def cases(
