@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from escalation.domain.besluiten import BesluitSummary
 from escalation.domain.model import CaseSummary
 from escalation.services import providers, queries
 from escalation.services.base import UseCases
@@ -29,6 +30,19 @@ class CaseLists(Protocol):
 
     def count(
         self, *, state: str | None = None, provider_kvk: str | None = None, after: int | None = None
+    ) -> int: ...
+
+    def besluiten(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[BesluitSummary]: ...
+
+    def count_besluiten(
+        self, *, case_id: int | None = None, status: str | None = None, after: int | None = None
     ) -> int: ...
 
 
@@ -74,3 +88,22 @@ class Lists(UseCases):
         return self._lists.case_lists().count(
             state=where.state, provider_kvk=where.provider_kvk, after=after
         )
+
+    def besluiten(
+        self, *, case_id: int | None, status: str | None, after: int | None, limit: int | None
+    ) -> Iterator[BesluitSummary]:
+        """`besluit list`: a page of besluiten in id order after `after`, streamed.
+
+        Raises:
+            UnknownCaseError: `case_id` names no case (an error, not an empty list).
+        """
+        if case_id is not None:
+            with self._a.uow() as uow:
+                uow.cases.get(case_id)
+        return self._lists.case_lists().besluiten(
+            case_id=case_id, status=status, after=after, limit=limit
+        )
+
+    def besluiten_after(self, *, case_id: int | None, status: str | None, after: int | None) -> int:
+        """How many besluiten follow besluit `after` (the last one shown)."""
+        return self._lists.case_lists().count_besluiten(case_id=case_id, status=status, after=after)

@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, select
 from sqlmodel import col
 
+from escalation.domain.besluiten import BesluitKind, BesluitStatus, BesluitSummary
 from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.model import CaseSummary, Provider
 from escalation.domain.provider import ProviderKind
-from escalation.storage.tables import CaseRow, DeadlineRow, ProviderRow
+from escalation.storage.tables import BesluitRow, CaseRow, DeadlineRow, ProviderRow
 
 BATCH = 500  # rows fetched at a time when streaming
 
@@ -53,6 +54,59 @@ class SqlCaseLists:
         query = _filtered(select(func.count(col(CaseRow.id))), state, provider_kvk, after)
         with self._engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
+
+    def besluiten(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[BesluitSummary]:
+        """The besluiten in id order after `after`, `limit` of them (None: all), streamed."""
+        query = _besluit_filter(select(*_BESLUIT_COLUMNS), case_id, status, after)
+        query = query.order_by(col(BesluitRow.id))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._engine.connect() as connection:
+            for row in connection.execution_options(yield_per=BATCH).execute(query):
+                yield _besluit(row)
+
+    def count_besluiten(
+        self, *, case_id: int | None = None, status: str | None = None, after: int | None = None
+    ) -> int:
+        query = _besluit_filter(select(func.count(col(BesluitRow.id))), case_id, status, after)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+
+_BESLUIT_COLUMNS = tuple(
+    col(getattr(BesluitRow, name))
+    for name in ("id", "case_id", "kind", "kenmerk", "dagtekening", "verzonden", "status",
+                 "bestuursorgaan", "prepared_by", "established_by")
+)  # fmt: skip
+
+
+def _besluit_filter(
+    query: Select[Any], case_id: int | None, status: str | None, after: int | None
+) -> Select[Any]:
+    query = query.select_from(BesluitRow)
+    if case_id is not None:
+        query = query.where(col(BesluitRow.case_id) == case_id)
+    if status is not None:
+        query = query.where(col(BesluitRow.status) == status)
+    if after is not None:
+        query = query.where(col(BesluitRow.id) > after)
+    return query
+
+
+def _besluit(row: Any) -> BesluitSummary:  # a Row of _BESLUIT_COLUMNS
+    return BesluitSummary(
+        id=row.id, case_id=row.case_id, kind=BesluitKind(row.kind), kenmerk=row.kenmerk,
+        dagtekening=row.dagtekening, verzonden=row.verzonden, status=BesluitStatus(row.status),
+        bestuursorgaan=row.bestuursorgaan, prepared_by=row.prepared_by,
+        established_by=row.established_by,
+    )  # fmt: skip
 
 
 def _columns() -> Select[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.e2e.helpers import Cli, add_provider, as_json, ok, open_case
+from tests.e2e.test_besluiten import aanwijzing_given
 from tests.i18n_helpers import tr
 
 
@@ -53,3 +54,15 @@ def test_limit_and_all_together_is_a_usage_error(cli: Cli) -> None:
     result = cli("case", "list", "--limit", "5", "--all")
     assert result.exit_code == 2, result.output
     assert "--all" in result.output
+
+
+def test_besluit_list_pages_and_refuses_an_unknown_case(cli: Cli) -> None:
+    aanwijzing_given(cli)  # two besluiten: the aanwijzing and the openbaarmakingsbesluit
+    every = as_json(cli("besluit", "list", "--json"))
+    first = ok(cli("besluit", "list", "--limit", "1", "--json"))
+    assert json.loads(first.stdout) == every[:1]
+    assert f"--after {every[0]['id']}" in first.stderr
+    rest = ["besluit", "list", "--limit", "1", "--after", every[0]["id"], "--jsonl"]
+    assert [json.loads(line) for line in ok(cli(*rest)).stdout.splitlines()] == every[1:]
+    result = cli("besluit", "list", "--case", "99")
+    assert result.exit_code == 1 and "99" in result.output

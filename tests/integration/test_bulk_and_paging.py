@@ -86,3 +86,9 @@ def test_pages_follow_the_cursor_and_count_what_follows(app: App) -> None:
     assert [c.title for c in lists.cases(state="signaal")] == [f"zaak {i}" for i in range(5)]
     assert lists.count(state="onderzoek") == 0
     assert first[0].next_due is None and first[0].provider.kvk == KVK
+
+
+def test_besluiten_pages_in_id_order(app: App) -> None:
+    lists = SqlCaseLists(app.adapters.engine)
+    assert list(lists.besluiten(limit=5)) == []
+    assert lists.count_besluiten(case_id=1) == 0
