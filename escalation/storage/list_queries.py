@@ -113,7 +113,9 @@ def _columns() -> Select[Any]:
     next_due = (
         select(func.min(DeadlineRow.due))
         .where(col(DeadlineRow.case_id) == col(CaseRow.id))
-        .where(col(DeadlineRow.status) == DeadlineStatus.OPEN.value)
+        # `status || ''`: looked up by the case's index; on `status` alone SQLite picks the
+        # (status, due) index and scans every open deadline for each case (quadratic).
+        .where(col(DeadlineRow.status).concat("") == DeadlineStatus.OPEN.value)
         .correlate(CaseRow)
         .scalar_subquery()
     )
