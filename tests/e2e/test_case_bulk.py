@@ -73,3 +73,19 @@ def test_do_many_refuses_bad_input_and_writes_nothing(cli: Cli) -> None:
     refused(cli("case", "do-many", "start_onderzoek", "--state", "nergens"), "nergens")
     refused(cli("case", "do-many", "start_onderzoek", "--cases", "1,x"), "x")
     assert history(cli, case) == before
+
+
+def test_do_many_drafts_the_letter_case_do_would(cli: Cli) -> None:
+    one, two, three = _cases(cli, 3)
+    for case in (one, two, three):
+        ok(do(cli, case, "start_onderzoek", ON))
+    later = "2024-11-15"
+    alone = as_json(do(cli, three, "verstuur_conceptrapport", later, json_out=True))
+    result = cli("case", "do-many", "verstuur_conceptrapport", "--cases", f"{one},{two}",
+                 "--on", later, "--json", env=ENV)  # fmt: skip
+    letters = [d["letter"] for d in as_json(result)["done"]]
+    assert alone["letter"] is not None and None not in letters
+    shown = [as_json(cli("letter", "show", letter, "--json")) for letter in letters]
+    mine = as_json(cli("letter", "show", alone["letter"], "--json"))
+    assert {s["template"] for s in shown} == {mine["template"]}
+    assert [s["case"] for s in shown] == [one, two]
