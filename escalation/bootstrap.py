@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from escalation.services.demo import DemoReport
     from escalation.services.dwangsom_facade import Dwangsommen
     from escalation.services.findings_facade import Findings
+    from escalation.services.list_facade import CaseLists, Lists
     from escalation.services.organisations import Organisations
     from escalation.services.subjects_facade import Subjects
     from escalation.services.users import Users
@@ -186,6 +187,12 @@ class Adapters:
 
         return SqlUnitOfWork(self.engine, self.clock.zone)
 
+    def case_lists(self) -> CaseLists:
+        """Paged and streamed lists (storage.list_queries), on the checked engine."""
+        from escalation.storage.list_queries import SqlCaseLists
+
+        return SqlCaseLists(self.engine)
+
     def current_user(self) -> str:
         return current_user()
 
@@ -214,6 +221,12 @@ class App:
     @cached_property
     def cases(self) -> Cases:
         return Cases(self.adapters)
+
+    @cached_property
+    def lists(self) -> Lists:
+        from escalation.services.list_facade import Lists
+
+        return Lists(self.adapters)
 
     @cached_property
     def subjects(self) -> Subjects:

@@ -8,6 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.output import CaseOption, JsonOption, day, echo, echo_json, table
+from escalation.cli.paging import (
+    AfterOption,
+    AllOption,
+    JsonlOption,
+    LimitOption,
+    Tracked,
+    echo_more,
+    page_limit,
+    stream_json,
+    stream_jsonl,
+)
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.cli.views import deadline_json, echo_deadline, event_json, history_line
@@ -25,7 +36,13 @@ BesluitArg = Annotated[
 ]
 
 
-@app.command("list", help=N_("The besluiten, of all cases or of one, with their status."))
+# TRANSLATORS: after a page of `besluit list`; {cursor} is the last besluit id shown
+MORE = N_("… {count} more besluiten; next page: --after {cursor}")
+
+
+@app.command(
+    "list", help=N_("The besluiten, of all cases or of one, with their status: a page of 50.")
+)
 def list_(
     ctx: typer.Context,
     case: CaseOption = None,
@@ -33,18 +50,27 @@ def list_(
         str | None,
         typer.Option("--status", help=N_("Only this status, e.g. bezwaartermijn.")),
     ] = None,
+    limit: LimitOption = None,
+    after: AfterOption = None,
+    every: AllOption = False,
     json: JsonOption = False,
+    jsonl: JsonlOption = False,
 ) -> None:
-    rows = get_app(ctx).besluiten.list(case_id=case, status=status)
-    if json:
-        echo_json([summary_json(b) for b in rows])
-        return
-    headers = [_("ID"), _("CASE"), _("KENMERK"), _("KIND"), _("DAGTEKENING"), _("SENT")]
-    table(
-        [*headers, _("STATUS")],
-        [(b.id, b.case_id, b.kenmerk, b.kind, day(b.dagtekening),
-          "-" if _concept(b) else day(b.verzonden), _status(b)) for b in rows],
-    )  # fmt: skip
+    shown = page_limit(limit, every, 50)
+    lists = get_app(ctx).lists
+    rows = Tracked(lists.besluiten(case_id=case, status=status, after=after, limit=shown))
+    if json or jsonl:
+        (stream_jsonl if jsonl else stream_json)(summary_json(b) for b in rows)
+    else:
+        headers = [_("ID"), _("CASE"), _("KENMERK"), _("KIND"), _("DAGTEKENING"), _("SENT")]
+        table(
+            [*headers, _("STATUS")],
+            [(b.id, b.case_id, b.kenmerk, b.kind, day(b.dagtekening),
+              "-" if _concept(b) else day(b.verzonden), _status(b)) for b in rows],
+        )  # fmt: skip
+    last = rows.last.id if rows.last is not None else after
+    remaining = lambda: lists.besluiten_after(case_id=case, status=status, after=last)  # noqa: E731
+    echo_more(MORE, remaining, (rows.count, shown, last), err=json or jsonl)
 
 
 def _concept(b: BesluitSummary | Besluit) -> bool:

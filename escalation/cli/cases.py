@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from escalation.cli import case_bulk, case_list
 from escalation.cli.case_views import case_files_json, echo_case_files
 from escalation.cli.locations import location_json
 from escalation.cli.output import (
@@ -16,7 +17,6 @@ from escalation.cli.output import (
     echo_json,
     fields,
     parse_sets,
-    table,
 )
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
@@ -26,7 +26,6 @@ from escalation.cli.views import (
     echo_deadline,
     event_json,
     history_line,
-    summary_json,
 )
 from escalation.domain.subjects import identifier_label
 from escalation.i18n import N_, _
@@ -81,26 +80,7 @@ def open_(
     echo(case_id)
 
 
-@app.command("list", help=N_("List cases, optionally by state or provider."))
-def list_(
-    ctx: typer.Context,
-    state_: Annotated[
-        str | None, typer.Option("--state", help=N_("Only cases in this state."))
-    ] = None,
-    provider: Annotated[
-        str | None, typer.Option("--provider", help=N_("Only this provider (KvK, alias or name)."))
-    ] = None,
-    json: JsonOption = False,
-) -> None:
-    rows = get_app(ctx).cases.list(state=state_, provider=provider)
-    if json:
-        echo_json([summary_json(c) for c in rows])
-        return
-    headers = (N_("CASE"), N_("PROVIDER"), N_("STATE"), N_("NEXT DEADLINE"), N_("HANDLER"))
-    table(
-        [*map(_, headers), _("TITLE")],
-        [(c.id, c.provider.name, c.state, day(c.next_due), c.handler, c.title) for c in rows],
-    )
+app.command("list", help=case_list.HELP)(case_list.list_)
 
 
 @app.command(
@@ -209,6 +189,9 @@ def do(
         echo_json(_result_json(result))
     else:
         _echo_result(result)
+
+
+app.command("do-many", help=case_bulk.HELP)(case_bulk.do_many)
 
 
 def _echo_result(result: ActionResult) -> None:

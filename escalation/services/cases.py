@@ -148,25 +148,75 @@ def apply_action(
     carry the letter's own fields too (e.g. `dictum`). `role`: the acting user's in a team
     database (the action's `roles` are checked), None without users."""
     with uow:
-        case = uow.cases.get(case_id)
-        _check_date(case, stamp.on)
-        definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
-        from_state, before = case.state, len(case.deadlines)
-        spec = definition.action(action)
-        check_role(definition.action_roles(action), role)
-        action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
-        issuer = KenmerkIssuer(uow.besluiten, renderer.organisation(case) if renderer else None)
-        machine = catalog.machine(definition)
-        # A user's role means a team database, where four-eyes applies.
-        events = machine.fire(case, action, stamp=stamp, raw_params=action_params,
-                              calendar=calendar, issuer=issuer, team=role is not None)  # fmt: skip
-        uow.cases.save(case, now=stamp.at)
-        draft = _action_letter(uow, renderer, case, spec, events, letter_inputs, stamp,
-                               machine=machine, calendar=calendar, role=role)  # fmt: skip
+        fired = fire_action(uow, catalog, calendar, case_id, action, params, stamp=stamp,
+                            renderer=renderer, role=role)  # fmt: skip
+        result = store_action(uow, fired, calendar=calendar, renderer=renderer)
         uow.commit()
-    logger.info("case %s: %s (%s -> %s)", case_id, action, from_state, case.state)
+    logger.info("case %s: %s (%s -> %s)", case_id, action, result.from_state, result.to_state)
+    return result
+
+
+@dataclass(slots=True)
+class Fired:
+    """An action fired on a case in memory, not yet stored (`store_action`)."""
+
+    case: Case
+    spec: ActionSpec
+    machine: WorkflowMachine
+    events: list[Event]
+    letter_inputs: Mapping[str, str]
+    from_state: str
+    before: int  # the number of deadlines before the action
+    stamp: Stamp
+    role: str | None
+
+
+def fire_action(
+    uow: UnitOfWork,
+    catalog: DefinitionCatalog,
+    calendar: AtwCalendar,
+    case_id: int,
+    action: str,
+    params: Mapping[str, str],
+    *,
+    stamp: Stamp,
+    renderer: LetterRenderer | None,
+    role: str | None,
+    definitions: dict[tuple[str, int], WorkflowDefinition] | None = None,
+) -> Fired:
+    """Every check of the action (date, role, guards, parameters) and its events, in memory:
+    a refusal raises before anything is written (`case do-many` counts on that).
+    `definitions`: the workflow versions read in this transaction so far (filled in)."""
+    case = uow.cases.get(case_id)
+    _check_date(case, stamp.on)
+    known = {} if definitions is None else definitions
+    key = (case.workflow_name, case.workflow_version)
+    if key not in known:
+        known[key] = definition_for(uow, catalog, *key)
+    definition = known[key]
+    from_state, before = case.state, len(case.deadlines)
+    spec = definition.action(action)
+    check_role(definition.action_roles(action), role)
+    action_params, letter_inputs = split_letter_inputs(spec, params, renderer)
+    issuer = KenmerkIssuer(uow.besluiten, renderer.organisation(case) if renderer else None)
+    machine = catalog.machine(definition)
+    # A user's role means a team database, where four-eyes applies.
+    events = machine.fire(case, action, stamp=stamp, raw_params=action_params,
+                          calendar=calendar, issuer=issuer, team=role is not None)  # fmt: skip
+    return Fired(case, spec, machine, events, letter_inputs, from_state, before, stamp, role)
+
+
+def store_action(
+    uow: UnitOfWork, fired: Fired, *, calendar: AtwCalendar, renderer: LetterRenderer | None
+) -> ActionResult:
+    """Write a fired action and draft its letter, in the caller's transaction (not committed)."""
+    case, stamp, events = fired.case, fired.stamp, fired.events
+    uow.cases.save(case, now=stamp.at)
+    draft = _action_letter(uow, renderer, case, fired.spec, events, fired.letter_inputs, stamp,
+                           machine=fired.machine, calendar=calendar, role=fired.role)  # fmt: skip
     result = ActionResult(
-        case_id, action, from_state, case.state, case.deadlines[before:], _closed(events),
+        case.id or 0, fired.spec.name, fired.from_state, case.state,
+        case.deadlines[fired.before:], _closed(events),
         prepared=tuple(e.besluit for e in events if isinstance(e, BesluitPrepared)),
     )  # fmt: skip
     return result if draft is None else _with_letter(result, draft)

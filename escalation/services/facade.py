@@ -7,7 +7,7 @@ and identity (see UseCases). Each method is one use case and one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from escalation.domain.organisations import check_codes
 from escalation.domain.terms import Term
 from escalation.services import (
     besluiten,
+    bulk_actions,
     cases,
     deadlines,
     handling,
@@ -31,6 +32,8 @@ from escalation.services import (
 from escalation.services.base import UseCases
 from escalation.services.four_eyes_facade import Establishing
 from escalation.services.letter_facade import LetterDrafting
+from escalation.services.selection import CaseSelection
+from escalation.services.selection import case_ids as selection_ids
 
 
 class Providers(UseCases):
@@ -121,6 +124,33 @@ class Cases(UseCases):
             renderer=self._a.renderer,
             role=actor.role,
         )
+
+    def selected(self, selection: CaseSelection) -> list[int]:
+        """The ids of the cases a bulk command names (a state is checked to exist)."""
+        with self._a.uow() as uow:
+            if selection.state is not None:
+                queries.check_state(selection.state, uow, self._a.catalog)
+            return selection_ids(uow, selection)
+
+    def apply_many(
+        self,
+        action: str,
+        case_ids: Sequence[int],
+        *,
+        on: date | None = None,
+        params: Mapping[str, str] | None = None,
+        reason: str | None = None,
+        advance: Callable[[int], object] | None = None,
+    ) -> bulk_actions.BulkResult:
+        """`case do-many`: `action` on each case as `apply_action` would take it."""
+        bulk_actions.check_action(self._a.catalog, action)
+        actor = self._actor(None)
+        return bulk_actions.apply_many(
+            uow_factory=self._a.uow, catalog=self._a.catalog, calendar=self._a.calendar,
+            case_ids=case_ids, renderer=self._a.renderer, advance=advance,
+            what=bulk_actions.BulkAction(action, params or {}, self._stamp(on, actor, reason),
+                                         actor.role),
+        )  # fmt: skip
 
     def detail(self, case_id: int) -> queries.CaseDetail:
         return queries.case_detail(

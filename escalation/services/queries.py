@@ -88,11 +88,11 @@ def list_cases(
     """
     with uow:
         if state is not None:
-            _check_state(state, uow, catalog)
+            check_state(state, uow, catalog)
         return uow.cases.summaries(state=state, provider_kvk=provider_kvk)
 
 
-def _check_state(state: str, uow: UnitOfWork, catalog: DefinitionCatalog) -> None:
+def check_state(state: str, uow: UnitOfWork, catalog: DefinitionCatalog) -> None:
     known = {s for d in catalog.list() for s in d.state_names} | uow.cases.states()
     if state not in known:
         raise InvalidInputError(

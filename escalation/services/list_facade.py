@@ -1,0 +1,109 @@
+"""Paged and streamed lists: `case list` a page at a time, or every case as it is read.
+
+The port (`CaseLists`) reads columns, not aggregates; a page is keyset-paged on the case id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from escalation.domain.besluiten import BesluitSummary
+from escalation.domain.model import CaseSummary
+from escalation.services import providers, queries
+from escalation.services.base import UseCases
+from escalation.services.ports import Adapters
+
+DEFAULT_LIMIT = 50  # cases on a page when --limit is not given
+
+
+class CaseLists(Protocol):
+    def cases(
+        self,
+        *,
+        state: str | None = None,
+        provider_kvk: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[CaseSummary]: ...
+
+    def count(
+        self, *, state: str | None = None, provider_kvk: str | None = None, after: int | None = None
+    ) -> int: ...
+
+    def besluiten(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[BesluitSummary]: ...
+
+    def count_besluiten(
+        self, *, case_id: int | None = None, status: str | None = None, after: int | None = None
+    ) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """Which cases a list shows, checked (`state` exists, `provider_kvk` resolved)."""
+
+    state: str | None = None
+    provider_kvk: str | None = None
+
+
+class ListAdapters(Adapters, Protocol):
+    def case_lists(self) -> CaseLists: ...
+
+
+class Lists(UseCases):
+    def __init__(self, adapters: ListAdapters) -> None:
+        super().__init__(adapters)
+        self._lists = adapters
+
+    def case_filter(self, *, state: str | None, provider: str | None) -> CaseFilter:
+        """The filter of `case list --state S --provider P`.
+
+        Raises:
+            InvalidInputError: `state` is no state; UnknownProviderError: no such provider.
+        """
+        if state is not None:  # the plain list reads no aggregate: no unit of work to build
+            with self._a.uow() as uow:
+                queries.check_state(state, uow, self._a.catalog)
+        kvk = None if provider is None else providers.provider_kvk(uow=self._a.uow(), ref=provider)
+        return CaseFilter(state, kvk)
+
+    def cases(
+        self, where: CaseFilter, *, after: int | None, limit: int | None
+    ) -> Iterator[CaseSummary]:
+        """The cases after case `after` in id order, `limit` of them (None: all), streamed."""
+        return self._lists.case_lists().cases(
+            state=where.state, provider_kvk=where.provider_kvk, after=after, limit=limit
+        )
+
+    def remaining(self, where: CaseFilter, *, after: int | None) -> int:
+        """How many cases follow case `after` (the last one shown)."""
+        return self._lists.case_lists().count(
+            state=where.state, provider_kvk=where.provider_kvk, after=after
+        )
+
+    def besluiten(
+        self, *, case_id: int | None, status: str | None, after: int | None, limit: int | None
+    ) -> Iterator[BesluitSummary]:
+        """`besluit list`: a page of besluiten in id order after `after`, streamed.
+
+        Raises:
+            UnknownCaseError: `case_id` names no case (an error, not an empty list).
+        """
+        if case_id is not None:
+            with self._a.uow() as uow:
+                uow.cases.get(case_id)
+        return self._lists.case_lists().besluiten(
+            case_id=case_id, status=status, after=after, limit=limit
+        )
+
+    def besluiten_after(self, *, case_id: int | None, status: str | None, after: int | None) -> int:
+        """How many besluiten follow besluit `after` (the last one shown)."""
+        return self._lists.case_lists().count_besluiten(case_id=case_id, status=status, after=after)

@@ -1,0 +1,156 @@
+"""Paged and streamed lists (`case list`): columns, not ORM entities, read as they are written.
+
+A page is keyset-paged: `after` is the last case id of the previous page, so page 2 000 costs
+what page 1 costs (no OFFSET that reads and throws away the pages before). `count` says how many
+cases follow a page. `cases` streams: rows are fetched in batches from a server-side cursor
+(PostgreSQL) or SQLite's step-wise reading, each turned into a summary as it is read, so a list
+of every case never holds them all in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, select
+from sqlmodel import col
+
+from escalation.domain.besluiten import BesluitKind, BesluitStatus, BesluitSummary
+from escalation.domain.deadline import DeadlineStatus
+from escalation.domain.model import CaseSummary, Provider
+from escalation.domain.provider import ProviderKind
+from escalation.storage.tables import BesluitRow, CaseRow, DeadlineRow, ProviderRow
+
+BATCH = 500  # rows fetched at a time when streaming
+
+
+class SqlCaseLists:
+    """The `CaseLists` port over one engine; each call its own read-only connection."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def cases(
+        self,
+        *,
+        state: str | None = None,
+        provider_kvk: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[CaseSummary]:
+        """The cases in id order after `after`, `limit` of them (None: all), streamed."""
+        query = _filtered(_columns(), state, provider_kvk, after).order_by(col(CaseRow.id))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._engine.connect() as connection:
+            rows = connection.execution_options(yield_per=BATCH).execute(query)
+            for row in rows:
+                yield _summary(row)
+
+    def count(
+        self, *, state: str | None = None, provider_kvk: str | None = None, after: int | None = None
+    ) -> int:
+        """How many cases there are after `after` (None: all), with the same filters."""
+        query = _filtered(select(func.count(col(CaseRow.id))), state, provider_kvk, after)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def besluiten(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[BesluitSummary]:
+        """The besluiten in id order after `after`, `limit` of them (None: all), streamed."""
+        query = _besluit_filter(select(*_BESLUIT_COLUMNS), case_id, status, after)
+        query = query.order_by(col(BesluitRow.id))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._engine.connect() as connection:
+            for row in connection.execution_options(yield_per=BATCH).execute(query):
+                yield _besluit(row)
+
+    def count_besluiten(
+        self, *, case_id: int | None = None, status: str | None = None, after: int | None = None
+    ) -> int:
+        query = _besluit_filter(select(func.count(col(BesluitRow.id))), case_id, status, after)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+
+_BESLUIT_COLUMNS = tuple(
+    col(getattr(BesluitRow, name))
+    for name in ("id", "case_id", "kind", "kenmerk", "dagtekening", "verzonden", "status",
+                 "bestuursorgaan", "prepared_by", "established_by")
+)  # fmt: skip
+
+
+def _besluit_filter(
+    query: Select[Any], case_id: int | None, status: str | None, after: int | None
+) -> Select[Any]:
+    query = query.select_from(BesluitRow)
+    if case_id is not None:
+        query = query.where(col(BesluitRow.case_id) == case_id)
+    if status is not None:
+        query = query.where(col(BesluitRow.status) == status)
+    if after is not None:
+        query = query.where(col(BesluitRow.id) > after)
+    return query
+
+
+def _besluit(row: Any) -> BesluitSummary:  # a Row of _BESLUIT_COLUMNS
+    return BesluitSummary(
+        id=row.id, case_id=row.case_id, kind=BesluitKind(row.kind), kenmerk=row.kenmerk,
+        dagtekening=row.dagtekening, verzonden=row.verzonden, status=BesluitStatus(row.status),
+        bestuursorgaan=row.bestuursorgaan, prepared_by=row.prepared_by,
+        established_by=row.established_by,
+    )  # fmt: skip
+
+
+def _columns() -> Select[Any]:
+    next_due = (
+        select(func.min(DeadlineRow.due))
+        .where(col(DeadlineRow.case_id) == col(CaseRow.id))
+        # `status || ''`: looked up by the case's index; on `status` alone SQLite picks the
+        # (status, due) index and scans every open deadline for each case (quadratic).
+        .where(col(DeadlineRow.status).concat("") == DeadlineStatus.OPEN.value)
+        .correlate(CaseRow)
+        .scalar_subquery()
+    )
+    query: Select[Any] = select(  # type: ignore[assignment]  # a 13-column tuple type
+        col(CaseRow.id), col(CaseRow.state), col(CaseRow.workflow_name),
+        col(CaseRow.workflow_version), col(CaseRow.title), col(CaseRow.handler),
+        col(CaseRow.opened_on), col(ProviderRow.kvk), col(ProviderRow.name),
+        col(ProviderRow.kind), col(ProviderRow.alias), col(ProviderRow.address),
+        next_due.label("next_due"),
+    )  # fmt: skip
+    return query
+
+
+def _filtered(
+    query: Select[Any], state: str | None, provider_kvk: str | None, after: int | None
+) -> Select[Any]:
+    query = query.select_from(CaseRow).join(
+        ProviderRow, col(CaseRow.provider_id) == col(ProviderRow.id)
+    )
+    if state:
+        query = query.where(col(CaseRow.state) == state)
+    if provider_kvk:
+        query = query.where(col(ProviderRow.kvk) == provider_kvk)
+    if after is not None:
+        query = query.where(col(CaseRow.id) > after)
+    return query
+
+
+def _summary(row: Any) -> CaseSummary:  # a Row of _columns()
+    provider = Provider(
+        kvk=row.kvk, name=row.name, kind=ProviderKind(row.kind), alias=row.alias,
+        address=row.address,
+    )  # fmt: skip
+    return CaseSummary(
+        id=row.id, provider=provider, state=row.state, workflow_name=row.workflow_name,
+        workflow_version=row.workflow_version, title=row.title, handler=row.handler,
+        opened_on=row.opened_on, next_due=row.next_due,
+    )  # fmt: skip

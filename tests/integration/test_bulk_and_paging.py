@@ -1,0 +1,94 @@
+"""`case do-many` in chunks and `case list` pages, on a SQLite file and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+
+from escalation.bootstrap import App, build
+from escalation.domain.errors import StorageError
+from escalation.domain.events import Stamp
+from escalation.services import bulk_actions
+from escalation.services.bulk_actions import BulkAction, apply_many
+from escalation.services.cases import apply_action, open_case
+from escalation.services.providers import add_provider
+from escalation.storage.list_queries import SqlCaseLists
+
+NOW = datetime(2024, 9, 16, 9, tzinfo=UTC)
+STAMP = Stamp(on=date(2024, 9, 16), at=NOW, by="carla")
+KVK = "87654321"
+
+
+@pytest.fixture
+def app(any_db_url: str) -> Iterator[App]:
+    built = build(any_db_url, create_missing=True)
+    add_provider(uow=built.adapters.uow(), name="Focus B.V.", kvk=KVK,
+                 kind="jeugdhulpaanbieder", alias=None, now=NOW)  # fmt: skip
+    yield built
+    built.adapters.dispose()
+
+
+def _open(app: App, n: int) -> list[int]:
+    a = app.adapters
+    return [
+        open_case(uow=a.uow(), catalog=a.catalog, provider_kvk=KVK, workflow="jeugdwet",
+                  on=date(2024, 9, 2), title=f"zaak {i}", handler="carla", by="carla", now=NOW)
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def _many(app: App, ids: list[int], chunk: int) -> bulk_actions.BulkResult:
+    a = app.adapters
+    return apply_many(uow_factory=a.uow, catalog=a.catalog, calendar=a.calendar, case_ids=ids,
+                      what=BulkAction("start_onderzoek", {}, STAMP), chunk=chunk)  # fmt: skip
+
+
+def _states(app: App, ids: list[int]) -> list[str]:
+    with app.adapters.uow() as uow:
+        return [uow.cases.get(i).state for i in ids]
+
+
+def test_chunks_keep_the_good_cases_around_a_refused_and_a_failed_one(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _open(app, 5)
+    a = app.adapters
+    apply_action(uow=a.uow(), catalog=a.catalog, calendar=a.calendar, case_id=ids[1],
+                 action="start_onderzoek", params={}, stamp=STAMP)  # fmt: skip
+    real = bulk_actions.store_action
+
+    def failing(uow, fired, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(uow, fired, **kwargs)  # written, then the database refuses: a rollback
+        if fired.case.id == ids[2]:
+            raise StorageError("refused by the database")
+        return result
+
+    monkeypatch.setattr(bulk_actions, "store_action", failing)
+    result = _many(app, [*ids, 999], chunk=2)
+    assert [r.case_id for r in result.done] == [ids[0], ids[3], ids[4]]
+    assert result.refused[1].reason == "refused by the database"
+    assert [r.case_id for r in result.refused] == [ids[1], ids[2], 999]
+    assert _states(app, ids) == ["onderzoek", "onderzoek", "signaal", "onderzoek", "onderzoek"]
+    with a.uow() as uow:
+        assert len(uow.cases.history(ids[2])) == 1  # nothing of the failed case was kept
+        assert len(uow.cases.history(ids[3])) == len(uow.cases.history(ids[0]))
+
+
+def test_pages_follow_the_cursor_and_count_what_follows(app: App) -> None:
+    ids = _open(app, 5)
+    lists = SqlCaseLists(app.adapters.engine)
+    first = list(lists.cases(limit=2))
+    assert [c.id for c in first] == ids[:2]
+    assert lists.count(after=first[-1].id) == 3
+    assert [c.id for c in lists.cases(after=ids[1], limit=10)] == ids[2:]
+    assert [c.title for c in lists.cases(state="signaal")] == [f"zaak {i}" for i in range(5)]
+    assert lists.count(state="onderzoek") == 0
+    assert first[0].next_due is None and first[0].provider.kvk == KVK
+
+
+def test_besluiten_pages_in_id_order(app: App) -> None:
+    lists = SqlCaseLists(app.adapters.engine)
+    assert list(lists.besluiten(limit=5)) == []
+    assert lists.count_besluiten(case_id=1) == 0
