@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
 from escalation.domain.letters import (
     Finding,
+    LetterError,
     LetterFormat,
     LetterRecord,
     Organisation,
@@ -16,6 +17,9 @@ from escalation.domain.letters import (
 )
 from escalation.domain.model import Case
 from escalation.domain.organisations import Inspectorate
+
+# Many letters of one format: (template, context) in, each one's bytes or its LetterError out.
+RenderMany = Callable[[Sequence[tuple[str, Mapping[str, Any]]]], list[bytes | LetterError]]
 
 
 class OrganisationCatalog(Protocol):
@@ -33,6 +37,15 @@ class LetterRepository(Protocol):
     def get(self, letter_id: int) -> LetterRecord: ...
     def update(self, record: LetterRecord) -> None: ...
     def for_case(self, case_id: int) -> list[LetterRecord]: ...
+    def open_draft(self, case_id: int, template: str, action: str | None) -> LetterRecord | None:
+        """The newest draft of this template (and action) of a case, if any."""
+        ...
+
+    def contexts(
+        self, case_id: int, templates: Sequence[str]
+    ) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Id, template and context of the case's letters of these templates, newest first."""
+        ...
 
 
 class LetterRenderer(Protocol):
@@ -43,6 +56,10 @@ class LetterRenderer(Protocol):
     def organisation(self, case: Case | None = None) -> Organisation: ...
     def render_text(self, name: str, context: Mapping[str, Any]) -> tuple[str, str]: ...
     def render(self, name: str, context: Mapping[str, Any], *, fmt: LetterFormat) -> bytes: ...
+    def batch(self, fmt: LetterFormat) -> AbstractContextManager[RenderMany]:
+        """`render_many([(template, context), ...])` for the block: each letter's bytes, or the
+        LetterError it raised (PDF and DOCX on every core)."""
+        ...
 
 
 class TemplateLinter(Protocol):

@@ -1,0 +1,170 @@
+"""Letters in bulk (`letter batch`): one letter per case, each a draft as `letter make` makes it.
+
+The cases are taken a chunk at a time, each chunk in one transaction: every case of the chunk
+is read and its letter composed here, the files are rendered together (PDF and DOCX on every
+core: the renderer's `batch`), written into the folder, and the chunk's records committed in
+the step that keeps its files. A case whose letter cannot be made (unknown, the action not
+taken, fields missing, its file name taken) is left out with its reason: nothing of it is
+stored or written, and the other cases go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, ExitStack
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from escalation.domain.calendar import AtwCalendar
+from escalation.domain.errors import EscalationError
+from escalation.domain.events import Stamp
+from escalation.domain.letters import (
+    LetterError,
+    LetterFormat,
+    LetterRecord,
+    TemplateSpec,
+    missing_message,
+)
+from escalation.i18n import _
+from escalation.services.drafting import carried_inputs, compose, with_content
+from escalation.services.letter_ports import LetterFolder, LetterRenderer, RenderMany
+from escalation.services.letters import existing_draft, jurist_fields, latest_action, store
+from escalation.services.ports import DefinitionCatalog, UnitOfWork
+from escalation.services.selection import CaseSelection, case_ids
+
+CHUNK = 100  # cases per transaction
+
+# A progress bar of `total` steps, yielding `advance(n)` (escalation.cli.progress).
+Bar = Callable[[int], AbstractContextManager[Callable[[int], object]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    case_id: int
+    letter_id: int
+    path: Path
+
+
+@dataclass
+class BatchResult:
+    """The letters made (drafts, with their files) and, per case left out, why."""
+
+    selected: int = 0
+    made: list[Made] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What every case of a batch shares."""
+
+    uow: Callable[[], UnitOfWork]
+    renderer: LetterRenderer
+    catalog: DefinitionCatalog
+    calendar: AtwCalendar | None
+    spec: TemplateSpec
+    fmt: LetterFormat
+    inputs: Mapping[str, str]
+    on: date | None
+    stamp: Stamp
+    folder: LetterFolder
+
+
+def make_letters(batch: Batch, selection: CaseSelection, *, bar: Bar | None = None) -> BatchResult:
+    """One draft letter per selected case, with its file in the folder.
+
+    `bar(total)`: a progress bar, told after each chunk how many cases it took.
+
+    Raises:
+        LetterError: the folder cannot take files (before anything is made).
+        UnknownSignalError: the signal does not exist.
+    """
+    _known_fields(batch.spec, batch.inputs)
+    batch.folder.check()
+    with batch.uow() as uow:
+        ids = case_ids(uow, selection)
+    result = BatchResult(selected=len(ids))
+    with ExitStack() as stack:
+        advance = stack.enter_context(bar(len(ids))) if bar is not None else None
+        render_many = stack.enter_context(batch.renderer.batch(batch.fmt))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            _chunk(batch, chunk, render_many, result)
+            if advance is not None:
+                advance(len(chunk))
+    return result
+
+
+def _known_fields(spec: TemplateSpec, inputs: Mapping[str, str]) -> None:
+    """A --set the template does not declare is refused before any case is read."""
+    unknown = sorted(set(inputs) - {i.name for i in spec.inputs})
+    if unknown:
+        known = ", ".join(i.name for i in spec.inputs) or _("none")
+        raise LetterError(
+            _("Letter '{template}' has no field '{field}' to set. Its fields are: {known}.").format(
+                template=spec.name, field=unknown[0], known=known
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    record: LetterRecord  # without content yet
+    existing: LetterRecord | None
+
+
+def _chunk(batch: Batch, ids: Sequence[int], render_many: RenderMany, result: BatchResult) -> None:
+    """One transaction: the chunk's letters composed, rendered, written, committed."""
+    with batch.uow() as uow:
+        prepared: list[_Prepared] = []
+        for case_id in ids:
+            try:
+                prepared.append(_prepare(batch, uow, case_id))
+            except EscalationError as err:
+                result.failed.append((case_id, str(err)))
+        contents = render_many([(batch.spec.name, p.record.context) for p in prepared])
+        made: list[Made] = []
+        with ExitStack() as files:
+            for item, content in zip(prepared, contents, strict=True):
+                case_id = item.record.case_id
+                if isinstance(content, LetterError):
+                    result.failed.append((case_id, str(content)))
+                    continue
+                record = with_content(item.record, content)
+                try:
+                    path = files.enter_context(batch.folder.place(record.filename, content))
+                except LetterError as err:
+                    result.failed.append((case_id, str(err)))
+                    continue
+                made.append(Made(case_id, store(uow, record, item.existing), path))
+            uow.commit()
+        result.made.extend(made)
+
+
+def _prepare(batch: Batch, uow: UnitOfWork, case_id: int) -> _Prepared:
+    """The case's letter composed, not rendered (as `letter make` composes it).
+
+    Raises:
+        EscalationError: the case is unknown or its letter cannot be made; why.
+    """
+    spec = batch.spec
+    case = uow.cases.get(case_id)
+    action = latest_action(uow, batch.catalog, case, spec)
+    day = batch.on or (action.on if action else batch.stamp.on)
+    existing, case = existing_draft(uow, batch.catalog, batch.calendar, case, spec)
+    own = {} if existing is None else jurist_fields(existing, spec)
+    given = {**own, **batch.inputs}
+    carried = carried_inputs(uow, batch.renderer, case_id, spec, given=given)
+    made = compose(
+        batch.renderer, spec, case, inputs={**{k: v for k, (v, _s) in carried.items()}, **given},
+        action=action, fmt=batch.fmt, on=day, by=batch.stamp.by, now=batch.stamp.at, render=False,
+    )  # fmt: skip
+    if made.missing:
+        raise LetterError(missing_message(spec.name, made.missing))
+    name = made.record.filename
+    if batch.folder.taken(name):
+        raise LetterError(
+            _("A file {file} already exists there; it is not overwritten.").format(file=name)
+        )
+    return _Prepared(made.record, existing)
