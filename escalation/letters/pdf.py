@@ -15,6 +15,7 @@ import hashlib
 import io
 import warnings
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 # The characters of Dutch letters: ASCII, Latin-1 and Latin Extended-A, dashes, quotes,
@@ -25,36 +26,34 @@ COMMON = (
 )  # fmt: skip
 
 _subsets: dict[bytes, tuple[frozenset[int], bytes]] = {}
-_installed = False
 enabled = True  # False: every letter subsets its fonts anew (the benchmark's baseline)
 
 
 def write_pdf(page: str) -> bytes:
     """A4 PDF of the letter's HTML; nothing outside the document is fetched."""
-    HTML, URLFetcher = _weasyprint()  # noqa: N806 - WeasyPrint's class names
+    HTML, URLFetcher, fonts = _weasyprint()  # noqa: N806 - WeasyPrint's class names
     result: bytes = HTML(
         string=page, url_fetcher=URLFetcher(allowed_protocols=("data",))
-    ).write_pdf()
+    ).write_pdf(font_config=fonts)
     return result
 
 
-def _weasyprint() -> tuple[Any, Any]:
+@cache
+def _weasyprint() -> tuple[Any, Any, Any]:
+    """WeasyPrint's classes and one font configuration for every letter of the process."""
     # Imported here: slow to load and only needed for PDF. WeasyPrint ships no type hints, and
     # warns at import on machines without libharfbuzz-subset.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         from weasyprint import HTML  # type: ignore[import-untyped]
+        from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
         from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
     _install()
-    return HTML, URLFetcher
+    return HTML, URLFetcher, FontConfiguration()
 
 
 def _install() -> None:
-    """Put the subset cache in front of WeasyPrint's `Font.subset`, once per process."""
-    global _installed
-    if _installed:
-        return
-    _installed = True
+    """Put the subset cache in front of WeasyPrint's `Font.subset` (once: `_weasyprint`)."""
     try:
         from weasyprint.pdf.fonts import Font  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - another WeasyPrint layout: its own path
