@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import Stamp
 from escalation.domain.letters import (
@@ -69,6 +70,8 @@ class Batch:
     on: date | None
     stamp: Stamp
     folder: LetterFolder
+    # The workflow definitions read so far, each once per batch.
+    definitions: dict[tuple[str, int], WorkflowDefinition] = field(default_factory=dict)
 
 
 def make_letters(batch: Batch, selection: CaseSelection, *, bar: Bar | None = None) -> BatchResult:
@@ -108,6 +111,28 @@ def _known_fields(spec: TemplateSpec, inputs: Mapping[str, str]) -> None:
         )
 
 
+def _write(
+    batch: Batch,
+    uow: UnitOfWork,
+    records: list[tuple[LetterRecord, LetterRecord | None]],
+    result: BatchResult,
+) -> list[Made]:
+    """The chunk's files placed and its records committed in one step (or neither)."""
+    made: list[Made] = []
+    try:
+        with batch.folder.place_many([(r.filename, r.content) for r, _e in records]) as paths:
+            for (record, existing), path in zip(records, paths, strict=True):
+                if isinstance(path, LetterError):
+                    result.failed.append((record.case_id, str(path)))
+                else:
+                    made.append(Made(record.case_id, store(uow, record, existing), path))
+            uow.commit()
+    except LetterError as err:  # no file of the chunk could be written
+        result.failed.extend((record.case_id, str(err)) for record, _e in records)
+        return []
+    return made
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     record: LetterRecord  # without content yet
@@ -124,21 +149,13 @@ def _chunk(batch: Batch, ids: Sequence[int], render_many: RenderMany, result: Ba
             except EscalationError as err:
                 result.failed.append((case_id, str(err)))
         contents = render_many([(batch.spec.name, p.record.context) for p in prepared])
-        made: list[Made] = []
-        with ExitStack() as files:
-            for item, content in zip(prepared, contents, strict=True):
-                case_id = item.record.case_id
-                if isinstance(content, LetterError):
-                    result.failed.append((case_id, str(content)))
-                    continue
-                record = with_content(item.record, content)
-                try:
-                    path = files.enter_context(batch.folder.place(record.filename, content))
-                except LetterError as err:
-                    result.failed.append((case_id, str(err)))
-                    continue
-                made.append(Made(case_id, store(uow, record, item.existing), path))
-            uow.commit()
+        records: list[tuple[LetterRecord, LetterRecord | None]] = []
+        for item, content in zip(prepared, contents, strict=True):
+            if isinstance(content, LetterError):
+                result.failed.append((item.record.case_id, str(content)))
+            else:
+                records.append((with_content(item.record, content), item.existing))
+        made = _write(batch, uow, records, result)
         result.made.extend(made)
 
 
@@ -150,7 +167,7 @@ def _prepare(batch: Batch, uow: UnitOfWork, case_id: int) -> _Prepared:
     """
     spec = batch.spec
     case = uow.cases.get(case_id)
-    action = latest_action(uow, batch.catalog, case, spec)
+    action = latest_action(uow, batch.catalog, case, spec, batch.definitions)
     day = batch.on or (action.on if action else batch.stamp.on)
     existing, case = existing_draft(uow, batch.catalog, batch.calendar, case, spec)
     own = {} if existing is None else jurist_fields(existing, spec)

@@ -86,3 +86,10 @@ class LetterFolder(Protocol):
         Raises LetterError when it cannot be written or its name was taken meanwhile.
         """
         ...
+
+    def place_many(
+        self, files: Sequence[tuple[str, bytes]]
+    ) -> AbstractContextManager[list[Path | LetterError]]:
+        """Each file under its name for the block, or why it could not be written; all removed
+        again if the block fails (letter batch). Raises LetterError when none can be."""
+        ...

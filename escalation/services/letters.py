@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.letters import (
@@ -210,8 +211,17 @@ def _has_content(record: LetterRecord) -> None:
 
 
 def latest_action(
-    uow: UnitOfWork, catalog: DefinitionCatalog, case: Case, spec: TemplateSpec
+    uow: UnitOfWork,
+    catalog: DefinitionCatalog,
+    case: Case,
+    spec: TemplateSpec,
+    definitions: dict[tuple[str, int], WorkflowDefinition] | None = None,
 ) -> ActionFacts | None:
+    """The facts of the case's latest action of the letter's template (None: no action).
+
+    `definitions`: the workflow definitions read so far (letter batch: each read once; a
+    stored version's text never changes).
+    """
     if spec.action is None or case.id is None:
         return None
     taken = [
@@ -226,7 +236,10 @@ def latest_action(
             ).format(name=spec.name, action=spec.action, case=case.id)
         )
     event = taken[-1]
-    definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
+    key = (case.workflow_name, case.workflow_version)
+    known = {} if definitions is None else definitions
+    definition = known.get(key) or definition_for(uow, catalog, *key)
+    known[key] = definition
     try:
         params = parse_params(definition.action(spec.action), event.params, on=event.on)
     except EscalationError as err:
