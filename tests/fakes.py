@@ -363,6 +363,9 @@ class FakeLetterRepository:
             _letter_copy(letters[i], i) for i in sorted(letters) if letters[i].case_id == case_id
         ]
 
+    def add_many(self, records: Sequence[LetterRecord]) -> list[int]:
+        return [self.add(record) for record in records]
+
     def open_draft(self, case_id: int, template: str, action: str | None) -> LetterRecord | None:
         drafts = [
             r for r in self.for_case(case_id)

@@ -118,18 +118,32 @@ def _write(
     result: BatchResult,
 ) -> list[Made]:
     """The chunk's files placed and its records committed in one step (or neither)."""
-    made: list[Made] = []
     try:
         with batch.folder.place_many([(r.filename, r.content) for r, _e in records]) as paths:
+            written = []
             for (record, existing), path in zip(records, paths, strict=True):
                 if isinstance(path, LetterError):
                     result.failed.append((record.case_id, str(path)))
                 else:
-                    made.append(Made(record.case_id, store(uow, record, existing), path))
+                    written.append((record, existing, path))
+            made = _store_all(uow, written)
             uow.commit()
     except LetterError as err:  # no file of the chunk could be written
         result.failed.extend((record.case_id, str(err)) for record, _e in records)
         return []
+    return made
+
+
+def _store_all(
+    uow: UnitOfWork, written: list[tuple[LetterRecord, LetterRecord | None, Path]]
+) -> list[Made]:
+    """New drafts added in one go; a case's existing draft of the letter made again."""
+    new = [(record, path) for record, existing, path in written if existing is None]
+    ids = uow.letters.add_many([record for record, _p in new])
+    made = [Made(record.case_id, i, path) for (record, path), i in zip(new, ids, strict=True)]
+    for record, existing, path in written:
+        if existing is not None:
+            made.append(Made(record.case_id, store(uow, record, existing), path))
     return made
 
 

@@ -85,6 +85,15 @@ class SqlLetterRepository:
             raise RuntimeError("the database did not assign a letter id")
         return row.id
 
+    def add_many(self, records: Sequence[LetterRecord]) -> list[int]:
+        """`add` for many letters in one round trip (letter batch); their ids in order."""
+        rows = [letter_to_row(record) for record in records]
+        self._session.add_all(rows)
+        self._session.flush()
+        if any(row.id is None for row in rows):
+            raise RuntimeError("the database did not assign a letter id")
+        return [row.id or 0 for row in rows]
+
     def get(self, letter_id: int) -> LetterRecord:
         return letter_from_row(self._row(letter_id))
 
