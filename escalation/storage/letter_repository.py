@@ -142,20 +142,22 @@ class SqlLetterRepository:
         self, case_id: int, templates: Sequence[str]
     ) -> Iterator[tuple[int, str, dict[str, Any]]]:
         """Id, template and context of a case's letters of these templates, newest first
-        (their contents are not read); fetched a page at a time, as the caller reads on."""
+        (their contents are not read); fetched a page at a time (5, then 50), as the caller
+        reads on."""
         before: int | None = None
+        page = _FIRST_PAGE  # the newest letter mostly has what is wanted
         while templates:
             query = select(LetterRow.id, LetterRow.template, LetterRow.context).where(
                 LetterRow.case_id == case_id, col(LetterRow.template).in_(templates)
             )
             if before is not None:
                 query = query.where(col(LetterRow.id) < before)
-            rows = self._session.exec(query.order_by(col(LetterRow.id).desc()).limit(_PAGE)).all()
+            rows = self._session.exec(query.order_by(col(LetterRow.id).desc()).limit(page)).all()
             for letter_id, template, context in rows:
                 yield letter_id or 0, template, dict(context)
-            if len(rows) < _PAGE:
+            if len(rows) < page:
                 return
-            before = rows[-1][0]
+            before, page = rows[-1][0], _PAGE
 
 
-_PAGE = 50
+_FIRST_PAGE, _PAGE = 5, 50
