@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from escalation.letters.renderer import JinjaLetterRenderer
 
 Job = tuple[str, Mapping[str, Any]]  # a template and its finished context
-RenderMany = Callable[[Sequence[Job]], list[bytes | LetterError]]
+Rendered = Callable[[], list[bytes | LetterError]]  # collects the letters' bytes (or errors)
+RenderMany = Callable[[Sequence[Job]], Rendered]
 
 # Letters handed to a worker at a time: large enough that sending is cheap, small enough that
 # both cores stay busy to the end of a chunk.
@@ -42,22 +43,25 @@ def workers() -> int:
 def render_pool(
     renderer: JinjaLetterRenderer, fmt: LetterFormat, *, processes: int | None = None
 ) -> Iterator[RenderMany]:
-    """`render_many(jobs)` for the block: each job's bytes, or the LetterError it raised."""
+    """`render_many(jobs)` for the block: it starts rendering and returns `collect()`, which
+    gives each job's bytes or the LetterError it raised (waiting for them if need be)."""
     count = workers() if processes is None else processes
     if fmt in (LetterFormat.PDF, LetterFormat.DOCX) and count > 1:
         folders = (renderer.packaged, renderer.user)
         with ProcessPoolExecutor(count, initializer=_start, initargs=folders) as pool:
             yield lambda jobs: _in_pool(pool, jobs, fmt)
     else:
-        yield lambda jobs: [_render(renderer, name, context, fmt) for name, context in jobs]
+        yield lambda jobs: _done([_render(renderer, name, context, fmt) for name, context in jobs])
 
 
-def _in_pool(pool: Executor, jobs: Sequence[Job], fmt: LetterFormat) -> list[bytes | LetterError]:
+def _done(results: list[bytes | LetterError]) -> Rendered:
+    return lambda: results
+
+
+def _in_pool(pool: Executor, jobs: Sequence[Job], fmt: LetterFormat) -> Rendered:
     parts = [list(jobs[i : i + PER_TASK]) for i in range(0, len(jobs), PER_TASK)]
-    done: list[bytes | LetterError] = []
-    for results in pool.map(_work, parts, [fmt] * len(parts)):
-        done.extend(results)
-    return done
+    futures = [pool.submit(_work, part, fmt) for part in parts]
+    return lambda: [result for future in futures for result in future.result()]
 
 
 def _start(packaged: Path, user: Path | None) -> None:

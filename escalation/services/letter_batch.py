@@ -1,9 +1,10 @@
 """Letters in bulk (`letter batch`): one letter per case, each a draft as `letter make` makes it.
 
-The cases are taken a chunk at a time, each chunk in one transaction: every case of the chunk
-is read and its letter composed here, the files are rendered together (PDF and DOCX on every
-core: the renderer's `batch`), written into the folder, and the chunk's records committed in
-the step that keeps its files. A case whose letter cannot be made (unknown, the action not
+The cases are taken a chunk at a time: the chunk's cases are read and their letters composed,
+the files rendered together (PDF and DOCX on every core: the renderer's `batch`) while the next
+chunk is read, then written into the folder and the chunk's records committed in one
+transaction, in the step that keeps its files (a case whose open draft changed meanwhile is
+left out). A case whose letter cannot be made (unknown, the action not
 taken, fields missing, its file name taken) is left out with its reason: nothing of it is
 stored or written, and the other cases go on.
 """
@@ -29,7 +30,7 @@ from escalation.domain.letters import (
 )
 from escalation.i18n import _
 from escalation.services.drafting import carried_inputs, compose, with_content
-from escalation.services.letter_ports import LetterFolder, LetterRenderer, RenderMany
+from escalation.services.letter_ports import LetterFolder, LetterRenderer
 from escalation.services.letters import existing_draft, jurist_fields, latest_action, store
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 from escalation.services.selection import CaseSelection, case_ids
@@ -91,12 +92,25 @@ def make_letters(batch: Batch, selection: CaseSelection, *, bar: Bar | None = No
     with ExitStack() as stack:
         advance = stack.enter_context(bar(len(ids))) if bar is not None else None
         render_many = stack.enter_context(batch.renderer.batch(batch.fmt))
+        pending: _Pending | None = None
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            _chunk(batch, chunk, render_many, result)
-            if advance is not None:
-                advance(len(chunk))
+            prepared = _prepare_chunk(batch, ids[start : start + CHUNK], result)
+            later = render_many([(batch.spec.name, p.record.context) for p in prepared])
+            if pending is not None:  # the previous chunk, rendered while this one was read
+                _finish(batch, pending, result, advance)
+            pending = _Pending(prepared, later, len(ids[start : start + CHUNK]))
+        if pending is not None:
+            _finish(batch, pending, result, advance)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A chunk read and composed, its files being rendered."""
+
+    prepared: list[_Prepared]
+    later: Callable[[], list[bytes | LetterError]]
+    size: int
 
 
 def _known_fields(spec: TemplateSpec, inputs: Mapping[str, str]) -> None:
@@ -153,24 +167,55 @@ class _Prepared:
     existing: LetterRecord | None
 
 
-def _chunk(batch: Batch, ids: Sequence[int], render_many: RenderMany, result: BatchResult) -> None:
-    """One transaction: the chunk's letters composed, rendered, written, committed."""
+def _prepare_chunk(batch: Batch, ids: Sequence[int], result: BatchResult) -> list[_Prepared]:
+    """The chunk's cases read and their letters composed (a transaction that only reads)."""
+    prepared: list[_Prepared] = []
     with batch.uow() as uow:
-        prepared: list[_Prepared] = []
         for case_id in ids:
             try:
                 prepared.append(_prepare(batch, uow, case_id))
             except EscalationError as err:
                 result.failed.append((case_id, str(err)))
-        contents = render_many([(batch.spec.name, p.record.context) for p in prepared])
-        records: list[tuple[LetterRecord, LetterRecord | None]] = []
-        for item, content in zip(prepared, contents, strict=True):
-            if isinstance(content, LetterError):
-                result.failed.append((item.record.case_id, str(content)))
-            else:
-                records.append((with_content(item.record, content), item.existing))
-        made = _write(batch, uow, records, result)
-        result.made.extend(made)
+    return prepared
+
+
+def _finish(
+    batch: Batch, pending: _Pending, result: BatchResult, advance: Callable[[int], object] | None
+) -> None:
+    """One transaction: the chunk's rendered letters written and committed, or none of them."""
+    records: list[tuple[LetterRecord, LetterRecord | None]] = []
+    for item, content in zip(pending.prepared, pending.later(), strict=True):
+        if isinstance(content, LetterError):
+            result.failed.append((item.record.case_id, str(content)))
+        else:
+            records.append((with_content(item.record, content), item.existing))
+    with batch.uow() as uow:
+        made = _write(batch, uow, _unchanged(batch, uow, records, result), result)
+    result.made.extend(made)
+    if advance is not None:
+        advance(pending.size)
+
+
+def _unchanged(
+    batch: Batch,
+    uow: UnitOfWork,
+    records: list[tuple[LetterRecord, LetterRecord | None]],
+    result: BatchResult,
+) -> list[tuple[LetterRecord, LetterRecord | None]]:
+    """The letters whose case's open draft is still the one read (no one made or sent it
+    meanwhile); the others are left out with the reason."""
+    kept = []
+    for record, existing in records:
+        now = uow.letters.open_draft(record.case_id, batch.spec.name, batch.spec.action)
+        if (now and now.id) == (existing and existing.id):
+            kept.append((record, existing))
+        else:
+            result.failed.append((record.case_id, _changed()))
+    return kept
+
+
+def _changed() -> str:
+    return _("the case's draft of this letter changed while the batch ran; run it again for it.")
 
 
 def _prepare(batch: Batch, uow: UnitOfWork, case_id: int) -> _Prepared:

@@ -18,8 +18,11 @@ from escalation.domain.letters import (
 from escalation.domain.model import Case
 from escalation.domain.organisations import Inspectorate
 
-# Many letters of one format: (template, context) in, each one's bytes or its LetterError out.
-RenderMany = Callable[[Sequence[tuple[str, Mapping[str, Any]]]], list[bytes | LetterError]]
+# Many letters of one format: (template, context) in; out, at once, a `collect()` that gives
+# each one's bytes or its LetterError (rendering goes on meanwhile, on other cores).
+RenderMany = Callable[
+    [Sequence[tuple[str, Mapping[str, Any]]]], Callable[[], list[bytes | LetterError]]
+]
 
 
 class OrganisationCatalog(Protocol):
@@ -61,8 +64,8 @@ class LetterRenderer(Protocol):
     def render_text(self, name: str, context: Mapping[str, Any]) -> tuple[str, str]: ...
     def render(self, name: str, context: Mapping[str, Any], *, fmt: LetterFormat) -> bytes: ...
     def batch(self, fmt: LetterFormat) -> AbstractContextManager[RenderMany]:
-        """`render_many([(template, context), ...])` for the block: each letter's bytes, or the
-        LetterError it raised (PDF and DOCX on every core)."""
+        """`render_many([(template, context), ...])` for the block: started at once, its
+        `collect()` gives each letter's bytes or its LetterError (PDF and DOCX on every core)."""
         ...
 
 
