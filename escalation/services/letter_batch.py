@@ -4,9 +4,9 @@ The cases are taken a chunk at a time: the chunk's cases are read and their lett
 the files rendered together (PDF and DOCX on every core: the renderer's `batch`) while the next
 chunk is read, then written into the folder and the chunk's records committed in one
 transaction, in the step that keeps its files (a case whose open draft changed meanwhile is
-left out). A case whose letter cannot be made (unknown, the action not
-taken, fields missing, its file name taken) is left out with its reason: nothing of it is
-stored or written, and the other cases go on.
+left out). A case whose letter cannot be made (unknown, the action not taken, fields missing,
+its file name taken) is left out with its reason: nothing of it is stored or written, and the
+other cases go on.
 """
 
 from __future__ import annotations
