@@ -35,8 +35,21 @@ KVK = "12345678"
 CHUNK = 10_000
 
 
-def build(path: Path, n: int, *, due: int = 0, passed: int = 0, today: date = TODAY) -> Engine:
-    """A SQLite database at `path` with `n` cases (see the module's docstring)."""
+def build(
+    path: Path,
+    n: int,
+    *,
+    due: int = 0,
+    passed: int = 0,
+    today: date = TODAY,
+    params: dict[str, str] | None = None,
+    kinds: tuple[str, ...] = (),
+) -> Engine:
+    """A SQLite database at `path` with `n` cases (see the module's docstring).
+
+    `params`: the parameters of the bulk cases' `geef_aanwijzing` (for letters that need them);
+    `kinds`: further open deadlines each bulk case has (e.g. `bezwaar`), due in six weeks.
+    """
     engine = make_engine(f"sqlite:///{path}")
     init_database(engine)
     first = _open_first(engine)
@@ -47,15 +60,22 @@ def build(path: Path, n: int, *, due: int = 0, passed: int = 0, today: date = TO
             chunk = ids[start : start + CHUNK]
             connection.execute(insert(CaseRow), [_case(version) for _ in chunk])
             rows = [_deadline(i, i - first, due=due, passed=passed, today=today) for i in chunk]
+            rows += [_extra(i, kind, today) for i in chunk for kind in kinds]
             connection.execute(insert(DeadlineRow), rows)
-            connection.execute(insert(CaseEventRow), [_event(i) for i in chunk])
+            connection.execute(insert(CaseEventRow), [_event(i, params or {}) for i in chunk])
     return engine
 
 
 def _open_first(engine: Engine) -> int:
     uow = SqlUnitOfWork(engine)
     add_provider(
-        uow=uow, name="Bench B.V.", kvk=KVK, kind="jeugdhulpaanbieder", alias=None, now=NOW
+        uow=uow,
+        name="Bench B.V.",
+        kvk=KVK,
+        kind="jeugdhulpaanbieder",
+        alias=None,
+        now=NOW,
+        address="Stationsplein 1, 3511 ED Utrecht",
     )
     return open_case(
         uow=SqlUnitOfWork(engine),
@@ -110,12 +130,20 @@ def _deadline(
     }
 
 
-def _event(case_id: int) -> dict[str, object]:
+def _extra(case_id: int, kind: str, today: date) -> dict[str, object]:
+    return {
+        "case_id": case_id, "kind": kind, "due": today + timedelta(weeks=6), "status": "open",
+        "basis": "statutory", "steps": [], "set_by": "geef_aanwijzing", "set_on": OPENED,
+        "next_reminder_on": None,
+    }  # fmt: skip
+
+
+def _event(case_id: int, params: dict[str, str]) -> dict[str, object]:
     entry = Entry(
         case_id=case_id,
         seq=1,
         type="action_taken",
-        payload={"action": "geef_aanwijzing", "params": {}, "details": {}},
+        payload={"action": "geef_aanwijzing", "params": dict(params), "details": {}},
         at=NOW,
         on=OPENED,
         by="bench",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import TracebackType
@@ -361,6 +362,23 @@ class FakeLetterRepository:
         return [
             _letter_copy(letters[i], i) for i in sorted(letters) if letters[i].case_id == case_id
         ]
+
+    def add_many(self, records: Sequence[LetterRecord]) -> list[int]:
+        return [self.add(record) for record in records]
+
+    def open_draft(self, case_id: int, template: str, action: str | None) -> LetterRecord | None:
+        drafts = [
+            r for r in self.for_case(case_id)
+            if not r.sent and r.template == template and r.action == action
+        ]  # fmt: skip
+        return drafts[-1] if drafts else None
+
+    def contexts(
+        self, case_id: int, templates: Sequence[str]
+    ) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        for r in reversed(self.for_case(case_id)):
+            if r.template in templates:
+                yield r.id or 0, r.template, r.context
 
 
 def _letter_copy(record: LetterRecord, letter_id: int) -> LetterRecord:

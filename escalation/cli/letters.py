@@ -38,6 +38,7 @@ OutOption = Annotated[
 
 def register(main: typer.Typer) -> None:
     """Add the letter commands to the main app (issue 5)."""
+    import escalation.cli.letter_batch  # noqa: F401  (registers batch)
     import escalation.cli.letter_drafts  # noqa: F401  (registers send, render, edit)
 
     main.add_typer(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, TemplateError, UndefinedError
 from jinja2.environment import TemplateModule
@@ -39,6 +39,9 @@ from escalation.letters.templates import (
 )
 from escalation.paths import packaged_dir
 
+if TYPE_CHECKING:
+    from escalation.letters.pool import RenderMany
+
 
 class JinjaLetterRenderer:
     """Templates from the packaged `letters/` folder, or a user's folder first (sandboxed)."""
@@ -63,6 +66,20 @@ class JinjaLetterRenderer:
     @cached_property
     def _sandbox(self) -> Environment:
         return make_environment([self._user or self._packaged], sandboxed=True)
+
+    @property
+    def packaged(self) -> Path:
+        return self._packaged
+
+    @property
+    def user(self) -> Path | None:
+        return self._user
+
+    def batch(self, fmt: LetterFormat) -> AbstractContextManager[RenderMany]:
+        """Render many letters of one format: PDF and DOCX on every core (letters.pool)."""
+        from escalation.letters.pool import render_pool
+
+        return render_pool(self, fmt)
 
     def names(self) -> list[str]:
         """Every template name, the user's and the packaged ones."""
@@ -257,14 +274,6 @@ def _contact(sender: Mapping[str, Any]) -> list[str]:
 
 def pdf(page: str) -> bytes:
     """A4 PDF of the letter's HTML; nothing outside the document is fetched."""
-    # Imported here: slow to load and only needed for PDF. WeasyPrint ships no type hints, and
-    # warns at import on machines without libharfbuzz-subset, which it does not need yet.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from weasyprint import HTML  # type: ignore[import-untyped]
-        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    from escalation.letters.pdf import write_pdf  # WeasyPrint: slow to load, only for PDF
 
-    result: bytes = HTML(
-        string=page, url_fetcher=URLFetcher(allowed_protocols=("data",))
-    ).write_pdf()
-    return result
+    return write_pdf(page)

@@ -71,10 +71,12 @@ def compose(
     by: str,
     now: datetime,
     signatory: Signatory | None = None,
+    render: bool = True,
 ) -> Composed:
     """The letter's record: rendered when complete; else its partial context and no content.
 
     `signatory`: who signs instead of the settings' signatory (a besluit's mandate, issue 13).
+    `render` False: the record without content, rendered later (`with_content`; letter batch).
 
     Raises:
         LetterError: a fault other than a missing field (a wrong value, a missing deadline).
@@ -90,7 +92,13 @@ def compose(
     except MissingFieldsError as gap:
         record = issue(renderer, spec, case, gap.context, fmt=fmt, on=on, by=by, now=now, ok=False)
         return Composed(record, gap.missing)
-    return Composed(issue(renderer, spec, case, context, fmt=fmt, on=on, by=by, now=now))
+    made = issue(renderer, spec, case, context, fmt=fmt, on=on, by=by, now=now, ok=render)
+    return Composed(made)
+
+
+def with_content(record: LetterRecord, content: bytes) -> LetterRecord:
+    """A record composed without rendering (`render=False`), with its file's bytes."""
+    return replace(record, content=content, output_sha256=hashlib.sha256(content).hexdigest())
 
 
 def issue(
@@ -206,17 +214,26 @@ def carried_inputs(
     """What the jurist wrote for an earlier letter of the case (newest first), if not given now.
 
     Stored values are formatted ('€ 1.000,00', '4 weken', '31 januari 2025'); the context
-    builder reads them back unchanged.
+    builder reads them back unchanged. Only the contexts of letters whose template declares a
+    wanted field are read, newest first, and only until every wanted field is found.
     """
     wanted = {i.name for i in spec.inputs} - set(given) - ENGINE_INPUTS
+    if not wanted:
+        return {}
+    declaring = {t: names for t in renderer.names() if (names := _inputs_of(renderer, t) & wanted)}
     found: dict[str, tuple[str, int]] = {}
-    for earlier in reversed(uow.letters.for_case(case_id)):
-        try:
-            inputs = {i.name for i in renderer.spec(earlier.template).inputs}
-        except LetterError:
-            continue
-        for name in (wanted & inputs) - set(found):
-            value = earlier.context.get(name)
-            if isinstance(value, str) and earlier.id is not None:
-                found[name] = (value, earlier.id)
+    for letter_id, template, context in uow.letters.contexts(case_id, sorted(declaring)):
+        for name in declaring[template] - set(found):
+            value = context.get(name)
+            if isinstance(value, str):
+                found[name] = (value, letter_id)
+        if len(found) == len(wanted):
+            break
     return found
+
+
+def _inputs_of(renderer: LetterRenderer, template: str) -> set[str]:
+    try:
+        return {i.name for i in renderer.spec(template).inputs}
+    except LetterError:
+        return set()

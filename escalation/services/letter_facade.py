@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from escalation.domain.letters import LetterFormat, LetterRecord, TemplateSpec
-from escalation.services import letter_drafts
+from escalation.services import letter_batch, letter_drafts
 from escalation.services.base import UseCases
 from escalation.services.drafting import Composed
+from escalation.services.selection import CaseSelection
 
 
 class LetterDrafting(UseCases):
@@ -51,3 +52,25 @@ class LetterDrafting(UseCases):
 
     def fields(self, letter_id: int) -> tuple[LetterRecord, TemplateSpec]:
         return letter_drafts.letter_fields(self._drafts(), letter_id)
+
+    def batch(
+        self,
+        template: str,
+        selection: CaseSelection,
+        *,
+        fmt: LetterFormat,
+        out: Path,
+        inputs: Mapping[str, str] | None = None,
+        on: date | None = None,
+        by: str | None = None,
+        bar: letter_batch.Bar | None = None,
+    ) -> letter_batch.BatchResult:
+        """One draft letter per selected case, its file written to `out` (letter batch)."""
+        renderer = self._a.renderer
+        batch = letter_batch.Batch(
+            uow=self._a.uow, renderer=renderer, catalog=self._a.catalog,
+            calendar=self._a.calendar, spec=renderer.spec(template), fmt=fmt,
+            inputs=dict(inputs or {}), on=None if on is None else self._on(on),
+            stamp=self._stamp(None, by), folder=self._a.letter_folder(out),
+        )  # fmt: skip
+        return letter_batch.make_letters(batch, selection, bar=bar)

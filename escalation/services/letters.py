@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from escalation.domain.calendar import AtwCalendar
+from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import EscalationError
 from escalation.domain.events import ActionTaken, Stamp
 from escalation.domain.letters import (
@@ -80,7 +81,7 @@ def make_letter(
         case = uow.cases.get(case_id)
         action = latest_action(uow, catalog, case, spec)
         day = on or (action.on if action else stamp.on)
-        existing, case = _existing(uow, catalog, calendar, case, spec)
+        existing, case = existing_draft(uow, catalog, calendar, case, spec)
         own = {} if existing is None else jurist_fields(existing, spec)
         carried = carried_inputs(uow, renderer, case_id, spec, given={**own, **inputs})
         made = compose(
@@ -89,7 +90,7 @@ def make_letter(
         )  # fmt: skip
         if not made.missing:
             _check_free(folder, case, spec, day=day, fmt=fmt)
-        letter_id = _store(uow, made.record, existing)
+        letter_id = store(uow, made.record, existing)
         record = replace(made.record, id=letter_id)
         path = _commit(uow, None if made.missing else folder, record)
     logger.info("case %s: draft letter %s (%s, %s)", case_id, letter_id, template, fmt)
@@ -98,7 +99,7 @@ def make_letter(
     return IssuedLetter(letter_id, record, came, path, early, made.missing, bool(existing))
 
 
-def _existing(
+def existing_draft(
     uow: UnitOfWork,
     catalog: DefinitionCatalog,
     calendar: AtwCalendar | None,
@@ -107,25 +108,17 @@ def _existing(
 ) -> tuple[LetterRecord | None, Case]:
     """The case's draft of this template, and the case to make it from (a concept besluit's
     draft: as if established, with its deadlines; four-eyes)."""
-    existing = open_draft(uow.letters.for_case(case.id or 0), spec.name, spec.action)
+    existing = uow.letters.open_draft(case.id or 0, spec.name, spec.action)
     if existing is not None and calendar is not None:
         case = for_draft(uow, catalog, calendar, case, existing)
     return existing, case
 
 
-def _store(uow: UnitOfWork, record: LetterRecord, existing: LetterRecord | None) -> int:
+def store(uow: UnitOfWork, record: LetterRecord, existing: LetterRecord | None) -> int:
     if existing is None or existing.id is None:
         return uow.letters.add(record)
     uow.letters.update(replace(record, id=existing.id))
     return existing.id
-
-
-def open_draft(
-    letters: list[LetterRecord], template: str, action: str | None
-) -> LetterRecord | None:
-    """The newest draft of this template (and action) among a case's letters, if any."""
-    drafts = [r for r in letters if not r.sent and r.template == template and r.action == action]
-    return drafts[-1] if drafts else None
 
 
 def jurist_fields(record: LetterRecord, spec: TemplateSpec) -> dict[str, str]:
@@ -218,8 +211,17 @@ def _has_content(record: LetterRecord) -> None:
 
 
 def latest_action(
-    uow: UnitOfWork, catalog: DefinitionCatalog, case: Case, spec: TemplateSpec
+    uow: UnitOfWork,
+    catalog: DefinitionCatalog,
+    case: Case,
+    spec: TemplateSpec,
+    definitions: dict[tuple[str, int], WorkflowDefinition] | None = None,
 ) -> ActionFacts | None:
+    """The facts of the case's latest action of the letter's template (None: no action).
+
+    `definitions`: the workflow definitions read so far (letter batch: each read once; a
+    stored version's text never changes).
+    """
     if spec.action is None or case.id is None:
         return None
     taken = [
@@ -234,7 +236,10 @@ def latest_action(
             ).format(name=spec.name, action=spec.action, case=case.id)
         )
     event = taken[-1]
-    definition = definition_for(uow, catalog, case.workflow_name, case.workflow_version)
+    key = (case.workflow_name, case.workflow_version)
+    known = {} if definitions is None else definitions
+    definition = known.get(key) or definition_for(uow, catalog, *key)
+    known[key] = definition
     try:
         params = parse_params(definition.action(spec.action), event.params, on=event.on)
     except EscalationError as err:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import Any
+
 from sqlmodel import Session, col, select
 
 from escalation.domain.letters import (
@@ -82,6 +85,15 @@ class SqlLetterRepository:
             raise RuntimeError("the database did not assign a letter id")
         return row.id
 
+    def add_many(self, records: Sequence[LetterRecord]) -> list[int]:
+        """`add` for many letters in one round trip (letter batch); their ids in order."""
+        rows = [letter_to_row(record) for record in records]
+        self._session.add_all(rows)
+        self._session.flush()
+        if any(row.id is None for row in rows):
+            raise RuntimeError("the database did not assign a letter id")
+        return [row.id or 0 for row in rows]
+
     def get(self, letter_id: int) -> LetterRecord:
         return letter_from_row(self._row(letter_id))
 
@@ -111,3 +123,41 @@ class SqlLetterRepository:
             select(LetterRow).where(LetterRow.case_id == case_id).order_by(col(LetterRow.id))
         ).all()
         return [letter_from_row(r) for r in rows]
+
+    def open_draft(self, case_id: int, template: str, action: str | None) -> LetterRecord | None:
+        """The newest draft of this template (and action) of a case, if any."""
+        same_action = (
+            col(LetterRow.action).is_(None) if action is None else LetterRow.action == action
+        )
+        row = self._session.exec(
+            select(LetterRow)
+            .where(LetterRow.case_id == case_id, LetterRow.template == template)
+            .where(LetterRow.status == DRAFT, same_action)
+            .order_by(col(LetterRow.id).desc())
+            .limit(1)
+        ).first()
+        return None if row is None else letter_from_row(row)
+
+    def contexts(
+        self, case_id: int, templates: Sequence[str]
+    ) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Id, template and context of a case's letters of these templates, newest first
+        (their contents are not read); fetched a page at a time (5, then 50), as the caller
+        reads on."""
+        before: int | None = None
+        page = _FIRST_PAGE  # the newest letter mostly has what is wanted
+        while templates:
+            query = select(LetterRow.id, LetterRow.template, LetterRow.context).where(
+                LetterRow.case_id == case_id, col(LetterRow.template).in_(templates)
+            )
+            if before is not None:
+                query = query.where(col(LetterRow.id) < before)
+            rows = self._session.exec(query.order_by(col(LetterRow.id).desc()).limit(page)).all()
+            for letter_id, template, context in rows:
+                yield letter_id or 0, template, dict(context)
+            if len(rows) < page:
+                return
+            before, page = rows[-1][0], _PAGE
+
+
+_FIRST_PAGE, _PAGE = 5, 50

@@ -190,6 +190,9 @@ class LetterRow(SQLModel, table=True):
     """A letter: a draft that may change, or a sent one kept exactly as it was sent."""
 
     __tablename__ = "letters"
+    # A case's letters of one template by status and action, without reading their contents
+    # (`letter make`, `letter batch`: the open draft, the fields carried over; migration 0015).
+    __table_args__ = (Index("ix_letters_case_template", "case_id", "template", "status", "action"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)

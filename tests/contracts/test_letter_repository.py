@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from escalation.domain.letters import LetterFormat, SentLetterError, UnknownLetterError
+from escalation.domain.letters import SENT, LetterFormat, SentLetterError, UnknownLetterError
 from tests.contracts.builders import Backend, add_case, letter, opened, provider
 
 
@@ -176,3 +176,45 @@ def test_the_database_refuses_moving_a_draft_to_another_case_or_template(
     ):
         with pytest.raises(DatabaseError, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement), {"other": other, "id": draft_id})
+
+
+def test_the_open_draft_is_the_newest_draft_of_the_template_and_action(backend: Backend) -> None:
+    case_id = add_case(backend, opened(provider()))
+    with backend.uow() as uow:
+        older = uow.letters.add(letter(case_id))
+        newer = uow.letters.add(letter(case_id))
+        uow.letters.add(letter(case_id, status=SENT))  # sent: never a draft again
+        uow.letters.add(letter(case_id, action=None))  # made without the action
+        uow.letters.add(letter(case_id, "herinnering"))
+        uow.commit()
+
+    with backend.uow() as uow:
+        found = uow.letters.open_draft(case_id, "aanwijzing", "geef_aanwijzing")
+        without_action = uow.letters.open_draft(case_id, "aanwijzing", None)
+        none = uow.letters.open_draft(case_id, "aanmaning", None)
+
+    assert (found.id if found else None) == newer != older
+    assert without_action is not None and without_action.action is None
+    assert none is None
+
+
+def test_contexts_come_newest_first_for_the_templates_asked_across_pages(
+    backend: Backend,
+) -> None:
+    case_id = add_case(backend, opened(provider()))
+    with backend.uow() as uow:
+        ids = uow.letters.add_many(
+            [letter(case_id, "aanwijzing" if i % 2 else "herinnering", context={"n": str(i)})
+             for i in range(120)]
+        )  # fmt: skip
+        uow.commit()
+
+    with backend.uow() as uow:
+        read = list(uow.letters.contexts(case_id, ["aanwijzing"]))
+        nothing = list(uow.letters.contexts(case_id, []))
+
+    assert len(ids) == 120 and ids == sorted(ids)
+    assert [letter_id for letter_id, _t, _c in read] == ids[1::2][::-1]
+    assert {template for _i, template, _c in read} == {"aanwijzing"}
+    assert read[0][2] == {"n": "119"}
+    assert nothing == []

@@ -84,6 +84,7 @@ def test_head_and_the_known_revisions_are_those_of_the_migration_scripts() -> No
         ("0012", "0011"),
         ("0013", "0012"),
         ("0014", "0013"),
+        ("0015", "0014"),
     ]
     assert all(r.message for r in history())
 
