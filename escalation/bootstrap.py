@@ -311,24 +311,10 @@ class App:
         wait: bool = True,
         say: Callable[[str], None],
     ) -> None:
-        """The deadline watch as a long-running process (see escalation.scheduler), holding
-        the database's scheduler lock (escalation.storage.scheduler_lock) for its life."""
-        from escalation import scheduler
-        from escalation.storage.scheduler_lock import scheduler_lock
+        """The deadline watch as a long-running process (escalation.bootstrap_database)."""
+        from escalation.bootstrap_database import run_scheduler
 
-        zone = ZoneInfo(self.settings.timezone)
-        with self.adapters.uow() as uow:
-            database_id = uow.watch.database_id()
-            uow.commit()
-        engine = self.adapters.engine
-        with scheduler_lock(engine, database_id, wait=wait, zone=zone, say=say):
-            scheduler.run(
-                self.watch,
-                schedule=self.settings.schedule,
-                zone=zone,
-                interval_seconds=interval_seconds,
-                anchoring=self.database.periodic_anchor(),
-            )
+        run_scheduler(self, interval_seconds=interval_seconds, wait=wait, say=say)
 
     def warnings(self) -> list[str]:
         """What people should hear about this run besides its output: broken workflow files."""

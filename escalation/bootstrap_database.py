@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from escalation.bootstrap import Adapters
+    from escalation.bootstrap import Adapters, App
     from escalation.domain.chain import Break
     from escalation.storage.audit import Anchor, VerifyResult
     from escalation.storage.migrate import RevisionInfo, UpgradeResult
@@ -128,3 +128,28 @@ class Database:
             return use(engine)
         finally:
             engine.dispose()
+
+
+def run_scheduler(
+    app: App, *, interval_seconds: float | None, wait: bool, say: Callable[[str], None]
+) -> None:
+    """The deadline watch as a long-running process (see escalation.scheduler), holding the
+    database's scheduler lock (escalation.storage.scheduler_lock) for its life."""
+    from zoneinfo import ZoneInfo
+
+    from escalation import scheduler
+    from escalation.storage.scheduler_lock import scheduler_lock
+
+    zone = ZoneInfo(app.settings.timezone)
+    with app.adapters.uow() as uow:
+        database_id = uow.watch.database_id()
+        uow.commit()
+    engine = app.adapters.engine
+    with scheduler_lock(engine, database_id, wait=wait, zone=zone, say=say):
+        scheduler.run(
+            app.watch,
+            schedule=app.settings.schedule,
+            zone=zone,
+            interval_seconds=interval_seconds,
+            anchoring=app.database.periodic_anchor(),
+        )

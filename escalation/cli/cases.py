@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli import case_bulk, case_list
-from escalation.cli.case_views import case_files_json, echo_case_files
 from escalation.cli.locations import location_json
 from escalation.cli.output import (
     CaseArg,
@@ -29,7 +28,6 @@ from escalation.cli.views import (
 )
 from escalation.domain.subjects import identifier_label
 from escalation.i18n import N_, _
-from escalation.services.letter_drafts import finish_hint
 from escalation.texts import render
 
 if TYPE_CHECKING:
@@ -102,6 +100,8 @@ def show(ctx: typer.Context, case: CaseArg, json: JsonOption = False) -> None:
     echo(_("Deadlines:"))
     for d in detail.deadlines:
         echo_deadline(d, indent="  ")
+    from escalation.cli.case_views import echo_case_files  # `case show` only: start-up
+
     echo_case_files(detail)
     echo(_("Recent history:"))
     for e in detail.history[-10:]:
@@ -129,6 +129,8 @@ def _detail_fields(detail: CaseDetail) -> list[tuple[str, object]]:
 
 
 def _detail_json(detail: CaseDetail) -> dict[str, object]:
+    from escalation.cli.case_views import case_files_json  # `case show` only: start-up
+
     return {
         "id": detail.id,
         "state": detail.state,
@@ -232,6 +234,8 @@ def _echo_letter(result: ActionResult) -> None:
         echo("  " + _("It lacks: {fields}.").format(fields=", ".join(result.letter_missing)))
         prepared = _("Fill them in with `escalation letter edit {letter}` before the besluit is "
                      "established.").format(letter=letter)  # fmt: skip
+        from escalation.services.letter_drafts import finish_hint  # a letter only: start-up
+
         echo("  " + (prepared if result.prepared else finish_hint(letter)))
     elif not result.prepared:  # four-eyes: sent when a second person establishes the besluit
         echo("  " + _("Review it (`escalation letter show {letter}`), then send it with "
