@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import TracebackType
@@ -219,6 +220,13 @@ class FakeCaseRepository:
             raise UnknownCaseError(f"No case {case_id}.")
         self._seen.add(case_id)
         return replace(stored_copy(stored), norms=fake_norms(self._tx, case_id))
+
+    def get_many(self, case_ids: Sequence[int]) -> dict[int, Case]:
+        return {i: self.get(i) for i in case_ids if self._tx.case(i) is not None}
+
+    def save_many(self, cases: Sequence[Case], *, now: datetime) -> None:
+        for case in cases:
+            self.save(case, now=now)
 
     def save(self, case: Case, *, now: datetime) -> None:
         """Write the case's changes; a case another transaction committed since is refused."""
