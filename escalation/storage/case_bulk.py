@@ -38,6 +38,8 @@ CASES = cast(Table, CaseRow.__table__)  # type: ignore[attr-defined]
 DEADLINES = cast(Table, DeadlineRow.__table__)  # type: ignore[attr-defined]
 EVENTS = cast(Table, CaseEventRow.__table__)  # type: ignore[attr-defined]
 DEADLINE_COLUMNS = tuple(c.name for c in DEADLINES.c if c.name not in ("id", "case_id"))
+_KEPT = frozenset(DEADLINE_COLUMNS)
+_NAMES = tuple(c.name for c in DEADLINES.c)  # the order of `select(DEADLINES)`
 
 
 @dataclass
@@ -133,8 +135,7 @@ def _having(session: Session, column: Any, ids: Sequence[int]) -> set[int]:
 
 
 def _columns(row: Row[Any]) -> dict[str, Any]:
-    mapping = row._mapping
-    return {name: mapping[name] for name in DEADLINE_COLUMNS}
+    return {name: value for name, value in zip(_NAMES, row, strict=True) if name in _KEPT}
 
 
 def store(
@@ -172,7 +173,10 @@ def _update_cases(
     ids = [c.id or 0 for c in cases]
     current = dict(
         conn.execute(
-            select(CASES.c.id, CASES.c.version).where(CASES.c.id.in_(ids)).with_for_update()
+            select(CASES.c.id, CASES.c.version)
+            .where(CASES.c.id.in_(ids))
+            .order_by(CASES.c.id)  # locked in one order: two bulk writers cannot deadlock
+            .with_for_update()
         ).all()
     )
     changed = [i for i in ids if current.get(i) != loaded.versions[i]]
