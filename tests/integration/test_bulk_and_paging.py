@@ -15,6 +15,7 @@ from escalation.services.bulk_actions import BulkAction, apply_many
 from escalation.services.cases import apply_action, open_case
 from escalation.services.providers import add_provider
 from escalation.storage.list_queries import SqlCaseLists
+from escalation.storage.repository import SqlCaseRepository
 
 NOW = datetime(2024, 9, 16, 9, tzinfo=UTC)
 STAMP = Stamp(on=date(2024, 9, 16), at=NOW, by="carla")
@@ -74,6 +75,25 @@ def test_chunks_keep_the_good_cases_around_a_refused_and_a_failed_one(
     with a.uow() as uow:
         assert len(uow.cases.history(ids[2])) == 1  # nothing of the failed case was kept
         assert len(uow.cases.history(ids[3])) == len(uow.cases.history(ids[0]))
+
+
+def test_a_chunk_the_bulk_write_refuses_is_done_again_case_by_case(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _open(app, 3)
+    calls: list[int] = []
+
+    def refusing(self, cases, *, now):  # type: ignore[no-untyped-def]
+        calls.append(len(cases))
+        raise StorageError("refused by the database")
+
+    monkeypatch.setattr(SqlCaseRepository, "save_many", refusing)
+    result = _many(app, ids, chunk=5)
+    assert calls == [3]  # tried once in bulk, then case by case through `save`
+    assert [r.case_id for r in result.done] == ids and result.refused == []
+    assert _states(app, ids) == ["onderzoek"] * 3
+    with app.adapters.uow() as uow:
+        assert [len(uow.cases.history(i)) for i in ids] == [2, 2, 2]
 
 
 def test_pages_follow_the_cursor_and_count_what_follows(app: App) -> None:
