@@ -2,8 +2,9 @@
 
 Builds a database of cases in state `aanwijzing` whose naleving deadline has passed
 (benchmarks/data.py), then takes `start_hertoets` on 10 000 of them in one bulk call through
-the service (services/bulk_actions.apply_many: 500 cases per transaction, each case fired and
-checked as `case do` would; case 1, still in its first state, is among them and refused), and,
+the service (services/bulk_actions.apply_many: 500 cases per transaction, read with
+`CaseRepository.get_many`, each case fired and checked as `case do` would, written together
+with `save_many`; case 1, still in its first state, is among them and refused), and,
 as the baseline in the same run, `apply_action` with its commit each on a sample of 200 others,
 extrapolated to 10 000. Target (issue 14): one batch of 10 000 in at most 3 s.
 

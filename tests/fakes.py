@@ -221,6 +221,13 @@ class FakeCaseRepository:
         self._seen.add(case_id)
         return replace(stored_copy(stored), norms=fake_norms(self._tx, case_id))
 
+    def get_many(self, case_ids: Sequence[int]) -> dict[int, Case]:
+        return {i: self.get(i) for i in case_ids if self._tx.case(i) is not None}
+
+    def save_many(self, cases: Sequence[Case], *, now: datetime) -> None:
+        for case in cases:
+            self.save(case, now=now)
+
     def save(self, case: Case, *, now: datetime) -> None:
         """Write the case's changes; a case another transaction committed since is refused."""
         case_id = case.id or 0

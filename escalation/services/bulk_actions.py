@@ -18,7 +18,12 @@ from escalation.domain.definition import WorkflowDefinition
 from escalation.domain.errors import ConcurrentChangeError, EscalationError, InvalidInputError
 from escalation.domain.events import Stamp
 from escalation.i18n import _
-from escalation.services.cases import ActionResult, fire_action, store_action
+from escalation.services.cases import (
+    ActionResult,
+    Fired,
+    fire_action,
+    store_action,
+)
 from escalation.services.letter_ports import LetterRenderer
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
@@ -91,6 +96,10 @@ def apply_many(
     return result
 
 
+class _NotInBulk(Exception):
+    """Writing the chunk in bulk failed on something else than a concurrent change."""
+
+
 def _chunk(
     uow_factory: Callable[[], UnitOfWork],
     catalog: DefinitionCatalog,
@@ -99,18 +108,72 @@ def _chunk(
     what: BulkAction,
     renderer: LetterRenderer | None,
 ) -> tuple[list[ActionResult], list[Refused]]:
-    """One transaction over `ids`; again without a case that failed while it was written."""
+    """One transaction over `ids`; again without a case that failed while it was written,
+    and again case by case when the bulk write failed without naming a case."""
     failed: list[Refused] = []
     pending = list(ids)
+    bulk = True
     while True:
         with uow_factory() as uow:
-            done, refused, broken = _pass(uow, catalog, calendar, pending, what, renderer)
+            try:
+                step = _bulk_pass if bulk else _pass
+                done, refused, broken = step(uow, catalog, calendar, pending, what, renderer)
+            except _NotInBulk:
+                bulk = False
+                continue
             if broken is None:
                 uow.commit()
                 order = {case_id: n for n, case_id in enumerate(ids)}
                 return done, sorted(failed + refused, key=lambda r: order[r.case_id])
         failed.append(broken)
         pending.remove(broken.case_id)
+
+
+def _bulk_pass(
+    uow: UnitOfWork,
+    catalog: DefinitionCatalog,
+    calendar: AtwCalendar,
+    ids: Sequence[int],
+    what: BulkAction,
+    renderer: LetterRenderer | None,
+) -> tuple[list[ActionResult], list[Refused], Refused | None]:
+    """The chunk read with `get_many`, each case fired, all written with `save_many`."""
+    loaded = uow.cases.get_many(ids)
+    refused: list[Refused] = []
+    fired: list[Fired] = []
+    unsaved = 0  # fired[unsaved:] is not written yet
+    definitions: dict[tuple[str, int], WorkflowDefinition] = {}
+    for case_id in ids:
+        try:
+            one = fire_action(uow, catalog, calendar, case_id, what.action, what.params,
+                              stamp=what.stamp, renderer=renderer, role=what.role,
+                              definitions=definitions, case=loaded.get(case_id))  # fmt: skip
+        except EscalationError as err:
+            refused.append(Refused(case_id, str(err)))
+            continue
+        fired.append(one)
+        if any(b.id is None for b in one.case.besluiten):
+            # A new besluit took the next number: written before the next case draws one.
+            unsaved = _save(uow, fired, unsaved, what)
+    _save(uow, fired, unsaved, what)
+    done: list[ActionResult] = []
+    for one in fired:
+        try:
+            done.append(store_action(uow, one, calendar=calendar, renderer=renderer, saved=True))
+        except EscalationError as err:
+            return done, refused, Refused(one.case.id or 0, str(err))
+    return done, refused, None
+
+
+def _save(uow: UnitOfWork, fired: list[Fired], unsaved: int, what: BulkAction) -> int:
+    """Write fired[unsaved:] together; returns the new count of those written."""
+    try:
+        uow.cases.save_many([f.case for f in fired[unsaved:]], now=what.stamp.at)
+    except ConcurrentChangeError:
+        raise
+    except EscalationError as err:
+        raise _NotInBulk from err
+    return len(fired)
 
 
 def _pass(

@@ -183,11 +183,13 @@ def fire_action(
     renderer: LetterRenderer | None,
     role: str | None,
     definitions: dict[tuple[str, int], WorkflowDefinition] | None = None,
+    case: Case | None = None,
 ) -> Fired:
     """Every check of the action (date, role, guards, parameters) and its events, in memory:
     a refusal raises before anything is written (`case do-many` counts on that).
-    `definitions`: the workflow versions read in this transaction so far (filled in)."""
-    case = uow.cases.get(case_id)
+    `definitions`: the workflow versions read in this transaction so far (filled in);
+    `case`: the case already read (`get_many`), else it is read here."""
+    case = uow.cases.get(case_id) if case is None else case
     _check_date(case, stamp.on)
     known = {} if definitions is None else definitions
     key = (case.workflow_name, case.workflow_version)
@@ -207,11 +209,25 @@ def fire_action(
 
 
 def store_action(
+    uow: UnitOfWork,
+    fired: Fired,
+    *,
+    calendar: AtwCalendar,
+    renderer: LetterRenderer | None,
+    saved: bool = False,
+) -> ActionResult:
+    """Write a fired action and draft its letter, in the caller's transaction (not committed);
+    `saved`: the case is written already (`save_many`), only the letter and the result remain."""
+    if not saved:
+        uow.cases.save(fired.case, now=fired.stamp.at)
+    return finish_action(uow, fired, calendar=calendar, renderer=renderer)
+
+
+def finish_action(
     uow: UnitOfWork, fired: Fired, *, calendar: AtwCalendar, renderer: LetterRenderer | None
 ) -> ActionResult:
-    """Write a fired action and draft its letter, in the caller's transaction (not committed)."""
+    """After the case of a fired action is saved: its letter drafted, the result."""
     case, stamp, events = fired.case, fired.stamp, fired.events
-    uow.cases.save(case, now=stamp.at)
     draft = _action_letter(uow, renderer, case, fired.spec, events, fired.letter_inputs, stamp,
                            machine=fired.machine, calendar=calendar, role=fired.role)  # fmt: skip
     result = ActionResult(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func
@@ -17,7 +19,7 @@ from escalation.domain.errors import UnknownCaseError, UnknownProviderError
 from escalation.domain.events import Event
 from escalation.domain.model import Case, CaseSummary, Provider
 from escalation.i18n import _
-from escalation.storage import event_codec
+from escalation.storage import case_bulk, event_codec
 from escalation.storage.besluit_mapping import BesluitRefs, BesluitStore
 from escalation.storage.concurrency import UTC_ZONE, changed_meanwhile
 from escalation.storage.findings_repository import SqlFindingsRepository
@@ -61,28 +63,32 @@ def deadline_from_row(row: DeadlineRow, refs: BesluitRefs | None = None) -> Dead
 def deadline_to_row(
     deadline: Deadline, case_id: int, refs: BesluitRefs | None = None
 ) -> DeadlineRow:
+    return DeadlineRow(case_id=case_id, **deadline_values(deadline, refs))
+
+
+def deadline_values(deadline: Deadline, refs: BesluitRefs | None = None) -> dict[str, Any]:
+    """The deadline's columns but its identity (id, case_id), as stored."""
     refs = refs or BesluitRefs()
     besluit = deadline.besluit or ""
-    return DeadlineRow(
-        case_id=case_id,
-        kind=deadline.kind,
-        due=deadline.due,
-        status=deadline.status.value,
-        basis=deadline.basis.value,
-        legal_basis=deadline.legal_basis,
-        start=deadline.start,
-        term=deadline.term,
-        steps=[text_to_json(step) for step in deadline.steps],
-        set_by=deadline.set_by,
-        set_on=deadline.set_on,
-        proposed=deadline.proposed,
-        warning=None if deadline.warning is None else text_to_json(deadline.warning),
-        closed_on=deadline.closed_on,
-        next_reminder_on=deadline.next_reminder_on,
-        besluit_id=refs.besluit_ids.get(besluit),
-        bezwaar_id=refs.bezwaar_ids.get((besluit, deadline.bezwaar or 0)),
-        forfeiture_id=refs.forfeiture_ids.get((besluit, deadline.forfeiture or 0)),
-    )
+    return {
+        "kind": deadline.kind,
+        "due": deadline.due,
+        "status": deadline.status.value,
+        "basis": deadline.basis.value,
+        "legal_basis": deadline.legal_basis,
+        "start": deadline.start,
+        "term": deadline.term,
+        "steps": [text_to_json(step) for step in deadline.steps],
+        "set_by": deadline.set_by,
+        "set_on": deadline.set_on,
+        "proposed": deadline.proposed,
+        "warning": None if deadline.warning is None else text_to_json(deadline.warning),
+        "closed_on": deadline.closed_on,
+        "next_reminder_on": deadline.next_reminder_on,
+        "besluit_id": refs.besluit_ids.get(besluit),
+        "bezwaar_id": refs.bezwaar_ids.get((besluit, deadline.bezwaar or 0)),
+        "forfeiture_id": refs.forfeiture_ids.get((besluit, deadline.forfeiture or 0)),
+    }
 
 
 def event_to_row(event: Event, case_id: int) -> CaseEventRow:
@@ -110,6 +116,7 @@ class SqlCaseRepository:
         self._rows: dict[int, CaseRow] = {}
         self._zone = zone  # for the time in the message to the loser of a concurrent change
         self._co: dict[int, tuple[str, ...]] = {}  # each case's other organisations, as stored
+        self._bulk = case_bulk.Loaded()  # what get_many read, for save_many
 
     def add(self, case: Case, *, now: datetime) -> int:
         provider = self._session.exec(
@@ -167,6 +174,19 @@ class SqlCaseRepository:
                 case_id, load_co_organisations(self._session, case_id)
             ),
         )
+
+    def get_many(self, case_ids: Sequence[int]) -> dict[int, Case]:
+        """The cases read together: a few queries for all of them, no ORM objects."""
+        return case_bulk.load(self._session, case_ids, self._bulk, self._co)
+
+    def save_many(self, cases: Sequence[Case], *, now: datetime) -> None:
+        """`save` for each case in bulk statements (cases read by `get` are saved one by one)."""
+        alone = [c for c in cases if (c.id or 0) not in self._bulk.versions]
+        for case in alone:
+            self.save(case, now=now)
+        together = [c for c in cases if (c.id or 0) in self._bulk.versions]
+        if together:
+            case_bulk.store(self._session, together, self._bulk, self._co, now=now, zone=self._zone)
 
     def save(self, case: Case, *, now: datetime) -> None:
         """Write the case's changes; the version check makes a concurrent change fail."""
