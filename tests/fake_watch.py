@@ -267,6 +267,8 @@ class FakeWatchRepository:
         handler: str | None,
         today: date,
         case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+        limit: int | None = None,
     ) -> list[AgendaItem]:
         items = [
             _agenda(d, c)
@@ -278,7 +280,9 @@ class FakeWatchRepository:
             )
             and (case_id is None or c.id == case_id)
         ]
-        return sorted(items, key=lambda i: (i.due, i.deadline_id))
+        found = sorted(items, key=lambda i: (i.due, i.deadline_id))
+        found = [i for i in found if after is None or (i.due, i.deadline_id) > after]
+        return found if limit is None else found[:limit]
 
 
 def _view(row: ReminderRecord, case: Case, deadline: Deadline) -> ReminderView:

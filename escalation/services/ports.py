@@ -183,6 +183,8 @@ class WatchRepository(Protocol):
         handler: str | None,
         today: date,
         case_id: int | None = None,
+        after: tuple[date, int] | None = None,  # keyset: (due, id) of the last row seen
+        limit: int | None = None,
     ) -> list[AgendaItem]: ...
 
 

@@ -21,6 +21,7 @@ from escalation.domain.reminders import (
     ReminderView,
 )
 from escalation.storage import sweep_queries
+from escalation.storage.list_queries import day_id_after
 from escalation.storage.tables import (
     DATABASE_ID,
     CaseRow,
@@ -258,11 +259,13 @@ class SqlWatchRepository:
         handler: str | None,
         today: date,
         case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+        limit: int | None = None,
     ) -> list[AgendaItem]:
         """Awaited deadlines and lapsed ones not yet followed up, soonest first.
 
         `overdue_only`: overdue ones, and open ones whose last day is before `today` (the
-        service keeps those whose kind would make them overdue).
+        service keeps those whose kind would make them overdue). `after`: keyset (due, id).
         """
         status = col(DeadlineRow.status)
         lapsed = and_(status == DeadlineStatus.LAPSED.value, col(DeadlineRow.closed_on).is_(None))
@@ -271,7 +274,9 @@ class SqlWatchRepository:
             select(DeadlineRow, CaseRow, ProviderRow)
             .join(CaseRow, col(CaseRow.id) == col(DeadlineRow.case_id))
             .join(ProviderRow, col(ProviderRow.id) == col(CaseRow.provider_id))
+            .where(day_id_after(col(DeadlineRow.due), col(DeadlineRow.id), after))
             .order_by(col(DeadlineRow.due), col(DeadlineRow.id))
+            .limit(limit)
         )
         if overdue_only:
             query = query.where(or_(status == DeadlineStatus.OVERDUE.value, passed_open))
