@@ -188,16 +188,18 @@ def agenda_items(
     where: AgendaFilter,
     after: tuple[date, int] | None = None,
     catalog: DefinitionCatalog | None = None,
+    uncertain_only: bool = False,
 ) -> Iterator[AgendaItem]:
     """The items `agenda` shows, after the deadline `after` (its (due, id)), streamed: read
-    AGENDA_BATCH rows at a time, so a page reads a batch, not the whole agenda."""
+    AGENDA_BATCH rows at a time, so a page reads a batch, not the whole agenda.
+    `uncertain_only`: of the rows judged by their kind only (`agenda_count`)."""
     w = where
     with uow:
         kinds = _Kinds(uow, catalog)
         while True:
             rows = uow.watch.agenda(
                 until=w.until, overdue_only=w.overdue_only, handler=w.handler, today=w.today,
-                case_id=w.case_id, after=after, limit=AGENDA_BATCH,
+                case_id=w.case_id, after=after, limit=AGENDA_BATCH, uncertain_only=uncertain_only,
             )  # fmt: skip
             for row in rows:
                 item = _as_seen(row, kinds.of(row), today=w.today, overdue_only=w.overdue_only)
@@ -206,6 +208,27 @@ def agenda_items(
             if len(rows) < AGENDA_BATCH:
                 return
             after = (rows[-1].due, rows[-1].deadline_id)
+
+
+def agenda_count(
+    *,
+    uow_factory: Callable[[], UnitOfWork],
+    where: AgendaFilter,
+    after: tuple[date, int] | None,
+    catalog: DefinitionCatalog | None = None,
+) -> int:
+    """How many items `agenda_items` gives after `after`: counted in SQL where the kind
+    cannot matter, read and judged for the rest (lapsed terms, or passed open ones)."""
+    w = where
+    with uow_factory() as uow:
+        certain = uow.watch.count_agenda(
+            until=w.until, overdue_only=w.overdue_only, handler=w.handler, today=w.today,
+            case_id=w.case_id, after=after,
+        )  # fmt: skip
+    rest = agenda_items(
+        uow=uow_factory(), where=where, after=after, catalog=catalog, uncertain_only=True
+    )
+    return certain + sum(1 for _ in rest)
 
 
 def _as_seen(

@@ -176,4 +176,6 @@ class Lists(UseCases):
 
     def agenda_after(self, where: AgendaFilter, *, after: tuple[date, int] | None) -> int:
         """How many agenda items follow the one keyed `after` (the last one shown)."""
-        return sum(1 for _ in self.agenda(where, after=after))
+        return deadlines.agenda_count(
+            uow_factory=self._a.uow, where=where, after=after, catalog=self._a.catalog
+        )

@@ -115,6 +115,41 @@ def day_id_after(day: Any, id_: Any, after: tuple[date, int] | None) -> ColumnEl
     return or_(day > after[0], and_(day == after[0], id_ > after[1]))
 
 
+def agenda_where(
+    *,
+    until: date | None,
+    overdue_only: bool,
+    handler: str | None,
+    today: date,
+    case_id: int | None,
+    after: tuple[date, int] | None,
+    part: str = "all",
+) -> list[ColumnElement[bool]]:
+    """The conditions on DeadlineRow (joined to its CaseRow) of the agenda's rows after `after`.
+
+    `part`: "all"; "certain", the rows shown whatever their kind (awaited ones; with
+    `overdue_only` the overdue ones); "uncertain", the rest, which the service judges by kind
+    (lapsed terms not followed up; with `overdue_only` open ones past their last day).
+    """
+    status = col(DeadlineRow.status)
+    if overdue_only:
+        certain = status == DeadlineStatus.OVERDUE.value
+        uncertain = and_(status == DeadlineStatus.OPEN.value, col(DeadlineRow.due) < today)
+    else:
+        certain = status.in_((DeadlineStatus.OPEN.value, DeadlineStatus.OVERDUE.value))
+        lapsed = status == DeadlineStatus.LAPSED.value
+        uncertain = and_(lapsed, col(DeadlineRow.closed_on).is_(None))
+    chosen = {"all": or_(certain, uncertain), "certain": certain, "uncertain": uncertain}
+    conditions = [chosen[part], day_id_after(col(DeadlineRow.due), col(DeadlineRow.id), after)]
+    if until is not None:
+        conditions.append(col(DeadlineRow.due) <= until)
+    if handler is not None:
+        conditions.append(func.lower(col(CaseRow.handler)) == handler.lower())
+    if case_id is not None:
+        conditions.append(col(DeadlineRow.case_id) == case_id)
+    return conditions
+
+
 _REMINDER_COLUMNS = (
     *(col(getattr(ReminderRow, name))
       for name in ("id", "case_id", "deadline_id", "step", "planned_on", "status", "recipient",

@@ -86,3 +86,25 @@ def test_the_agenda_reads_in_batches(app: App, monkeypatch: pytest.MonkeyPatch) 
         until=None, overdue_only=False, handler=None, case_id=None, today=TODAY
     )
     assert [i.kind for i in app.lists.agenda(where, after=None)] == ["k2", "k3", "k5", "k1", "k4"]
+
+
+def test_the_count_after_a_page_is_what_the_next_pages_show(app: App) -> None:
+    """Counted in SQL where the kind cannot matter, judged by kind for lapsed and passed rows."""
+    with app.adapters.engine.begin() as connection:
+        connection.execute(insert(DeadlineRow), [{
+            "case_id": 1, "kind": kind, "due": due, "status": status, "basis": "self-set",
+            "steps": [], "set_by": "x", "set_on": date(2025, 1, 6),
+        } for kind, due, status in [
+            ("naleving", date(2025, 3, 1), "lapsed"), ("reactie_openbaarmaking",
+            date(2025, 3, 12), "lapsed"), ("naleving", date(2025, 3, 2), "open"),
+            ("publicatie_embargo", date(2025, 2, 1), "open"), ("k9", date(2025, 3, 2), "overdue"),
+        ]])  # fmt: skip
+    for overdue_only in (False, True):
+        where = app.lists.agenda_filter(
+            until=None, overdue_only=overdue_only, handler=None, case_id=None, today=TODAY
+        )
+        items = list(app.lists.agenda(where, after=None))
+        assert items, overdue_only
+        for n, item in enumerate([None, *items]):
+            cursor = None if item is None else (item.due, item.deadline_id)
+            assert app.lists.agenda_after(where, after=cursor) == len(items) - n
