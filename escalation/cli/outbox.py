@@ -34,7 +34,11 @@ PageOption = Annotated[
 
 def register(app: typer.Typer) -> None:
     app.command(
-        "reminders", help=N_("The reminder outbox: every reminder claimed, with its mail status.")
+        "reminders",
+        help=N_(
+            "The reminder outbox: every reminder claimed, with its mail status; a page of 50 "
+            "(--limit, --after), or --all."
+        ),
     )(reminders)
     app.command(
         "incidents",
