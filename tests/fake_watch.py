@@ -267,18 +267,43 @@ class FakeWatchRepository:
         handler: str | None,
         today: date,
         case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+        limit: int | None = None,
+        uncertain_only: bool = False,
     ) -> list[AgendaItem]:
+        def wanted(d: Deadline) -> bool:
+            certain = d.status is DeadlineStatus.OVERDUE if overdue_only else d.is_awaited
+            uncertain = (d.is_open and d.due < today) if overdue_only else d.awaits_next_step
+            return uncertain if uncertain_only else certain or uncertain
+
         items = [
             _agenda(d, c)
             for c, d in self._tx.deadlines()
-            if (_is_alarm(d, today) if overdue_only else d.is_awaited or d.awaits_next_step)
+            if wanted(d)
             and (until is None or d.due <= until)
             and (
                 handler is None or (c.handler is not None and c.handler.lower() == handler.lower())
             )
             and (case_id is None or c.id == case_id)
         ]
-        return sorted(items, key=lambda i: (i.due, i.deadline_id))
+        found = sorted(items, key=lambda i: (i.due, i.deadline_id))
+        found = [i for i in found if after is None or (i.due, i.deadline_id) > after]
+        return found if limit is None else found[:limit]
+
+    def count_agenda(
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        today: date,
+        case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> int:
+        asked = {"until": until, "overdue_only": overdue_only, "handler": handler,
+                 "today": today, "case_id": case_id, "after": after}  # fmt: skip
+        every = self.agenda(**asked)  # type: ignore[arg-type]
+        return len(every) - len(self.agenda(**asked, uncertain_only=True))  # type: ignore[arg-type]
 
 
 def _view(row: ReminderRecord, case: Case, deadline: Deadline) -> ReminderView:

@@ -33,6 +33,13 @@ AfterOption = Annotated[
         help=N_("Start after this id: the cursor the previous page printed."),
     ),
 ]  # fmt: skip
+KeyAfterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--after", metavar="CURSOR",
+        help=N_("Start after this cursor (DAY:ID): the one the previous page printed."),
+    ),
+]  # fmt: skip
 AllOption = Annotated[bool, typer.Option("--all", help=N_("Every row, not one page."))]
 JsonlOption = Annotated[
     bool, typer.Option("--jsonl", help=N_("One JSON object a line (for scripts), streamed."))
@@ -48,6 +55,33 @@ def page_limit(limit: int | None, every: bool, default: int) -> int | None:
     if every and limit is not None:
         raise typer.BadParameter(_("give --limit or --all, not both."), param_hint="--limit")
     return None if every else (limit or default)
+
+
+def day_cursor(text: str | None) -> tuple[date, int] | None:
+    """The keyset cursor `2025-03-01:1234` (a day and an id) of `--after`, or None.
+
+    Raises:
+        typer.BadParameter: not a cursor a page printed.
+    """
+    if text is None:
+        return None
+    day_text, _sep, id_text = text.partition(":")
+    try:
+        cursor = (date.fromisoformat(day_text), int(id_text))
+    except ValueError:
+        cursor = None
+    if cursor is None or not 0 <= cursor[1] <= MAX_ID:
+        raise typer.BadParameter(
+            _("{cursor} is not a cursor of this list; give the one the previous page printed "
+              "(e.g. 2025-03-01:1234).").format(cursor=text),
+            param_hint="--after",
+        )  # fmt: skip
+    return cursor
+
+
+def day_key(day: date, id_: int) -> str:
+    """The cursor `day_cursor` reads back."""
+    return f"{day.isoformat()}:{id_}"
 
 
 class Tracked(Iterator[T]):

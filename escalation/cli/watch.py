@@ -9,17 +9,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from escalation.cli import outbox
-from escalation.cli.labels import deadline_label, step_label
-from escalation.cli.output import CaseOption, JsonOption, day, echo, echo_json, table
+from escalation.cli import agenda_list, outbox
+from escalation.cli.labels import step_label
+from escalation.cli.output import JsonOption, day, echo, echo_json
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day, state
 from escalation.cli.tick_report import print_anchor, print_delivery
-from escalation.cli.views import basis_text
 from escalation.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    from escalation.domain.reminders import AgendaItem
     from escalation.services.deadlines import TickReport
     from escalation.services.sweep import SweepReport
 
@@ -48,13 +46,7 @@ def register(app: typer.Typer) -> None:
         "tick",
         help=N_("Check every deadline once: mark overdue, send due reminders, fire follow-ups."),
     )(tick)
-    app.command(
-        "deadlines",
-        help=N_(
-            "The agenda across all cases, soonest first, with days left and basis; a lapsed "
-            "provider term shows as the next step for the inspectorate until it is taken."
-        ),
-    )(deadlines)
+    app.command("deadlines", help=agenda_list.HELP)(agenda_list.deadlines)
     app.command(
         "simulate",
         help=N_("Show day by day what the watch would do until a date, without changing anything."),
@@ -231,65 +223,6 @@ def _exit_now() -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
-
-
-def deadlines(
-    ctx: typer.Context,
-    until: Annotated[str | None, typer.Option(help=N_("Only deadlines up to this date."))] = None,
-    overdue: Annotated[
-        bool,
-        typer.Option(
-            "--overdue",
-            help=N_("Only the alarms: passed deadlines that are overdue (not lapsed ones)."),
-        ),
-    ] = False,
-    handler: Annotated[str | None, typer.Option(help=N_("Only the cases of this handler."))] = None,
-    case: CaseOption = None,
-    today: TodayOption = None,
-    json: JsonOption = False,
-) -> None:
-    found = get_app(ctx).watch.agenda(
-        until=parse_day(ctx, until),
-        overdue_only=overdue,
-        handler=handler,
-        case_id=case,
-        today=parse_day(ctx, today),
-    )
-    now, items = found.today, found.items
-    if json:
-        echo_json([{**_agenda_json(i), "days_left": (i.due - now).days} for i in items])
-        return
-    headers = (N_("DUE"), N_("DAYS"), N_("CASE"), N_("PROVIDER"), N_("KIND"), N_("STATUS"))
-    table(
-        [*map(_, headers), _("BASIS"), _("HANDLER")],
-        [
-            (day(i.due), (i.due - now).days, i.case_id, i.provider, i.kind,
-             _status(i), basis_text(i.basis, i.legal_basis), i.handler)
-            for i in items
-        ],
-    )  # fmt: skip
-
-
-def _status(i: AgendaItem) -> str:
-    if not i.next_step:
-        return deadline_label(i.status)
-    return _("{status}: next step for the inspectorate").format(status=deadline_label(i.status))
-
-
-def _agenda_json(i: AgendaItem) -> dict[str, object]:
-    return {
-        "case": i.case_id,
-        "provider": {"name": i.provider, "kvk": i.kvk},
-        "title": i.title,
-        "handler": i.handler,
-        "kind": i.kind,
-        "due": i.due,
-        "status": i.status,
-        "basis": i.basis,
-        "legal_basis": i.legal_basis,
-        "term": i.term,
-        "next_step": "inspectorate" if i.next_step else None,
-    }
 
 
 def simulate(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -166,6 +166,69 @@ def agenda(
         kinds = _Kinds(uow, catalog)
         seen = [_as_seen(i, kinds.of(i), today=today, overdue_only=overdue_only) for i in items]
     return Agenda(today, [i for i in seen if i is not None])
+
+
+AGENDA_BATCH = 500  # deadlines read at a time by `agenda_items`
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaFilter:
+    """Which deadlines `escalation deadlines` shows, as seen on `today`."""
+
+    today: date
+    until: date | None = None
+    overdue_only: bool = False
+    handler: str | None = None
+    case_id: int | None = None
+
+
+def agenda_items(
+    *,
+    uow: UnitOfWork,
+    where: AgendaFilter,
+    after: tuple[date, int] | None = None,
+    catalog: DefinitionCatalog | None = None,
+    uncertain_only: bool = False,
+) -> Iterator[AgendaItem]:
+    """The items `agenda` shows, after the deadline `after` (its (due, id)), streamed: read
+    AGENDA_BATCH rows at a time, so a page reads a batch, not the whole agenda.
+    `uncertain_only`: of the rows judged by their kind only (`agenda_count`)."""
+    w = where
+    with uow:
+        kinds = _Kinds(uow, catalog)
+        while True:
+            rows = uow.watch.agenda(
+                until=w.until, overdue_only=w.overdue_only, handler=w.handler, today=w.today,
+                case_id=w.case_id, after=after, limit=AGENDA_BATCH, uncertain_only=uncertain_only,
+            )  # fmt: skip
+            for row in rows:
+                item = _as_seen(row, kinds.of(row), today=w.today, overdue_only=w.overdue_only)
+                if item is not None:
+                    yield item
+            if len(rows) < AGENDA_BATCH:
+                return
+            after = (rows[-1].due, rows[-1].deadline_id)
+
+
+def agenda_count(
+    *,
+    uow_factory: Callable[[], UnitOfWork],
+    where: AgendaFilter,
+    after: tuple[date, int] | None,
+    catalog: DefinitionCatalog | None = None,
+) -> int:
+    """How many items `agenda_items` gives after `after`: counted in SQL where the kind
+    cannot matter, read and judged for the rest (lapsed terms, or passed open ones)."""
+    w = where
+    with uow_factory() as uow:
+        certain = uow.watch.count_agenda(
+            until=w.until, overdue_only=w.overdue_only, handler=w.handler, today=w.today,
+            case_id=w.case_id, after=after,
+        )  # fmt: skip
+    rest = agenda_items(
+        uow=uow_factory(), where=where, after=after, catalog=catalog, uncertain_only=True
+    )
+    return certain + sum(1 for _ in rest)
 
 
 def _as_seen(

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from escalation.domain.besluiten import BesluitSummary
 from escalation.domain.model import CaseSummary
-from escalation.services import providers, queries
+from escalation.domain.reminders import AgendaItem, ReminderView
+from escalation.services import deadlines, providers, queries
 from escalation.services.base import UseCases
+from escalation.services.deadlines import AgendaFilter
 from escalation.services.ports import Adapters
 
 DEFAULT_LIMIT = 50  # cases on a page when --limit is not given
@@ -43,6 +46,23 @@ class CaseLists(Protocol):
 
     def count_besluiten(
         self, *, case_id: int | None = None, status: str | None = None, after: int | None = None
+    ) -> int: ...
+
+    def reminders(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: tuple[date, int] | None = None,
+        limit: int | None = None,
+    ) -> Iterator[ReminderView]: ...
+
+    def count_reminders(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: tuple[date, int] | None = None,
     ) -> int: ...
 
 
@@ -107,3 +127,55 @@ class Lists(UseCases):
     def besluiten_after(self, *, case_id: int | None, status: str | None, after: int | None) -> int:
         """How many besluiten follow besluit `after` (the last one shown)."""
         return self._lists.case_lists().count_besluiten(case_id=case_id, status=status, after=after)
+
+    def reminders(
+        self,
+        *,
+        case_id: int | None,
+        status: str | None,
+        after: tuple[date, int] | None,
+        limit: int | None,
+    ) -> Iterator[ReminderView]:
+        """`reminders`: the outbox in (planned_on, id) order after `after`, streamed."""
+        return self._lists.case_lists().reminders(
+            case_id=case_id, status=status, after=after, limit=limit
+        )
+
+    def reminders_after(
+        self, *, case_id: int | None, status: str | None, after: tuple[date, int] | None
+    ) -> int:
+        """How many reminders follow the one keyed `after` (the last one shown)."""
+        return self._lists.case_lists().count_reminders(case_id=case_id, status=status, after=after)
+
+    def agenda_filter(
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        case_id: int | None,
+        today: date | None,
+    ) -> AgendaFilter:
+        """The filter of `deadlines`, checked.
+
+        Raises:
+            UnknownCaseError: `case_id` names no case (an error, not an empty agenda).
+        """
+        if case_id is not None:
+            with self._a.uow() as uow:
+                uow.cases.get(case_id)
+        return AgendaFilter(self._on(today), until, overdue_only, handler, case_id)
+
+    def agenda(
+        self, where: AgendaFilter, *, after: tuple[date, int] | None
+    ) -> Iterator[AgendaItem]:
+        """`deadlines`: the agenda after the deadline keyed `after` ((due, id)), streamed."""
+        return deadlines.agenda_items(
+            uow=self._a.uow(), where=where, after=after, catalog=self._a.catalog
+        )
+
+    def agenda_after(self, where: AgendaFilter, *, after: tuple[date, int] | None) -> int:
+        """How many agenda items follow the one keyed `after` (the last one shown)."""
+        return deadlines.agenda_count(
+            uow_factory=self._a.uow, where=where, after=after, catalog=self._a.catalog
+        )

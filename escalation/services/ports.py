@@ -192,7 +192,22 @@ class WatchRepository(Protocol):
         handler: str | None,
         today: date,
         case_id: int | None = None,
+        after: tuple[date, int] | None = None,  # keyset: (due, id) of the last row seen
+        limit: int | None = None,
+        uncertain_only: bool = False,  # only the rows the service judges by their kind
     ) -> list[AgendaItem]: ...
+    def count_agenda(
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        today: date,
+        case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> int:
+        """The agenda rows shown whatever their kind (the others: `uncertain_only`)."""
+        ...
 
 
 class Mailer(Protocol):

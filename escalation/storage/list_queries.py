@@ -10,16 +10,18 @@ of every case never holds them all in memory.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, true
 from sqlmodel import col
 
 from escalation.domain.besluiten import BesluitKind, BesluitStatus, BesluitSummary
 from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.model import CaseSummary, Provider
 from escalation.domain.provider import ProviderKind
-from escalation.storage.tables import BesluitRow, CaseRow, DeadlineRow, ProviderRow
+from escalation.domain.reminders import ReminderView
+from escalation.storage.tables import BesluitRow, CaseRow, DeadlineRow, ProviderRow, ReminderRow
 
 BATCH = 500  # rows fetched at a time when streaming
 
@@ -78,6 +80,98 @@ class SqlCaseLists:
         query = _besluit_filter(select(func.count(col(BesluitRow.id))), case_id, status, after)
         with self._engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
+
+    def reminders(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: tuple[date, int] | None = None,
+        limit: int | None = None,
+    ) -> Iterator[ReminderView]:
+        """The outbox in (planned_on, id) order after `after`, `limit` rows (None: all)."""
+        query = _reminder_filter(select(*_REMINDER_COLUMNS), case_id, status, after)
+        query = query.order_by(col(ReminderRow.planned_on), col(ReminderRow.id)).limit(limit)
+        with self._engine.connect() as connection:
+            for row in connection.execution_options(yield_per=BATCH).execute(query):
+                yield ReminderView(**row._mapping)
+
+    def count_reminders(
+        self,
+        *,
+        case_id: int | None = None,
+        status: str | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> int:
+        query = _reminder_filter(select(func.count(col(ReminderRow.id))), case_id, status, after)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+
+def day_id_after(day: Any, id_: Any, after: tuple[date, int] | None) -> ColumnElement[bool]:
+    """Keyset: the rows ordered by (`day`, `id_`) that come after `after` (None: every row)."""
+    if after is None:
+        return true()
+    return or_(day > after[0], and_(day == after[0], id_ > after[1]))
+
+
+def agenda_where(
+    *,
+    until: date | None,
+    overdue_only: bool,
+    handler: str | None,
+    today: date,
+    case_id: int | None,
+    after: tuple[date, int] | None,
+    part: str = "all",
+) -> list[ColumnElement[bool]]:
+    """The conditions on DeadlineRow (joined to its CaseRow) of the agenda's rows after `after`.
+
+    `part`: "all"; "certain", the rows shown whatever their kind (awaited ones; with
+    `overdue_only` the overdue ones); "uncertain", the rest, which the service judges by kind
+    (lapsed terms not followed up; with `overdue_only` open ones past their last day).
+    """
+    status = col(DeadlineRow.status)
+    if overdue_only:
+        certain = status == DeadlineStatus.OVERDUE.value
+        uncertain = and_(status == DeadlineStatus.OPEN.value, col(DeadlineRow.due) < today)
+    else:
+        certain = status.in_((DeadlineStatus.OPEN.value, DeadlineStatus.OVERDUE.value))
+        lapsed = status == DeadlineStatus.LAPSED.value
+        uncertain = and_(lapsed, col(DeadlineRow.closed_on).is_(None))
+    chosen = {"all": or_(certain, uncertain), "certain": certain, "uncertain": uncertain}
+    conditions = [chosen[part], day_id_after(col(DeadlineRow.due), col(DeadlineRow.id), after)]
+    if until is not None:
+        conditions.append(col(DeadlineRow.due) <= until)
+    if handler is not None:
+        conditions.append(func.lower(col(CaseRow.handler)) == handler.lower())
+    if case_id is not None:
+        conditions.append(col(DeadlineRow.case_id) == case_id)
+    return conditions
+
+
+_REMINDER_COLUMNS = (
+    *(col(getattr(ReminderRow, name))
+      for name in ("id", "case_id", "deadline_id", "step", "planned_on", "status", "recipient",
+                   "subject", "body", "attempts", "last_error", "sent_at", "lease_until")),
+    col(DeadlineRow.kind), col(DeadlineRow.due), col(CaseRow.handler),
+)  # fmt: skip
+
+
+def _reminder_filter(
+    query: Select[Any], case_id: int | None, status: str | None, after: tuple[date, int] | None
+) -> Select[Any]:
+    query = (
+        query.select_from(ReminderRow)
+        .join(DeadlineRow, col(DeadlineRow.id) == col(ReminderRow.deadline_id))
+        .join(CaseRow, col(CaseRow.id) == col(ReminderRow.case_id))
+        .where(day_id_after(col(ReminderRow.planned_on), col(ReminderRow.id), after))
+    )
+    if case_id is not None:
+        query = query.where(col(ReminderRow.case_id) == case_id)
+    if status is not None:
+        query = query.where(col(ReminderRow.status) == status)
+    return query
 
 
 _BESLUIT_COLUMNS = tuple(

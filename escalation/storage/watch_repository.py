@@ -21,6 +21,7 @@ from escalation.domain.reminders import (
     ReminderView,
 )
 from escalation.storage import sweep_queries
+from escalation.storage.list_queries import agenda_where
 from escalation.storage.tables import (
     DATABASE_ID,
     CaseRow,
@@ -258,32 +259,53 @@ class SqlWatchRepository:
         handler: str | None,
         today: date,
         case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+        limit: int | None = None,
+        uncertain_only: bool = False,
     ) -> list[AgendaItem]:
         """Awaited deadlines and lapsed ones not yet followed up, soonest first.
 
         `overdue_only`: overdue ones, and open ones whose last day is before `today` (the
-        service keeps those whose kind would make them overdue).
+        service keeps those whose kind would make them overdue). `after`: keyset (due, id).
+        `uncertain_only`: only the rows the service judges by kind (see `count_agenda`).
         """
-        status = col(DeadlineRow.status)
-        lapsed = and_(status == DeadlineStatus.LAPSED.value, col(DeadlineRow.closed_on).is_(None))
-        passed_open = and_(status == DeadlineStatus.OPEN.value, col(DeadlineRow.due) < today)
+        where = agenda_where(
+            until=until, overdue_only=overdue_only, handler=handler, today=today,
+            case_id=case_id, after=after, part="uncertain" if uncertain_only else "all",
+        )  # fmt: skip
         query = (
             select(DeadlineRow, CaseRow, ProviderRow)
             .join(CaseRow, col(CaseRow.id) == col(DeadlineRow.case_id))
             .join(ProviderRow, col(ProviderRow.id) == col(CaseRow.provider_id))
+            .where(*where)
             .order_by(col(DeadlineRow.due), col(DeadlineRow.id))
+            .limit(limit)
         )
-        if overdue_only:
-            query = query.where(or_(status == DeadlineStatus.OVERDUE.value, passed_open))
-        else:
-            query = query.where(or_(status.in_(_AWAITED), lapsed))
-        if until is not None:
-            query = query.where(col(DeadlineRow.due) <= until)
-        if handler is not None:
-            query = query.where(func.lower(col(CaseRow.handler)) == handler.lower())
-        if case_id is not None:
-            query = query.where(col(DeadlineRow.case_id) == case_id)
         return [_agenda(d, c, p) for d, c, p in self._session.exec(query)]
+
+    def count_agenda(
+        self,
+        *,
+        until: date | None,
+        overdue_only: bool,
+        handler: str | None,
+        today: date,
+        case_id: int | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> int:
+        """How many agenda rows after `after` show whatever their kind (awaited ones; overdue
+        ones with `overdue_only`): the others are the `uncertain_only` rows of `agenda`."""
+        where = agenda_where(
+            until=until, overdue_only=overdue_only, handler=handler, today=today,
+            case_id=case_id, after=after, part="certain",
+        )  # fmt: skip
+        query = (
+            select(func.count())
+            .select_from(DeadlineRow)
+            .join(CaseRow, col(CaseRow.id) == col(DeadlineRow.case_id))
+            .where(*where)
+        )
+        return int(self._session.exec(query).one())
 
 
 def _view(row: ReminderRow, kind: str, due: date, handler: str | None) -> ReminderView:

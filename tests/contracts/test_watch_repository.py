@@ -304,3 +304,21 @@ def test_a_lapsed_deadline_with_a_reminder_due_is_found_one_followed_up_is_not(
         found = uow.watch.cases_with_reminders(TODAY)
 
     assert found == [cases["pending"].id]
+
+
+def test_the_agenda_pages_on_due_and_id_and_counts_what_the_kind_cannot_change(
+    backend: Backend, agenda_cases: dict[str, Case]
+) -> None:
+    asked = {"until": None, "handler": None, "today": TODAY}
+    with backend.uow() as uow:
+        every = uow.watch.agenda(overdue_only=False, **asked)  # type: ignore[arg-type]
+        keys = [(i.due, i.deadline_id) for i in every]
+        pages = [uow.watch.agenda(overdue_only=False, after=k, limit=2, **asked) for k in keys]  # type: ignore[arg-type]
+        certain = uow.watch.count_agenda(overdue_only=True, after=keys[0], **asked)  # type: ignore[arg-type]
+        judged = uow.watch.agenda(overdue_only=True, uncertain_only=True, **asked)  # type: ignore[arg-type]
+        awaited = uow.watch.count_agenda(overdue_only=False, **asked)  # type: ignore[arg-type]
+
+    assert [[i.deadline_id for i in page] for page in pages] == [
+        [i.deadline_id for i in every[n + 1 : n + 3]] for n in range(len(every))
+    ]
+    assert (certain, judged, awaited) == (0, [], 5)  # the overdue one is the first
