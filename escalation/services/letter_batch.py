@@ -28,6 +28,7 @@ from escalation.domain.letters import (
     TemplateSpec,
     missing_message,
 )
+from escalation.domain.model import Case
 from escalation.i18n import _
 from escalation.services.drafting import carried_inputs, compose, with_content
 from escalation.services.letter_ports import LetterFolder, LetterRenderer
@@ -171,9 +172,11 @@ def _prepare_chunk(batch: Batch, ids: Sequence[int], result: BatchResult) -> lis
     """The chunk's cases read and their letters composed (a transaction that only reads)."""
     prepared: list[_Prepared] = []
     with batch.uow() as uow:
+        cases = uow.cases.get_many(ids)  # a few queries for the chunk, not ten per case
         for case_id in ids:
             try:
-                prepared.append(_prepare(batch, uow, case_id))
+                case = cases.get(case_id) or uow.cases.get(case_id)  # unknown: refused by get
+                prepared.append(_prepare(batch, uow, case))
             except EscalationError as err:
                 result.failed.append((case_id, str(err)))
     return prepared
@@ -218,14 +221,13 @@ def _changed() -> str:
     return _("the case's draft of this letter changed while the batch ran; run it again for it.")
 
 
-def _prepare(batch: Batch, uow: UnitOfWork, case_id: int) -> _Prepared:
+def _prepare(batch: Batch, uow: UnitOfWork, case: Case) -> _Prepared:
     """The case's letter composed, not rendered (as `letter make` composes it).
 
     Raises:
         EscalationError: the case is unknown or its letter cannot be made; why.
     """
-    spec = batch.spec
-    case = uow.cases.get(case_id)
+    spec, case_id = batch.spec, case.id or 0
     action = latest_action(uow, batch.catalog, case, spec, batch.definitions)
     day = batch.on or (action.on if action else batch.stamp.on)
     existing, case = existing_draft(uow, batch.catalog, batch.calendar, case, spec)
