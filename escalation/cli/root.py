@@ -102,7 +102,8 @@ COMMANDS: tuple[LazyEntry, ...] = (
         _watch,
         N_(
             "The agenda across all cases, soonest first, with days left and basis; a lapsed "
-            "provider term shows as the next step for the inspectorate until it is taken."
+            "provider term shows as the next step for the inspectorate until it is taken. "
+            "A page of 50 (--limit, --after), or --all."
         ),
     ),
     LazyEntry(
@@ -113,7 +114,10 @@ COMMANDS: tuple[LazyEntry, ...] = (
     LazyEntry(
         "reminders",
         _watch,
-        N_("The reminder outbox: every reminder claimed, with its mail status."),
+        N_(
+            "The reminder outbox: every reminder claimed, with its mail status; a page of 50 "
+            "(--limit, --after), or --all."
+        ),
     ),
     LazyEntry(
         "incidents",
