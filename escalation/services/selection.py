@@ -7,14 +7,13 @@ the list: the bulk command reports it per case, as it reports any other case it 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from escalation.domain.errors import InvalidInputError
 from escalation.domain.limits import MAX_ID
 from escalation.i18n import _
+from escalation.services.csv_input import csv_lines
 from escalation.services.ports import UnitOfWork
 
 _HEADERS = frozenset({"case", "zaak", "case_id", "id"})
@@ -45,14 +44,8 @@ def ids_from_csv(text: str, *, origin: str) -> tuple[int, ...]:
     Raises:
         InvalidInputError: a line whose first cell is not a case number, with its line.
     """
-    delimiter = ";" if text.count(";") > text.count(",") else ","
     found = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        cells = [cell.strip() for cell in row]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        if number == 1 and cells[0].lower() in _HEADERS:
-            continue
+    for number, cells in csv_lines(text, headers=_HEADERS):
         where = _("line {line} of {file}").format(line=number, file=origin)
         found.append(_number(cells[0], where))
     return _unique(found)

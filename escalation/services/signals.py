@@ -7,8 +7,6 @@ the signal and its cases, in one transaction: all of them are stored, or none.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from escalation.domain.subjects import (
 from escalation.domain.text import TITLE, one_line
 from escalation.i18n import _
 from escalation.services.cases import open_in, pin_definition
+from escalation.services.csv_input import csv_lines
 from escalation.services.ports import DefinitionCatalog, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -64,14 +63,8 @@ def subjects_from_csv(text: str, *, origin: str) -> list[SignalSubject]:
     Raises:
         InvalidInputError: a location that is not a number, with its line.
     """
-    delimiter = ";" if text.count(";") > text.count(",") else ","
     found, faults = [], []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        cells = [cell.strip() for cell in row]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        if number == 1 and cells[0].lower() in _HEADERS:
-            continue
+    for number, cells in csv_lines(text, headers=_HEADERS):
         where = _("line {line} of {file}").format(line=number, file=origin)
         location = cells[1] if len(cells) > 1 and cells[1] else None
         if location is not None and not (location.isascii() and location.isdigit()):

@@ -83,18 +83,9 @@ def load(
 
 def _case(row: Row[Any], provider: Provider, own: list[Row[Any]], co: tuple[str, ...]) -> Case:
     return Case(
-        id=row.id,
+        **repository.case_columns(row),
         provider=provider,
-        workflow_name=row.workflow_name,
-        workflow_version=row.workflow_version,
-        state=row.state,
-        opened_on=row.opened_on,
-        title=row.title,
-        handler=row.handler,
-        version=row.version,
-        reminder_ladders={k: tuple(v) for k, v in row.reminder_ladders.items()},
         deadlines=[repository.deadline_from_row(cast(DeadlineRow, d)) for d in own],
-        organisation=row.organisation,
         co_organisations=co,
     )
 

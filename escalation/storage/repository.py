@@ -110,6 +110,17 @@ def event_from_row(row: CaseEventRow) -> Event:
     )
 
 
+def case_columns(row: Any) -> dict[str, Any]:
+    """A case's own columns as `Case` fields (a CaseRow, or a row of the same columns)."""
+    return {
+        "id": row.id, "workflow_name": row.workflow_name,
+        "workflow_version": row.workflow_version, "state": row.state,
+        "opened_on": row.opened_on, "title": row.title, "handler": row.handler,
+        "version": row.version, "organisation": row.organisation,
+        "reminder_ladders": {k: tuple(v) for k, v in row.reminder_ladders.items()},
+    }  # fmt: skip
+
+
 class SqlCaseRepository:
     def __init__(self, session: Session, zone: ZoneInfo = UTC_ZONE) -> None:
         self._session = session
@@ -156,20 +167,11 @@ class SqlCaseRepository:
         )
         besluiten, refs = BesluitStore(self._session).load(case_id)
         return Case(
-            id=row.id,
+            **case_columns(row),
             provider=provider_from_row(provider) if provider else _missing_provider(),
-            workflow_name=row.workflow_name,
-            workflow_version=row.workflow_version,
-            state=row.state,
-            opened_on=row.opened_on,
-            title=row.title,
-            handler=row.handler,
-            version=row.version,
-            reminder_ladders={k: tuple(v) for k, v in row.reminder_ladders.items()},
             deadlines=[deadline_from_row(d, refs) for d in deadlines],
             besluiten=besluiten,
             norms=SqlFindingsRepository(self._session).norms(case_id),
-            organisation=row.organisation,
             co_organisations=self._co.setdefault(
                 case_id, load_co_organisations(self._session, case_id)
             ),
