@@ -380,6 +380,12 @@ class FakeLetterRepository:
         ]  # fmt: skip
         return drafts[-1] if drafts else None
 
+    def open_draft_ids(
+        self, case_ids: Sequence[int], template: str, action: str | None
+    ) -> dict[int, int]:
+        found = {c: self.open_draft(c, template, action) for c in case_ids}
+        return {c: r.id for c, r in found.items() if r is not None and r.id is not None}
+
     def contexts(
         self, case_id: int, templates: Sequence[str]
     ) -> Iterator[tuple[int, str, dict[str, Any]]]:

@@ -173,10 +173,11 @@ def _prepare_chunk(batch: Batch, ids: Sequence[int], result: BatchResult) -> lis
     prepared: list[_Prepared] = []
     with batch.uow() as uow:
         cases = uow.cases.get_many(ids)  # a few queries for the chunk, not ten per case
+        drafts = uow.letters.open_draft_ids(ids, batch.spec.name, batch.spec.action)
         for case_id in ids:
             try:
                 case = cases.get(case_id) or uow.cases.get(case_id)  # unknown: refused by get
-                prepared.append(_prepare(batch, uow, case))
+                prepared.append(_prepare(batch, uow, case, has_draft=case_id in drafts))
             except EscalationError as err:
                 result.failed.append((case_id, str(err)))
     return prepared
@@ -208,9 +209,10 @@ def _unchanged(
     """The letters whose case's open draft is still the one read (no one made or sent it
     meanwhile); the others are left out with the reason."""
     kept = []
+    ids = [record.case_id for record, _existing in records]
+    drafts = uow.letters.open_draft_ids(ids, batch.spec.name, batch.spec.action)
     for record, existing in records:
-        now = uow.letters.open_draft(record.case_id, batch.spec.name, batch.spec.action)
-        if (now and now.id) == (existing and existing.id):
+        if drafts.get(record.case_id) == (existing.id if existing else None):
             kept.append((record, existing))
         else:
             result.failed.append((record.case_id, _changed()))
@@ -221,7 +223,7 @@ def _changed() -> str:
     return _("the case's draft of this letter changed while the batch ran; run it again for it.")
 
 
-def _prepare(batch: Batch, uow: UnitOfWork, case: Case) -> _Prepared:
+def _prepare(batch: Batch, uow: UnitOfWork, case: Case, *, has_draft: bool) -> _Prepared:
     """The case's letter composed, not rendered (as `letter make` composes it).
 
     Raises:
@@ -230,7 +232,11 @@ def _prepare(batch: Batch, uow: UnitOfWork, case: Case) -> _Prepared:
     spec, case_id = batch.spec, case.id or 0
     action = latest_action(uow, batch.catalog, case, spec, batch.definitions)
     day = batch.on or (action.on if action else batch.stamp.on)
-    existing, case = existing_draft(uow, batch.catalog, batch.calendar, case, spec)
+    existing, case = (
+        existing_draft(uow, batch.catalog, batch.calendar, case, spec)
+        if has_draft
+        else (None, case)
+    )
     own = {} if existing is None else jurist_fields(existing, spec)
     given = {**own, **batch.inputs}
     carried = carried_inputs(uow, batch.renderer, case_id, spec, given=given)

@@ -48,6 +48,13 @@ class LetterRepository(Protocol):
         """The newest draft of this template (and action) of a case, if any."""
         ...
 
+    def open_draft_ids(
+        self, case_ids: Sequence[int], template: str, action: str | None
+    ) -> dict[int, int]:
+        """Per case that has one, the id of its newest draft of this template (and action):
+        `open_draft` for many cases in one query (`letter batch`)."""
+        ...
+
     def contexts(
         self, case_id: int, templates: Sequence[str]
     ) -> Iterator[tuple[int, str, dict[str, Any]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from escalation.domain.letters import (
@@ -126,17 +127,24 @@ class SqlLetterRepository:
 
     def open_draft(self, case_id: int, template: str, action: str | None) -> LetterRecord | None:
         """The newest draft of this template (and action) of a case, if any."""
-        same_action = (
-            col(LetterRow.action).is_(None) if action is None else LetterRow.action == action
-        )
         row = self._session.exec(
             select(LetterRow)
-            .where(LetterRow.case_id == case_id, LetterRow.template == template)
-            .where(LetterRow.status == DRAFT, same_action)
+            .where(LetterRow.case_id == case_id, *_drafts_of(template, action))
             .order_by(col(LetterRow.id).desc())
             .limit(1)
         ).first()
         return None if row is None else letter_from_row(row)
+
+    def open_draft_ids(
+        self, case_ids: Sequence[int], template: str, action: str | None
+    ) -> dict[int, int]:
+        newest = func.max(LetterRow.id)
+        rows = self._session.exec(
+            select(LetterRow.case_id, newest)
+            .where(col(LetterRow.case_id).in_(case_ids), *_drafts_of(template, action))
+            .group_by(col(LetterRow.case_id))
+        )
+        return {case_id: letter_id for case_id, letter_id in rows if letter_id is not None}
 
     def contexts(
         self, case_id: int, templates: Sequence[str]
@@ -161,3 +169,9 @@ class SqlLetterRepository:
 
 
 _FIRST_PAGE, _PAGE = 5, 50
+
+
+def _drafts_of(template: str, action: str | None) -> tuple[Any, ...]:
+    """The conditions of a draft of this template made for this action (None: without one)."""
+    same_action = col(LetterRow.action).is_(None) if action is None else LetterRow.action == action
+    return (LetterRow.template == template, LetterRow.status == DRAFT, same_action)

@@ -198,6 +198,23 @@ def test_the_open_draft_is_the_newest_draft_of_the_template_and_action(backend: 
     assert none is None
 
 
+def test_open_draft_ids_say_per_case_what_open_draft_says(backend: Backend) -> None:
+    first, second, bare = (add_case(backend, opened(provider())) for _ in range(3))
+    with backend.uow() as uow:
+        uow.letters.add(letter(first))
+        newest = uow.letters.add(letter(first))
+        uow.letters.add(letter(second, status=SENT))  # sent: not a draft
+        without = uow.letters.add(letter(second, action=None))
+        uow.commit()
+
+    with backend.uow() as uow:
+        ids = uow.letters.open_draft_ids([first, second, bare], "aanwijzing", "geef_aanwijzing")
+        none_action = uow.letters.open_draft_ids([first, second], "aanwijzing", None)
+
+    assert ids == {first: newest}
+    assert none_action == {second: without}
+
+
 def test_contexts_come_newest_first_for_the_templates_asked_across_pages(
     backend: Backend,
 ) -> None:
