@@ -12,6 +12,7 @@ WeasyPrint without `Font.subset`, takes WeasyPrint's own path.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import io
 import re
 import warnings
@@ -87,12 +88,26 @@ def _install() -> None:
     except ImportError:  # pragma: no cover - another WeasyPrint layout: its own path
         return
     original = getattr(Font, "subset", None)
-    if callable(original):
+    if original is not None and fits(original):
         Font.subset = _cached(original)
 
 
+def fits(original: Any) -> bool:
+    """Whether `Font.subset` is the method the cache was written for (WeasyPrint 62-70:
+    `subset(self, to_unicode, hinting)`, the glyph ids as `to_unicode`'s keys); another
+    WeasyPrint's is left alone and each letter takes its own path."""
+    if not callable(original):
+        return False
+    try:
+        names = list(inspect.signature(original).parameters)
+    except (TypeError, ValueError):
+        return False
+    return names == ["self", "to_unicode", "hinting"]
+
+
 def _cached(original: Callable[..., None]) -> Callable[..., None]:
-    def subset(font: Any, to_unicode: dict[int, Any], hinting: bool) -> None:
+    def subset(self: Any, to_unicode: dict[int, Any], hinting: bool) -> None:
+        font = self  # the WeasyPrint Font whose subset is asked (the method's own signature)
         if not to_unicode or font.missing or not enabled:
             original(font, to_unicode, hinting)
             return

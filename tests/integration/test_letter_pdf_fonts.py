@@ -46,3 +46,13 @@ def test_without_the_cache_the_letter_is_the_same_text() -> None:
 
     assert text_of(plain) == text_of(cached)
     assert "ëïé" in text_of(cached)
+
+
+def test_the_cache_goes_only_in_front_of_the_subset_method_it_was_written_for() -> None:
+    from weasyprint.pdf.fonts import Font  # type: ignore[import-untyped]
+
+    def newer(self: object, glyphs: object, hinting: object, options: object) -> None: ...
+
+    assert pdf.fits(Font.subset)  # the installed WeasyPrint's (the cache is in front of it)
+    assert not pdf.fits(newer)  # another signature: WeasyPrint's own path
+    assert not pdf.fits(None)
