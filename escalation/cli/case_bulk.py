@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from escalation.cli.output import JsonOption, echo, echo_json, parse_sets
-from escalation.cli.selection import CasesOption, FromOption, StateOption, selection_from
+from escalation.cli.selection import (
+    CasesOption,
+    FromOption,
+    SignalOption,
+    StateOption,
+    selection_from,
+)
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.i18n import N_, _
@@ -29,6 +35,7 @@ def do_many(
     cases: CasesOption = None,
     source: FromOption = None,
     state: StateOption = None,
+    signal: SignalOption = None,
     on: Annotated[
         str | None,
         typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
@@ -40,17 +47,21 @@ def do_many(
     reason: Annotated[
         str | None, typer.Option("--reason", help=N_("Why (kept in the history of each case)."))
     ] = None,
+    by: Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))] = None,
     json: JsonOption = False,
 ) -> None:
     from escalation.cli.progress import progress
 
-    selection = selection_from(cases=cases, source=source, state=state)
+    selection = selection_from(
+        cases=cases, source=source, state=state, signal=signal,
+        options="--cases, --from, --state, --signaal",
+    )  # fmt: skip
     params, day = parse_sets(set_), parse_day(ctx, on)
     use_cases = get_app(ctx).cases
     ids = use_cases.selected(selection)
     with progress(len(ids), _("Cases")) as advance:
         result = use_cases.apply_many(
-            action, ids, on=day, params=params, reason=reason, advance=advance
+            action, ids, on=day, params=params, reason=reason, by=by, advance=advance
         )
     if json:
         echo_json(_result_json(result))

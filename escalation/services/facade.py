@@ -140,11 +140,13 @@ class Cases(UseCases):
         on: date | None = None,
         params: Mapping[str, str] | None = None,
         reason: str | None = None,
+        by: str | None = None,
         advance: Callable[[int], object] | None = None,
     ) -> bulk_actions.BulkResult:
-        """`case do-many`: `action` on each case as `apply_action` would take it."""
+        """`case do-many`: `action` on each case as `apply_action` would take it (`by`: on
+        behalf of someone, as `case do --by`)."""
         bulk_actions.check_action(self._a.catalog, action)
-        actor = self._actor(None)
+        actor = self._actor(by)
         return bulk_actions.apply_many(
             uow_factory=self._a.uow, catalog=self._a.catalog, calendar=self._a.calendar,
             case_ids=case_ids, renderer=self._a.renderer, advance=advance,

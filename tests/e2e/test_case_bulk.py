@@ -89,3 +89,17 @@ def test_do_many_drafts_the_letter_case_do_would(cli: Cli) -> None:
     mine = as_json(cli("letter", "show", alone["letter"], "--json"))
     assert {s["template"] for s in shown} == {mine["template"]}
     assert [s["case"] for s in shown] == [one, two]
+
+
+def test_do_many_by_someone_and_for_the_cases_of_a_signal(cli: Cli) -> None:
+    kvks = [add_provider(cli, (f"Aanbieder {c}", f"4000000{i}", "jeugdhulpaanbieder"))
+            for i, c in enumerate("AB")]  # fmt: skip
+    ok(cli("signaal", "open", "--title", "Thema", "--subjects", ",".join(kvks), "--on", ON))
+    other = open_case(cli, add_provider(cli))  # not in the signal
+
+    done = as_json(cli("case", "do-many", "start_onderzoek", "--signaal", "1", "--on", ON,
+                       "--by", "anna", "--json"))  # fmt: skip
+
+    assert sorted(d["case"] for d in done["done"]) == [1, 2] and done["refused"] == []
+    assert [e["by"] for e in history(cli, 1)][-1] == "anna"
+    assert len(history(cli, other)) == 1  # only its opening
