@@ -26,6 +26,12 @@ HELP = N_(
     "and why each other case was refused."
 )
 
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
+]
+ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
+
 
 def do_many(
     ctx: typer.Context,
@@ -36,10 +42,7 @@ def do_many(
     source: FromOption = None,
     state: StateOption = None,
     signal: SignalOption = None,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
-    ] = None,
+    on: OnOption = None,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", help=N_("Parameter NAME=VALUE; repeat for several.")),
@@ -47,7 +50,7 @@ def do_many(
     reason: Annotated[
         str | None, typer.Option("--reason", help=N_("Why (kept in the history of each case)."))
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))] = None,
+    by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
     from escalation.cli.progress import progress
