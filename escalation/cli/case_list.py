@@ -20,12 +20,23 @@ from escalation.cli.paging import (
 )
 from escalation.cli.state import app as get_app
 from escalation.cli.views import summary_json
+from escalation.domain.limits import MAX_ID
 from escalation.i18n import N_, _
 
-HELP = N_("List cases, optionally by state or provider: a page of 50 (--limit, --after), or --all.")
+HELP = N_(
+    "List cases, optionally by state, provider or signal: a page of 50 (--limit, --after), or "
+    "--all."
+)
 
 # TRANSLATORS: after a page of `case list`; {cursor} is the last case number shown
 MORE = N_("… {count} more cases; next page: --after {cursor}")
+
+SignalOption = Annotated[
+    int | None,
+    typer.Option(
+        "--signaal", metavar="SIGNAL", min=1, max=MAX_ID, help=N_("Only the cases of this signal.")
+    ),
+]
 
 
 def list_(
@@ -36,6 +47,7 @@ def list_(
     provider: Annotated[
         str | None, typer.Option("--provider", help=N_("Only this provider (KvK, alias or name)."))
     ] = None,
+    signal: SignalOption = None,
     limit: LimitOption = None,
     after: AfterOption = None,
     every: AllOption = False,
@@ -46,7 +58,7 @@ def list_(
 
     shown = page_limit(limit, every, DEFAULT_LIMIT)
     lists = get_app(ctx).lists
-    where = lists.case_filter(state=state_, provider=provider)
+    where = lists.case_filter(state=state_, provider=provider, signal=signal)
     rows = Tracked(lists.cases(where, after=after, limit=shown))
     if json or jsonl:
         (stream_jsonl if jsonl else stream_json)(summary_json(c) for c in rows)

@@ -27,12 +27,18 @@ class CaseLists(Protocol):
         *,
         state: str | None = None,
         provider_kvk: str | None = None,
+        signal: int | None = None,
         after: int | None = None,
         limit: int | None = None,
     ) -> Iterator[CaseSummary]: ...
 
     def count(
-        self, *, state: str | None = None, provider_kvk: str | None = None, after: int | None = None
+        self,
+        *,
+        state: str | None = None,
+        provider_kvk: str | None = None,
+        signal: int | None = None,
+        after: int | None = None,
     ) -> int: ...
 
     def besluiten(
@@ -68,10 +74,12 @@ class CaseLists(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class CaseFilter:
-    """Which cases a list shows, checked (`state` exists, `provider_kvk` resolved)."""
+    """Which cases a list shows, checked (`state` exists, `provider_kvk` resolved, `signal`
+    exists)."""
 
     state: str | None = None
     provider_kvk: str | None = None
+    signal: int | None = None
 
 
 class ListAdapters(Adapters, Protocol):
@@ -83,30 +91,37 @@ class Lists(UseCases):
         super().__init__(adapters)
         self._lists = adapters
 
-    def case_filter(self, *, state: str | None, provider: str | None) -> CaseFilter:
-        """The filter of `case list --state S --provider P`.
+    def case_filter(
+        self, *, state: str | None, provider: str | None, signal: int | None = None
+    ) -> CaseFilter:
+        """The filter of `case list --state S --provider P --signaal N`.
 
         Raises:
-            InvalidInputError: `state` is no state; UnknownProviderError: no such provider.
+            InvalidInputError: `state` is no state; UnknownProviderError: no such provider;
+            UnknownSignalError: no such signal.
         """
-        if state is not None:  # the plain list reads no aggregate: no unit of work to build
+        if state is not None or signal is not None:  # else no unit of work to build
             with self._a.uow() as uow:
-                queries.check_state(state, uow, self._a.catalog)
+                if state is not None:
+                    queries.check_state(state, uow, self._a.catalog)
+                if signal is not None:
+                    uow.subjects.signal(signal)
         kvk = None if provider is None else providers.provider_kvk(uow=self._a.uow(), ref=provider)
-        return CaseFilter(state, kvk)
+        return CaseFilter(state, kvk, signal)
 
     def cases(
         self, where: CaseFilter, *, after: int | None, limit: int | None
     ) -> Iterator[CaseSummary]:
         """The cases after case `after` in id order, `limit` of them (None: all), streamed."""
         return self._lists.case_lists().cases(
-            state=where.state, provider_kvk=where.provider_kvk, after=after, limit=limit
-        )
+            state=where.state, provider_kvk=where.provider_kvk, signal=where.signal, after=after,
+            limit=limit,
+        )  # fmt: skip
 
     def remaining(self, where: CaseFilter, *, after: int | None) -> int:
         """How many cases follow case `after` (the last one shown)."""
         return self._lists.case_lists().count(
-            state=where.state, provider_kvk=where.provider_kvk, after=after
+            state=where.state, provider_kvk=where.provider_kvk, signal=where.signal, after=after
         )
 
     def besluiten(

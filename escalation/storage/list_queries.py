@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, true
 from sqlmodel import col
@@ -21,6 +21,7 @@ from escalation.domain.deadline import DeadlineStatus
 from escalation.domain.model import CaseSummary, Provider
 from escalation.domain.provider import ProviderKind
 from escalation.domain.reminders import ReminderView
+from escalation.storage.subject_tables import CaseScopeRow
 from escalation.storage.tables import BesluitRow, CaseRow, DeadlineRow, ProviderRow, ReminderRow
 
 BATCH = 500  # rows fetched at a time when streaming
@@ -37,11 +38,13 @@ class SqlCaseLists:
         *,
         state: str | None = None,
         provider_kvk: str | None = None,
+        signal: int | None = None,
         after: int | None = None,
         limit: int | None = None,
     ) -> Iterator[CaseSummary]:
         """The cases in id order after `after`, `limit` of them (None: all), streamed."""
-        query = _filtered(_columns(), state, provider_kvk, after).order_by(col(CaseRow.id))
+        where = _CaseWhere(state, provider_kvk, signal, after)
+        query = _filtered(_columns(), where).order_by(col(CaseRow.id))
         if limit is not None:
             query = query.limit(limit)
         with self._engine.connect() as connection:
@@ -50,10 +53,16 @@ class SqlCaseLists:
                 yield _summary(row)
 
     def count(
-        self, *, state: str | None = None, provider_kvk: str | None = None, after: int | None = None
+        self,
+        *,
+        state: str | None = None,
+        provider_kvk: str | None = None,
+        signal: int | None = None,
+        after: int | None = None,
     ) -> int:
         """How many cases there are after `after` (None: all), with the same filters."""
-        query = _filtered(select(func.count(col(CaseRow.id))), state, provider_kvk, after)
+        where = _CaseWhere(state, provider_kvk, signal, after)
+        query = _filtered(select(func.count(col(CaseRow.id))), where)
         with self._engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
@@ -223,18 +232,28 @@ def _columns() -> Select[Any]:
     return query
 
 
-def _filtered(
-    query: Select[Any], state: str | None, provider_kvk: str | None, after: int | None
-) -> Select[Any]:
+class _CaseWhere(NamedTuple):
+    state: str | None
+    provider_kvk: str | None
+    signal: int | None
+    after: int | None
+
+
+def _filtered(query: Select[Any], where: _CaseWhere) -> Select[Any]:
     query = query.select_from(CaseRow).join(
         ProviderRow, col(CaseRow.provider_id) == col(ProviderRow.id)
     )
-    if state:
-        query = query.where(col(CaseRow.state) == state)
-    if provider_kvk:
-        query = query.where(col(ProviderRow.kvk) == provider_kvk)
-    if after is not None:
-        query = query.where(col(CaseRow.id) > after)
+    if where.state:
+        query = query.where(col(CaseRow.state) == where.state)
+    if where.provider_kvk:
+        query = query.where(col(ProviderRow.kvk) == where.provider_kvk)
+    if where.signal is not None:
+        of_signal = select(col(CaseScopeRow.case_id)).where(
+            col(CaseScopeRow.signal_id) == where.signal
+        )
+        query = query.where(col(CaseRow.id).in_(of_signal))
+    if where.after is not None:
+        query = query.where(col(CaseRow.id) > where.after)
     return query
 
 

@@ -66,3 +66,20 @@ def test_besluit_list_pages_and_refuses_an_unknown_case(cli: Cli) -> None:
     assert [json.loads(line) for line in ok(cli(*rest)).stdout.splitlines()] == every[1:]
     result = cli("besluit", "list", "--case", "99")
     assert result.exit_code == 1 and "99" in result.output
+
+
+def test_case_list_of_a_signal_and_an_unknown_signal_refused(cli: Cli) -> None:
+    kvks = [add_provider(cli, (f"Aanbieder {c}", f"5000000{i}", "jeugdhulpaanbieder"))
+            for i, c in enumerate("AB")]  # fmt: skip
+    ok(cli("signaal", "open", "--title", "Thema", "--subjects", ",".join(kvks)))
+    open_case(cli, add_provider(cli))  # case 3: not of the signal
+
+    listed = as_json(cli("case", "list", "--signaal", "1", "--json"))
+    page = ok(cli("case", "list", "--signaal", "1", "--limit", "1"))
+
+    assert [c["id"] for c in listed] == [1, 2]
+    assert "--after 1" in page.output  # one more of the signal, not two
+    assert "1 " in page.output and tr("… {count} more cases; next page: --after {cursor}",
+                                      count=1, cursor=1) in page.output  # fmt: skip
+    result = cli("case", "list", "--signaal", "7")
+    assert result.exit_code == 1 and "7" in result.output and "Traceback" not in result.output
