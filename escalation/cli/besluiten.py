@@ -56,7 +56,9 @@ def list_(
     json: JsonOption = False,
     jsonl: JsonlOption = False,
 ) -> None:
-    shown = page_limit(limit, every, 50)
+    from escalation.services.list_facade import DEFAULT_LIMIT
+
+    shown = page_limit(limit, every, DEFAULT_LIMIT)
     lists = get_app(ctx).lists
     rows = Tracked(lists.besluiten(case_id=case, status=status, after=after, limit=shown))
     if json or jsonl:

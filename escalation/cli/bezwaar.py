@@ -9,7 +9,7 @@ import typer
 
 from escalation.cli.bezwaar_hints import next_steps
 from escalation.cli.bezwaar_views import detail_json, echo_detail
-from escalation.cli.output import JsonOption, day, echo, echo_json, table
+from escalation.cli.output import ByOption, JsonOption, OnOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.i18n import N_, _
@@ -27,11 +27,6 @@ BezwaarArg = Annotated[
         metavar="BEZWAAR", help=N_("The bezwaar's id or KENMERK/N, e.g. IGJ-2025-000001/1.")
     ),
 ]
-OnOption = Annotated[
-    str | None,
-    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
-]
-ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
 ReasonOption = Annotated[
     str | None, typer.Option("--reason", help=N_("Why; it goes into the history."))
 ]

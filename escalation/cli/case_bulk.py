@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from escalation.cli.output import JsonOption, echo, echo_json, parse_sets
+from escalation.cli.output import (
+    ByOption,
+    JsonOption,
+    OnOption,
+    SetOption,
+    echo,
+    echo_json,
+    parse_sets,
+)
 from escalation.cli.selection import (
     CasesOption,
     FromOption,
@@ -26,12 +34,6 @@ HELP = N_(
     "and why each other case was refused."
 )
 
-OnOption = Annotated[
-    str | None,
-    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
-]
-ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
-
 
 def do_many(
     ctx: typer.Context,
@@ -43,10 +45,7 @@ def do_many(
     state: StateOption = None,
     signal: SignalOption = None,
     on: OnOption = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", help=N_("Parameter NAME=VALUE; repeat for several.")),
-    ] = None,
+    set_: SetOption = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help=N_("Why (kept in the history of each case)."))
     ] = None,

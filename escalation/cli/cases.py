@@ -9,8 +9,11 @@ import typer
 from escalation.cli import case_bulk, case_list
 from escalation.cli.locations import location_json
 from escalation.cli.output import (
+    ByOption,
     CaseArg,
     JsonOption,
+    OnOption,
+    SetOption,
     day,
     echo,
     echo_json,
@@ -37,11 +40,6 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True)
 
 KindArg = Annotated[str, typer.Argument(metavar="KIND", help=N_("Deadline kind, e.g. naleving."))]
-OnOption = Annotated[
-    str | None,
-    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
-]
-ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
 
 
 @app.command("open", help=N_("Open a case against a provider; prints the new case id."))
@@ -174,10 +172,7 @@ def do(
         str, typer.Argument(metavar="ACTION", help=N_("The action, e.g. geef_aanwijzing."))
     ],
     on: OnOption = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", help=N_("Parameter NAME=VALUE; repeat for several.")),
-    ] = None,
+    set_: SetOption = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help=N_("Why (kept in the history)."))
     ] = None,

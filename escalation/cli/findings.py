@@ -15,7 +15,16 @@ from escalation.cli.findings_views import (
     findings_json,
     framework_json,
 )
-from escalation.cli.output import CaseArg, JsonOption, echo, echo_json, parse_sets, table
+from escalation.cli.output import (
+    ByOption,
+    CaseArg,
+    JsonOption,
+    OnOption,
+    echo,
+    echo_json,
+    parse_sets,
+    table,
+)
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.limits import MAX_ID
@@ -24,11 +33,6 @@ from escalation.i18n import N_, _
 frameworks = typer.Typer(no_args_is_help=True)
 app = typer.Typer(no_args_is_help=True)
 
-OnOption = Annotated[
-    str | None,
-    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
-]
-ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
 VersionOption = Annotated[
     int | None, typer.Option("--version", help=N_("A specific version."), min=1, max=MAX_ID)
 ]

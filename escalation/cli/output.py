@@ -23,6 +23,16 @@ JsonOption = Annotated[
     typer.Option("--json", help=N_("Print one JSON document (for scripts: English, ISO dates).")),
 ]
 
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
+]
+ByOption = Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help=N_("Parameter NAME=VALUE; repeat for several.")),
+]
+
 # A case id as an argument and as a filter: bounded, so that 10**20 is a usage error (exit 2)
 # before any query, not an OverflowError from the database driver.
 CaseArg = Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from escalation.cli.locations import location_json
-from escalation.cli.output import JsonOption, day, echo, echo_json, table
+from escalation.cli.output import ByOption, JsonOption, OnOption, day, echo, echo_json, table
 from escalation.cli.state import app as get_app
 from escalation.cli.state import parse_day
 from escalation.domain.errors import InvalidInputError
@@ -62,11 +62,8 @@ def open_(
     handler: Annotated[
         str | None, typer.Option("--handler", help=N_("Responsible jurist."))
     ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", help=N_("Effective date, 2025-01-31 or 31-01-2025 (default: today).")),
-    ] = None,
-    by: Annotated[str | None, typer.Option("--by", help=N_("Who acts (default: you)."))] = None,
+    on: OnOption = None,
+    by: ByOption = None,
 ) -> None:
     items = _subjects(subjects, source)
     signal_id, cases = get_app(ctx).subjects.open_signal(
